@@ -1,0 +1,28 @@
+namespace Goxel.Core;
+
+/// <summary>A named, optionally hidden volume inside a project.</summary>
+public sealed class Layer
+{
+    /// <summary>A layer holding <paramref name="volume"/>.</summary>
+    public Layer(int id, string name, Volume? volume = null)
+    {
+        Id = id;
+        Name = name;
+        Volume = volume ?? new Volume();
+    }
+
+    /// <summary>Unique positive id inside its project.</summary>
+    public int Id { get; }
+
+    /// <summary>Display name.</summary>
+    public string Name { get; set; }
+
+    /// <summary>Hidden layers are left out of renders and flattening exports.</summary>
+    public bool Visible { get; set; } = true;
+
+    /// <summary>The layer's voxels.</summary>
+    public Volume Volume { get; private set; }
+
+    /// <summary>A copy whose volume is a snapshot: later edits to either never show in the other.</summary>
+    public Layer Snapshot() => new(Id, Name, Volume.Snapshot()) { Visible = Visible };
+}

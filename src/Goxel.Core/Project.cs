@@ -1,0 +1,89 @@
+namespace Goxel.Core;
+
+/// <summary>
+/// A voxel document: an ordered list of layers (bottom first), the active layer that edits
+/// go to by default, and the image box that frames it.
+/// </summary>
+public sealed class Project
+{
+    /// <summary>Goxel's default image box: 32^3 cells standing on z = 0.</summary>
+    public static readonly VoxelBox DefaultImageBox = new(new Int3(-16, -16, 0), new Int3(15, 15, 31));
+
+    private readonly List<Layer> _layers = [];
+
+    /// <summary>A project with one empty layer, "Layer 1" (id 1), active.</summary>
+    public Project(string name)
+    {
+        Name = name;
+        ActiveLayer = AddLayer("Layer 1");
+    }
+
+    private Project(string name, List<Layer> layers, Layer active, VoxelBox imageBox)
+    {
+        Name = name;
+        _layers = layers;
+        ActiveLayer = active;
+        ImageBox = imageBox;
+    }
+
+    /// <summary>Document name.</summary>
+    public string Name { get; set; }
+
+    /// <summary>Layers, bottom first.</summary>
+    public IReadOnlyList<Layer> Layers => _layers;
+
+    /// <summary>The layer edits go to when none is named.</summary>
+    public Layer ActiveLayer { get; set; }
+
+    /// <summary>The box that frames the document (Goxel's image box).</summary>
+    public VoxelBox ImageBox { get; set; } = DefaultImageBox;
+
+    /// <summary>Total non-empty cells over all layers.</summary>
+    public long VoxelCount => _layers.Sum(l => l.Volume.VoxelCount);
+
+    /// <summary>Adds an empty layer on top with the lowest free positive id and makes it active.</summary>
+    public Layer AddLayer(string name)
+    {
+        var id = 1;
+        while (FindLayer(id) is not null) id++;
+        var layer = new Layer(id, name);
+        _layers.Add(layer);
+        ActiveLayer = layer;
+        return layer;
+    }
+
+    /// <summary>The layer with this id, or null.</summary>
+    public Layer? FindLayer(int id) => _layers.Find(l => l.Id == id);
+
+    /// <summary>The first layer with this name, or null.</summary>
+    public Layer? FindLayer(string name) => _layers.Find(l => l.Name == name);
+
+    /// <summary>
+    /// Removes a layer. Removing the active one activates the top layer; removing the last
+    /// one leaves a fresh empty layer, so a project always has one.
+    /// </summary>
+    public bool RemoveLayer(Layer layer)
+    {
+        if (!_layers.Remove(layer)) return false;
+        if (_layers.Count == 0) AddLayer("unnamed");
+        else if (ReferenceEquals(ActiveLayer, layer)) ActiveLayer = _layers[^1];
+        return true;
+    }
+
+    /// <summary>The exact box of the voxels of the chosen layers, or null when they are empty.</summary>
+    public static VoxelBox? Bounds(IEnumerable<Layer> layers)
+    {
+        VoxelBox? bounds = null;
+        foreach (var layer in layers)
+            if (layer.Volume.Bounds() is { } b) bounds = bounds is { } u ? u.Union(b) : b;
+        return bounds;
+    }
+
+    /// <summary>A copy-on-write copy of the whole document, for readers that must not see later edits.</summary>
+    public Project Snapshot()
+    {
+        var layers = _layers.Select(l => l.Snapshot()).ToList();
+        var active = layers[_layers.IndexOf(ActiveLayer)];
+        return new Project(Name, layers, active, ImageBox);
+    }
+}

@@ -1,0 +1,213 @@
+using System.Runtime.InteropServices;
+
+namespace Goxel.Core;
+
+/// <summary>
+/// A sparse voxel grid: 16^3 blocks keyed by block coordinate, unbounded signed coordinates.
+/// <see cref="Snapshot"/> copies only the block map; blocks are shared and copied on the first
+/// write from either side, so a snapshot never sees later edits. One writer at a time; any
+/// number of threads may read a volume nobody writes (a snapshot).
+/// </summary>
+public sealed class Volume
+{
+    private readonly Dictionary<Int3, Block> _blocks;
+    private object _owner = new();
+    private long _voxelCount;
+
+    // Writes to nearby cells hit the same block: remember it to skip the hash lookup.
+    private Int3 _lastKey;
+    private Block? _lastBlock;
+
+    /// <summary>An empty volume.</summary>
+    public Volume() => _blocks = [];
+
+    private Volume(Dictionary<Int3, Block> blocks, long voxelCount)
+    {
+        _blocks = blocks;
+        _voxelCount = voxelCount;
+    }
+
+    /// <summary>Number of non-empty cells.</summary>
+    public long VoxelCount => _voxelCount;
+
+    /// <summary>Number of stored blocks (each holds at least one voxel).</summary>
+    public int BlockCount => _blocks.Count;
+
+    /// <summary>The stored blocks by block coordinate (cell = block coordinate * 16 + local).</summary>
+    public IReadOnlyDictionary<Int3, Block> Blocks => _blocks;
+
+    /// <summary>Approximate heap bytes: block records plus cell arrays.</summary>
+    public long MemoryBytes
+    {
+        get
+        {
+            long bytes = 64 + _blocks.Count * 96L;
+            foreach (var block in _blocks.Values)
+                if (!block.IsUniform) bytes += Block.CellCount * sizeof(uint);
+            return bytes;
+        }
+    }
+
+    /// <summary>Block coordinate of a cell coordinate (floor division by 16).</summary>
+    public static Int3 BlockOf(int x, int y, int z) => new(x >> Block.Shift, y >> Block.Shift, z >> Block.Shift);
+
+    /// <summary>The colour at a cell; <see cref="Rgba.Empty"/> when nothing is there.</summary>
+    public Rgba Get(int x, int y, int z) =>
+        _blocks.TryGetValue(BlockOf(x, y, z), out var block)
+            ? Rgba.FromPacked(block.PackedAt(Block.Index(x & Block.Mask, y & Block.Mask, z & Block.Mask)))
+            : Rgba.Empty;
+
+    /// <summary>The colour at a cell.</summary>
+    public Rgba Get(Int3 p) => Get(p.X, p.Y, p.Z);
+
+    /// <summary>Writes a cell; a colour with alpha 0 empties it.</summary>
+    public void Set(int x, int y, int z, Rgba color)
+    {
+        var value = color.A == 0 ? 0u : color.Packed;
+        var key = BlockOf(x, y, z);
+        var block = value == 0 ? FindWritable(key) : GetOrCreateWritable(key);
+        if (block is null) return;
+        _voxelCount += block.Set(Block.Index(x & Block.Mask, y & Block.Mask, z & Block.Mask), value);
+        if (block.VoxelCount == 0) RemoveBlock(key);
+    }
+
+    /// <summary>Writes a cell.</summary>
+    public void Set(Int3 p, Rgba color) => Set(p.X, p.Y, p.Z, color);
+
+    /// <summary>Empties the whole volume.</summary>
+    public void Clear()
+    {
+        _blocks.Clear();
+        _voxelCount = 0;
+        _lastBlock = null;
+    }
+
+    /// <summary>
+    /// Fills every cell of a box with one colour (alpha 0 clears). Blocks the box covers whole
+    /// become uniform blocks without a cell array; only the border blocks are written per cell.
+    /// </summary>
+    public void FillBox(VoxelBox box, Rgba color)
+    {
+        if (!box.IsValid) return;
+        var value = color.A == 0 ? 0u : color.Packed;
+        var lo = BlockOf(box.Min.X, box.Min.Y, box.Min.Z);
+        var hi = BlockOf(box.Max.X, box.Max.Y, box.Max.Z);
+        for (var bz = lo.Z; bz <= hi.Z; bz++)
+        for (var by = lo.Y; by <= hi.Y; by++)
+        for (var bx = lo.X; bx <= hi.X; bx++)
+        {
+            var key = new Int3(bx, by, bz);
+            var origin = new Int3(bx << Block.Shift, by << Block.Shift, bz << Block.Shift);
+            var part = box.Intersect(new VoxelBox(origin, new Int3(origin.X + Block.Mask, origin.Y + Block.Mask, origin.Z + Block.Mask)));
+            if (part.CellCount == Block.CellCount) ReplaceBlock(key, value);
+            else FillPart(key, origin, part, value);
+        }
+    }
+
+    /// <summary>The exact box of non-empty cells, or null when the volume is empty.</summary>
+    public VoxelBox? Bounds()
+    {
+        VoxelBox? bounds = null;
+        foreach (var (key, block) in _blocks)
+        {
+            var origin = new Int3(key.X << Block.Shift, key.Y << Block.Shift, key.Z << Block.Shift);
+            var local = block.VoxelCount == Block.CellCount
+                ? new VoxelBox(default, new Int3(Block.Mask, Block.Mask, Block.Mask))
+                : LocalBounds(block);
+            var cells = new VoxelBox(
+                new Int3(origin.X + local.Min.X, origin.Y + local.Min.Y, origin.Z + local.Min.Z),
+                new Int3(origin.X + local.Max.X, origin.Y + local.Max.Y, origin.Z + local.Max.Z));
+            bounds = bounds is { } b ? b.Union(cells) : cells;
+        }
+        return bounds;
+    }
+
+    /// <summary>
+    /// A copy that later writes to either side never affect: O(number of blocks), no cell is
+    /// copied until one side writes to a shared block.
+    /// </summary>
+    public Volume Snapshot()
+    {
+        // Both sides lose write access to every block they now share.
+        _owner = new object();
+        _lastBlock = null;
+        return new Volume(new Dictionary<Int3, Block>(_blocks), _voxelCount);
+    }
+
+    /// <summary>Every non-empty cell, block by block, x fastest inside a block.</summary>
+    public VoxelEnumerator GetEnumerator() => new(_blocks);
+
+    /// <summary>A reader that caches the last block it touched; one per thread.</summary>
+    public VolumeReader CreateReader() => new(this);
+
+    private static VoxelBox LocalBounds(Block block)
+    {
+        var min = new Int3(Block.Mask, Block.Mask, Block.Mask);
+        var max = new Int3(0, 0, 0);
+        var cells = block.Cells;
+        for (var i = 0; i < Block.CellCount; i++)
+        {
+            if (cells[i] == 0) continue;
+            var p = new Int3(i & Block.Mask, (i >> Block.Shift) & Block.Mask, i >> (2 * Block.Shift));
+            min = Int3.Min(min, p);
+            max = Int3.Max(max, p);
+        }
+        return new VoxelBox(min, max);
+    }
+
+    private void FillPart(Int3 key, Int3 origin, VoxelBox part, uint value)
+    {
+        var block = value == 0 ? FindWritable(key) : GetOrCreateWritable(key);
+        if (block is null) return;
+        for (var z = part.Min.Z; z <= part.Max.Z; z++)
+        for (var y = part.Min.Y; y <= part.Max.Y; y++)
+        {
+            var row = Block.Index(0, y - origin.Y, z - origin.Z);
+            for (var x = part.Min.X; x <= part.Max.X; x++)
+                _voxelCount += block.Set(row + x - origin.X, value);
+        }
+        if (block.VoxelCount == 0) RemoveBlock(key);
+    }
+
+    private void ReplaceBlock(Int3 key, uint value)
+    {
+        if (_blocks.Remove(key, out var old)) _voxelCount -= old.VoxelCount;
+        _lastBlock = null;
+        if (value == 0) return;
+        _blocks[key] = new Block(_owner, value);
+        _voxelCount += Block.CellCount;
+    }
+
+    private void RemoveBlock(Int3 key)
+    {
+        _blocks.Remove(key);
+        _lastBlock = null;
+    }
+
+    private Block? FindWritable(Int3 key)
+    {
+        if (_lastBlock is not null && _lastKey == key) return _lastBlock;
+        if (!_blocks.TryGetValue(key, out var block)) return null;
+        return Writable(key, block);
+    }
+
+    private Block GetOrCreateWritable(Int3 key)
+    {
+        if (_lastBlock is not null && _lastKey == key) return _lastBlock;
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_blocks, key, out _);
+        slot ??= new Block(_owner, 0);
+        return Writable(key, slot);
+    }
+
+    private Block Writable(Int3 key, Block block)
+    {
+        if (!ReferenceEquals(block.Owner, _owner))
+        {
+            block = block.CloneFor(_owner);
+            _blocks[key] = block;
+        }
+        _lastKey = key;
+        _lastBlock = block;
+        return block;
+    }
+}
