@@ -1,0 +1,49 @@
+using Goxel.Daemon.Configuration;
+using Goxel.Daemon.Projects;
+using Goxel.Protocol;
+
+namespace Goxel.Daemon.Handlers;
+
+/// <summary>
+/// Every method the daemon answers, by wire name. Each family of methods lives in its own
+/// partial file and registers itself from the constructor.
+/// </summary>
+internal sealed partial class DaemonMethods : IRpcMethodTable
+{
+    private readonly Dictionary<string, RpcMethod> _methods = new(StringComparer.Ordinal);
+    private readonly ProjectStore _projects;
+    private readonly DaemonSettings _settings;
+    private readonly DateTime _started = DateTime.UtcNow;
+
+    public DaemonMethods(ProjectStore projects, DaemonSettings settings)
+    {
+        _projects = projects;
+        _settings = settings;
+        RegisterDiagnostics();
+        RegisterProjects();
+        RegisterVoxels();
+        RegisterQueries();
+        foreach (var method in MethodCatalogue.Original)
+            _methods.TryAdd(method.Name, NotImplemented(method.Name));
+    }
+
+    /// <inheritdoc/>
+    public bool TryGet(string name, out RpcMethod method) => _methods.TryGetValue(name, out method!);
+
+    private void Register(string name, RpcMethod method) => _methods.Add(name, method);
+
+    private static RpcMethod NotImplemented(string name) =>
+        (_, _) => throw RpcException.Internal($"Not implemented yet: {name}");
+
+    /// <summary>
+    /// The project a request names with "project_id", else the current one. Without either,
+    /// fails with <paramref name="code"/> and a message that says what to do.
+    /// </summary>
+    private OpenProject Resolve(RpcParams parameters, int code, string failure)
+    {
+        if (parameters.GetString("project_id") is { } id)
+            return _projects.Find(id) ?? throw new RpcException(code, $"{failure}: no project with id '{id}'");
+        return _projects.Current
+            ?? throw new RpcException(code, $"{failure}: no project is open; call goxel.create_project or goxel.load_project first");
+    }
+}

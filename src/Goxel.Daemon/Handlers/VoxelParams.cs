@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text.Json;
+using Goxel.Core;
+using Goxel.Protocol;
+
+namespace Goxel.Daemon.Handlers;
+
+/// <summary>
+/// Positions and colours as the original reads them (spec 2.3 and 2.4), plus the documented
+/// extensions: "position" as {x,y,z} or [x,y,z], top-level r,g,b,a, colour components
+/// clamped instead of wrapped, and a bare [x,y,z] meaning white like the object form.
+/// </summary>
+internal static class VoxelParams
+{
+    /// <summary>x, y, z at positions 0-2 or by name, else from "position".</summary>
+    public static Int3 Position(RpcParams p)
+    {
+        if (p.IsObject && !p.TryGet("x", out _) && !p.TryGet("y", out _) && !p.TryGet("z", out _)
+            && p.TryGet("position", out var position))
+            return ParsePosition(position);
+        return new Int3(p.GetInt(0, "x", 0), p.GetInt(1, "y", 0), p.GetInt(2, "z", 0));
+    }
+
+    /// <summary>A position given as {x,y,z} or [x,y,z].</summary>
+    public static Int3 ParsePosition(JsonElement e)
+    {
+        var parts = new RpcParams(e);
+        if (!parts.IsObject && !(parts.IsArray && parts.Count == 3))
+            throw RpcException.InvalidParams("Invalid position: expected {x, y, z} or [x, y, z]");
+        return new Int3(parts.GetInt(0, "x", 0), parts.GetInt(1, "y", 0), parts.GetInt(2, "z", 0));
+    }
+
+    /// <summary>The colour of an add_voxel-style request, positional (indices 3-6) or named.</summary>
+    public static Rgba Color(RpcParams p)
+    {
+        if (p.IsArray) return PositionalColor(p);
+        if (p.TryGet("color", out var color)) return ParseColor(color);
+        if (p.TryGet("r", out _) || p.TryGet("g", out _) || p.TryGet("b", out _))
+            return new Rgba(Channel(p, -1, "r", 0), Channel(p, -1, "g", 0), Channel(p, -1, "b", 0), Channel(p, -1, "a", 255));
+        return Rgba.White;
+    }
+
+    /// <summary>A colour value: [r,g,b(,a)], {r,g,b(,a)} or "#RRGGBB[AA]".</summary>
+    public static Rgba ParseColor(JsonElement e)
+    {
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.String:
+                return ParseHex(e.GetString()!) ?? throw RpcException.InvalidParams("Invalid hex color format");
+            case JsonValueKind.Array when e.GetArrayLength() >= 3:
+                var arr = new RpcParams(e);
+                return new Rgba(Channel(arr, 0, "", 255), Channel(arr, 1, "", 255), Channel(arr, 2, "", 255), Channel(arr, 3, "", 255));
+            case JsonValueKind.Object:
+                var obj = new RpcParams(e);
+                if (!obj.TryGet("r", out _) || !obj.TryGet("g", out _) || !obj.TryGet("b", out _))
+                    throw RpcException.InvalidParams("Color object missing r, g, b fields");
+                return new Rgba(Channel(obj, -1, "r", 0), Channel(obj, -1, "g", 0), Channel(obj, -1, "b", 0), Channel(obj, -1, "a", 255));
+            default:
+                throw RpcException.InvalidParams("Invalid color: expected [r, g, b(, a)], {r, g, b(, a)} or \"#RRGGBB[AA]\"");
+        }
+    }
+
+    /// <summary>"#RRGGBB" or "#RRGGBBAA" in either case; null when malformed.</summary>
+    public static Rgba? ParseHex(string text)
+    {
+        if (text.Length is not (7 or 9) || text[0] != '#') return null;
+        if (!uint.TryParse(text.AsSpan(1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var v)) return null;
+        if (text.Length == 7) v = (v << 8) | 0xFF;
+        return new Rgba((byte)(v >> 24), (byte)(v >> 16), (byte)(v >> 8), (byte)v);
+    }
+
+    private static Rgba PositionalColor(RpcParams p)
+    {
+        if (p.Count <= 3) return Rgba.White;
+        if (p.TryGet(3, "", out var first) && first.ValueKind == JsonValueKind.String)
+            return ParseHex(first.GetString()!) ?? throw RpcException.InvalidParams("Invalid hex color in array");
+        return new Rgba(Channel(p, 3, "", 0), Channel(p, 4, "", 0), Channel(p, 5, "", 0), Channel(p, 6, "", 255));
+    }
+
+    /// <summary>
+    /// One channel: integers clamped to 0-255; fractions in [0, 1] scaled by 255 (truncated, as
+    /// the original); other numbers clamped; anything else gives the fallback.
+    /// </summary>
+    private static byte Channel(RpcParams p, int index, string name, byte fallback)
+    {
+        if (!p.TryGet(index, name, out var v) || v.ValueKind != JsonValueKind.Number) return fallback;
+        if (v.TryGetInt64(out var i)) return (byte)Math.Clamp(i, 0, 255);
+        var d = v.GetDouble();
+        if (d is >= 0 and <= 1) return (byte)(d * 255);
+        return (byte)Math.Clamp(d, 0, 255);
+    }
+}

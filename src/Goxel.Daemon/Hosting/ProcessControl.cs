@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace Goxel.Daemon.Hosting;
+
+/// <summary>--status, --stop and --reload: act on the daemon named by a PID file.</summary>
+internal static partial class ProcessControl
+{
+    private const int SigHup = 1;
+    private const int SigTerm = 15;
+    private const int SigKill = 9;
+
+    /// <summary>Prints whether it runs; exit code 0 when it does, 1 when not.</summary>
+    public static int Status(string pidFile)
+    {
+        if (PidFile.ReadLivePid(pidFile) is not { } pid)
+        {
+            Console.WriteLine("goxel-daemon is not running");
+            return 1;
+        }
+        Console.WriteLine($"goxel-daemon is running (pid {pid})");
+        return 0;
+    }
+
+    /// <summary>SIGTERM, wait up to 30 s, then SIGKILL.</summary>
+    public static int Stop(string pidFile)
+    {
+        if (PidFile.ReadLivePid(pidFile) is not { } pid)
+        {
+            Console.WriteLine("goxel-daemon is not running");
+            return 1;
+        }
+        Kill(pid, SigTerm);
+        var clock = Stopwatch.StartNew();
+        while (Directory.Exists($"/proc/{pid}") && clock.Elapsed < TimeSpan.FromSeconds(30)) Thread.Sleep(50);
+        if (Directory.Exists($"/proc/{pid}")) Kill(pid, SigKill);
+        Console.WriteLine($"goxel-daemon stopped (pid {pid})");
+        return 0;
+    }
+
+    /// <summary>SIGHUP: the daemon re-reads its config file.</summary>
+    public static int Reload(string pidFile)
+    {
+        if (PidFile.ReadLivePid(pidFile) is not { } pid)
+        {
+            Console.WriteLine("goxel-daemon is not running");
+            return 1;
+        }
+        Kill(pid, SigHup);
+        Console.WriteLine($"goxel-daemon asked to reload (pid {pid})");
+        return 0;
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill")]
+    private static partial int Kill(int pid, int signal);
+}

@@ -1,0 +1,140 @@
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Goxel.Daemon.Configuration;
+using Goxel.Daemon.Handlers;
+using Goxel.Daemon.Hosting;
+using Goxel.Daemon.Network;
+using Goxel.Daemon.Projects;
+using Goxel.Protocol;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+// The daemon speaks Unix sockets and POSIX signals.
+[assembly: System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+
+namespace Goxel.Daemon;
+
+internal static class Program
+{
+    private const string DefaultPidFile = "/tmp/goxel-daemon.pid";
+
+    public static async Task<int> Main(string[] args)
+    {
+        CommandLine line;
+        try
+        {
+            line = CommandLine.Parse(args);
+        }
+        catch (FormatException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 1;
+        }
+        var settings = line.Settings;
+        switch (line.Action)
+        {
+            case CommandAction.Help:
+                Console.WriteLine(CommandLine.Usage);
+                return 0;
+            case CommandAction.Version:
+                Console.WriteLine($"goxel-daemon version {DaemonMethods.Version}");
+                return 0;
+            case CommandAction.Status:
+                return ProcessControl.Status(settings.PidFile ?? DefaultPidFile);
+            case CommandAction.Stop:
+                return ProcessControl.Stop(settings.PidFile ?? DefaultPidFile);
+            case CommandAction.Reload:
+                return ProcessControl.Reload(settings.PidFile ?? DefaultPidFile);
+        }
+
+        // Signals are ours from the first moment the socket exists: a TERM that arrives before the
+        // host has started still shuts down cleanly, and HUP never kills the process.
+        using var stopping = new CancellationTokenSource();
+        DaemonService? service = null;
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            service?.Reload();
+        });
+
+        IReadOnlyList<string> warnings = [];
+        var listeners = new List<Socket>();
+        PidFile? pidFile = null;
+        try
+        {
+            if (settings.ConfigPath is not null) warnings = ConfigFile.Load(settings.ConfigPath, settings, settings.CommandLineKeys);
+            if (settings.Protocol == WireProtocol.Mcp)
+                throw new ConfigException("--protocol mcp: the MCP translation is not available yet; use auto or jsonrpc");
+            if (line.WorkingDirectory is not null) Directory.SetCurrentDirectory(line.WorkingDirectory);
+            // The Unix socket comes last: once it accepts, everything else is ready.
+            if (settings.Tcp is not null) listeners.Add(Endpoints.ListenTcp(settings.Tcp, settings.AllowRemote));
+            if (settings.PidFile is not null) pidFile = PidFile.Create(settings.PidFile);
+            listeners.Add(Endpoints.ListenUnix(settings.SocketPath));
+        }
+        catch (Exception ex) when (ex is ConfigException or EndpointException or IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"goxel-daemon: {ex.Message}");
+            foreach (var listener in listeners) listener.Dispose();
+            pidFile?.Dispose();
+            return 1;
+        }
+
+        ThreadPool.GetMinThreads(out _, out var io);
+        ThreadPool.SetMinThreads(Math.Max(settings.Workers, 2), io);
+        try
+        {
+            using var host = BuildHost(settings, listeners);
+            service = host.Services.GetRequiredService<DaemonService>();
+            var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("goxel-daemon");
+            foreach (var warning in warnings.Concat(line.Notes)) log.LogWarning("{Warning}", warning);
+            if (settings.Verbose)
+                log.LogInformation("settings: socket {Socket}, tcp {Tcp}, workers {Workers}, max connections {Max}, protocol {Protocol}, max request {Bytes} bytes",
+                    settings.SocketPath, settings.Tcp ?? "off", settings.Workers, settings.MaxConnections, settings.Protocol, settings.MaxRequestBytes);
+            await host.RunAsync(stopping.Token);
+            return 0;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopped by a signal before the host had finished starting.
+            return 0;
+        }
+        finally
+        {
+            foreach (var listener in listeners) listener.Dispose();
+            Endpoints.RemoveSocketFile(settings.SocketPath);
+            pidFile?.Dispose();
+        }
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stopping.Cancel();
+        }
+    }
+
+    private static IHost BuildHost(DaemonSettings settings, IReadOnlyList<Socket> listeners)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-dd HH:mm:ss ";
+        });
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.SetMinimumLevel(settings.Verbose ? LogLevel.Debug : LogLevel.Information);
+        builder.Services.AddSystemd();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<ProjectStore>();
+        builder.Services.AddSingleton<IRpcMethodTable, DaemonMethods>();
+        builder.Services.AddSingleton(sp => new SocketServer(listeners, sp.GetRequiredService<IRpcMethodTable>(), settings,
+            sp.GetRequiredService<ILogger<SocketServer>>()));
+        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        builder.Services.AddSingleton<DaemonService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DaemonService>());
+        return builder.Build();
+    }
+}

@@ -1,0 +1,16 @@
+using System.Text.Json;
+
+namespace Goxel.Protocol;
+
+/// <summary>
+/// A method body: reads its params and writes exactly one JSON value (its result) to
+/// <paramref name="result"/>, or throws <see cref="RpcException"/>.
+/// </summary>
+public delegate void RpcMethod(RpcParams parameters, Utf8JsonWriter result);
+
+/// <summary>Finds the body of a method by its wire name.</summary>
+public interface IRpcMethodTable
+{
+    /// <summary>The method registered under <paramref name="name"/>, if any.</summary>
+    bool TryGet(string name, out RpcMethod method);
+}

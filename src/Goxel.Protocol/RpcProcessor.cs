@@ -1,0 +1,170 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Goxel.Protocol;
+
+/// <summary>
+/// The JSON-RPC 2.0 envelope for one connection: parses a framed message, runs the request
+/// or batch it holds, and appends the response line(s) to an output buffer. Requests without
+/// an "id" member are notifications: run, not answered. Every response is one line.
+/// </summary>
+public sealed class RpcProcessor
+{
+    /// <summary>The original daemon's exact reply to an over-long message (spec 1.2).</summary>
+    public static ReadOnlySpan<byte> OversizeLine =>
+        "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32700,\"message\":\"Parse error: JSON message too large\"},\"id\":null}\n"u8;
+
+    private static readonly JsonDocumentOptions ParseOptions = new() { AllowTrailingCommas = true, MaxDepth = 256 };
+
+    private static readonly JsonWriterOptions WriteOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly IRpcMethodTable _methods;
+    private readonly Action<string, Exception>? _onFault;
+    private readonly Utf8JsonWriter _writer = new(Stream.Null, WriteOptions);
+
+    /// <summary>An envelope over <paramref name="methods"/>; <paramref name="onFault"/> hears of unexpected exceptions.</summary>
+    public RpcProcessor(IRpcMethodTable methods, Action<string, Exception>? onFault = null)
+    {
+        _methods = methods;
+        _onFault = onFault;
+    }
+
+    /// <summary>Handles one framed message, appending zero or more response lines.</summary>
+    public void Process(ReadOnlySequence<byte> message, ResponseBuffer output)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(message, ParseOptions);
+        }
+        catch (JsonException)
+        {
+            WriteError(output, default, RpcErrorCode.ParseError, "Parse error");
+            output.Append((byte)'\n');
+            return;
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Array)
+            {
+                if (ProcessRequest(root, output)) output.Append((byte)'\n');
+                return;
+            }
+            if (root.GetArrayLength() == 0)
+            {
+                WriteError(output, default, RpcErrorCode.InvalidRequest, "Invalid Request");
+                output.Append((byte)'\n');
+                return;
+            }
+            ProcessBatch(root, output);
+        }
+    }
+
+    private void ProcessBatch(JsonElement batch, ResponseBuffer output)
+    {
+        var start = output.Length;
+        output.Append((byte)'[');
+        var answered = false;
+        foreach (var request in batch.EnumerateArray())
+        {
+            var before = output.Length;
+            if (answered) output.Append((byte)',');
+            if (ProcessRequest(request, output)) answered = true;
+            else output.Truncate(before);
+        }
+        if (!answered)
+        {
+            // A batch of notifications gets no reply at all.
+            output.Truncate(start);
+            return;
+        }
+        output.Append((byte)']');
+        output.Append((byte)'\n');
+    }
+
+    /// <summary>Runs one request object; false when nothing was written (a notification).</summary>
+    private bool ProcessRequest(JsonElement request, ResponseBuffer output)
+    {
+        if (request.ValueKind != JsonValueKind.Object)
+            return WriteError(output, default, RpcErrorCode.InvalidRequest, "Invalid Request");
+
+        var hasId = request.TryGetProperty("id", out var id);
+        if (hasId && !IsValidId(id))
+            return WriteError(output, default, RpcErrorCode.InvalidRequest, "Invalid Request: id must be a string, an integer or null");
+        if (!request.TryGetProperty("jsonrpc", out var version) || version.ValueKind != JsonValueKind.String || !version.ValueEquals("2.0"u8))
+            return WriteError(output, id, RpcErrorCode.InvalidRequest, "Invalid Request: \"jsonrpc\" must be \"2.0\"");
+        if (!request.TryGetProperty("method", out var methodName) || methodName.ValueKind != JsonValueKind.String)
+            return WriteError(output, id, RpcErrorCode.InvalidRequest, "Invalid Request: \"method\" must be a string");
+        var parameters = request.TryGetProperty("params", out var p) ? p : default;
+        if (parameters.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Object or JsonValueKind.Array))
+            return WriteError(output, id, RpcErrorCode.InvalidRequest, "Invalid Request: \"params\" must be an object or an array");
+
+        var name = methodName.GetString()!;
+        if (!_methods.TryGet(name, out var method))
+            return hasId && WriteError(output, id, RpcErrorCode.MethodNotFound, $"Method not found: {name}");
+
+        var start = output.Length;
+        try
+        {
+            _writer.Reset(output);
+            _writer.WriteStartObject();
+            _writer.WriteString("jsonrpc"u8, "2.0"u8);
+            _writer.WritePropertyName("result"u8);
+            method(new RpcParams(parameters), _writer);
+            _writer.WritePropertyName("id"u8);
+            WriteId(id);
+            _writer.WriteEndObject();
+            _writer.Flush();
+        }
+        catch (Exception ex)
+        {
+            _writer.Reset(Stream.Null);
+            output.Truncate(start);
+            var (code, message) = Describe(name, ex);
+            return hasId && WriteError(output, id, code, message);
+        }
+        if (hasId) return true;
+        output.Truncate(start);
+        return false;
+    }
+
+    private (int Code, string Message) Describe(string method, Exception ex)
+    {
+        switch (ex)
+        {
+            case RpcException rpc:
+                return (rpc.Code, rpc.Message);
+            default:
+                _onFault?.Invoke(method, ex);
+                return (RpcErrorCode.InternalError, $"Internal error: {ex.Message}");
+        }
+    }
+
+    private static bool IsValidId(JsonElement id) =>
+        id.ValueKind is JsonValueKind.String or JsonValueKind.Null
+        || (id.ValueKind == JsonValueKind.Number && id.TryGetInt64(out _));
+
+    private void WriteId(JsonElement id)
+    {
+        if (id.ValueKind == JsonValueKind.Undefined) _writer.WriteNullValue();
+        else id.WriteTo(_writer);
+    }
+
+    private bool WriteError(ResponseBuffer output, JsonElement id, int code, string message)
+    {
+        _writer.Reset(output);
+        _writer.WriteStartObject();
+        _writer.WriteString("jsonrpc"u8, "2.0"u8);
+        _writer.WriteStartObject("error"u8);
+        _writer.WriteNumber("code"u8, code);
+        _writer.WriteString("message"u8, message);
+        _writer.WriteEndObject();
+        _writer.WritePropertyName("id"u8);
+        WriteId(id);
+        _writer.WriteEndObject();
+        _writer.Flush();
+        return true;
+    }
+}

@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Goxel.Daemon.Tests;
+
+/// <summary>A real goxel-daemon process on a private temp socket, stopped on dispose.</summary>
+public sealed class DaemonProcess : IDisposable
+{
+    private readonly StringBuilder _stderr = new();
+
+    private readonly bool _ownsDirectory;
+
+    private DaemonProcess(string directory, Process process, string socketPath, bool ownsDirectory)
+    {
+        _ownsDirectory = ownsDirectory;
+        Directory = directory;
+        Process = process;
+        SocketPath = socketPath;
+    }
+
+    /// <summary>Scratch directory holding the socket; deleted on dispose.</summary>
+    public string Directory { get; }
+
+    /// <summary>The daemon process.</summary>
+    public Process Process { get; }
+
+    /// <summary>Its Unix socket.</summary>
+    public string SocketPath { get; }
+
+    /// <summary>What the daemon wrote to standard error so far.</summary>
+    public string Stderr
+    {
+        get
+        {
+            lock (_stderr) return _stderr.ToString();
+        }
+    }
+
+    /// <summary>The daemon executable: $GOXEL_DAEMON, else artifacts/bin/goxel-daemon above the test.</summary>
+    public static string Executable
+    {
+        get
+        {
+            if (Environment.GetEnvironmentVariable("GOXEL_DAEMON") is { Length: > 0 } path) return path;
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "artifacts", "bin", "goxel-daemon");
+                if (File.Exists(candidate)) return candidate;
+            }
+            throw new FileNotFoundException("goxel-daemon not found: run scripts/build or set GOXEL_DAEMON");
+        }
+    }
+
+    /// <summary>A fresh scratch directory.</summary>
+    public static string NewDirectory()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "goxel-test-" + Guid.NewGuid().ToString("N")[..12]);
+        System.IO.Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    /// <summary>Starts a daemon on a socket in a new scratch directory and waits until it accepts.</summary>
+    public static DaemonProcess Start(params string[] extraArgs)
+    {
+        var dir = NewDirectory();
+        var socket = Path.Combine(dir, "d.sock");
+        var daemon = Launch(dir, ["--socket", socket, .. extraArgs], socket, ownsDirectory: true);
+        daemon.WaitUntilListening();
+        return daemon;
+    }
+
+    /// <summary>Starts the executable with exactly these arguments, without waiting.</summary>
+    public static DaemonProcess Launch(string directory, IEnumerable<string> args, string socketPath, bool ownsDirectory = false)
+    {
+        var info = new ProcessStartInfo("python3")
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            WorkingDirectory = directory,
+            UseShellExecute = false,
+        };
+        // Test runners may start us with SIGINT ignored, which children inherit; a shell user's
+        // daemon gets the default disposition, so python gives the daemon that, then execs it.
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add("import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])");
+        info.ArgumentList.Add(Executable);
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        var process = Process.Start(info)!;
+        var daemon = new DaemonProcess(directory, process, socketPath, ownsDirectory);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (daemon._stderr) daemon._stderr.AppendLine(e.Data);
+        };
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        return daemon;
+    }
+
+    /// <summary>Waits until the socket accepts a connection.</summary>
+    public void WaitUntilListening()
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            if (Process.HasExited) throw new InvalidOperationException($"daemon exited with {Process.ExitCode}: {Stderr}");
+            try
+            {
+                using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                probe.Connect(new UnixDomainSocketEndPoint(SocketPath));
+                return;
+            }
+            catch (SocketException)
+            {
+                Thread.Sleep(20);
+            }
+        }
+        throw new TimeoutException($"daemon did not listen on {SocketPath}: {Stderr}");
+    }
+
+    /// <summary>A new raw connection.</summary>
+    public RawClient Connect() => RawClient.Unix(SocketPath);
+
+    /// <summary>Sends a signal to the daemon.</summary>
+    public void Signal(string name)
+    {
+        using var kill = Process.Start("kill", ["-s", name, Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    /// <summary>Waits for exit (and for its output to be read); true when it exited within the time.</summary>
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!Process.WaitForExit(timeout)) return false;
+        Process.WaitForExit();
+        return true;
+    }
+
+    /// <summary>Waits until standard error contains <paramref name="text"/>; true when it did in time.</summary>
+    public bool WaitForStderr(string text, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!Stderr.Contains(text, StringComparison.Ordinal))
+        {
+            if (clock.Elapsed > timeout) return false;
+            Thread.Sleep(20);
+        }
+        return true;
+    }
+
+    public void Dispose()
+    {
+        if (!Process.HasExited)
+        {
+            Process.Kill();
+            Process.WaitForExit(5000);
+        }
+        Process.Dispose();
+        if (!_ownsDirectory) return;
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}
