@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -21,13 +22,18 @@ public sealed class RpcProcessor
 
     private readonly IRpcMethodTable _methods;
     private readonly Action<string, Exception>? _onFault;
+    private readonly Action<string, TimeSpan>? _onCompleted;
     private readonly Utf8JsonWriter _writer = new(Stream.Null, WriteOptions);
 
-    /// <summary>An envelope over <paramref name="methods"/>; <paramref name="onFault"/> hears of unexpected exceptions.</summary>
-    public RpcProcessor(IRpcMethodTable methods, Action<string, Exception>? onFault = null)
+    /// <summary>
+    /// An envelope over <paramref name="methods"/>; <paramref name="onFault"/> hears of unexpected
+    /// exceptions, <paramref name="onCompleted"/> of every method run and how long it took.
+    /// </summary>
+    public RpcProcessor(IRpcMethodTable methods, Action<string, Exception>? onFault = null, Action<string, TimeSpan>? onCompleted = null)
     {
         _methods = methods;
         _onFault = onFault;
+        _onCompleted = onCompleted;
     }
 
     /// <summary>Handles one framed message, appending zero or more response lines.</summary>
@@ -106,6 +112,7 @@ public sealed class RpcProcessor
             return hasId && WriteError(output, id, RpcErrorCode.MethodNotFound, $"Method not found: {name}");
 
         var start = output.Length;
+        var began = Stopwatch.GetTimestamp();
         try
         {
             _writer.Reset(output);
@@ -123,8 +130,10 @@ public sealed class RpcProcessor
             _writer.Reset(Stream.Null);
             output.Truncate(start);
             var (code, message) = Describe(name, ex);
+            _onCompleted?.Invoke(name, Stopwatch.GetElapsedTime(began));
             return hasId && WriteError(output, id, code, message);
         }
+        _onCompleted?.Invoke(name, Stopwatch.GetElapsedTime(began));
         if (hasId) return true;
         output.Truncate(start);
         return false;

@@ -8,14 +8,15 @@ using Microsoft.Extensions.Logging;
 namespace Goxel.Daemon.Network;
 
 /// <summary>
-/// Accepts connections on the daemon's listening sockets and serves each on its own task.
+/// Accepts connections on the daemon's listening sockets and serves each on a thread of its
+/// own (measured: half the round-trip latency of async sockets, see docs/performance.md).
 /// The connection limit counts connections open now, not connections ever made.
 /// </summary>
 internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTable methods, DaemonSettings settings, ILogger<SocketServer> logger)
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly ConcurrentDictionary<Task, Socket> _connections = new();
-    private readonly List<Task> _acceptLoops = [];
+    private readonly ConcurrentDictionary<Connection, Thread> _connections = new();
+    private readonly List<Thread> _acceptors = [];
+    private volatile bool _stopping;
     private int _open;
 
     /// <summary>Connections open now.</summary>
@@ -24,35 +25,45 @@ internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTa
     /// <summary>Starts accepting on every listener.</summary>
     public void Start()
     {
-        foreach (var listener in listeners) _acceptLoops.Add(Task.Run(() => AcceptLoopAsync(listener)));
+        foreach (var listener in listeners)
+        {
+            var acceptor = new Thread(() => AcceptLoop(listener)) { IsBackground = true, Name = "goxel-accept" };
+            _acceptors.Add(acceptor);
+            acceptor.Start();
+        }
     }
 
     /// <summary>
-    /// Stops accepting, lets every connection finish the requests it has read, and closes
-    /// what is still open when <paramref name="grace"/> runs out.
+    /// Stops accepting, lets every connection finish the requests it has read (its reading side
+    /// is shut, so it sees end of stream after them), and closes what is still open when
+    /// <paramref name="grace"/> runs out.
     /// </summary>
-    public async Task StopAsync(TimeSpan grace)
+    public Task StopAsync(TimeSpan grace) => Task.Run(() =>
     {
+        _stopping = true;
         foreach (var listener in listeners) listener.Dispose();
-        await _stopping.CancelAsync();
-        var pending = _connections.Keys.ToArray();
-        await Task.WhenAny(Task.WhenAll(pending), Task.Delay(grace));
-        foreach (var socket in _connections.Values) socket.Dispose();
-        await Task.WhenAll(_acceptLoops).WaitAsync(grace).ContinueWith(_ => { }, TaskScheduler.Default);
-    }
+        foreach (var connection in _connections.Keys) ShutdownReceive(connection.Socket);
+        var deadline = DateTime.UtcNow + grace;
+        foreach (var thread in _connections.Values)
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero || !thread.Join(left)) break;
+        }
+        foreach (var connection in _connections.Keys) connection.Socket.Dispose();
+    });
 
-    private async Task AcceptLoopAsync(Socket listener)
+    private void AcceptLoop(Socket listener)
     {
-        while (!_stopping.IsCancellationRequested)
+        while (!_stopping)
         {
             Socket client;
             try
             {
-                client = await listener.AcceptAsync(_stopping.Token);
+                client = listener.Accept();
             }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+            catch (Exception ex) when (ex is ObjectDisposedException or SocketException)
             {
-                if (_stopping.IsCancellationRequested) return;
+                if (_stopping) return;
                 logger.LogWarning("accept failed: {Reason}", ex.Message);
                 continue;
             }
@@ -63,27 +74,40 @@ internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTa
                 Refuse(client);
                 continue;
             }
-            var connection = new Connection(client, new RpcProcessor(methods, LogFault), settings.MaxRequestBytes, logger);
-            var task = ServeAsync(connection);
-            _connections[task] = client;
-            _ = task.ContinueWith(t => _connections.TryRemove(t, out _), TaskScheduler.Default);
+            var connection = new Connection(client, new RpcProcessor(methods, LogFault, LogTiming), settings.MaxRequestBytes, logger);
+            var thread = new Thread(() => Serve(connection)) { IsBackground = true, Name = "goxel-connection" };
+            _connections[connection] = thread;
+            thread.Start();
+            if (_stopping) ShutdownReceive(client);
         }
     }
 
-    private async Task ServeAsync(Connection connection)
+    private void Serve(Connection connection)
     {
-        await Task.Yield();
         try
         {
-            await connection.RunAsync(_stopping.Token);
+            connection.Run();
         }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        catch (ObjectDisposedException)
         {
-            logger.LogDebug("connection ended: {Reason}", ex.Message);
+            // Closed by shutdown after the grace period.
         }
         finally
         {
+            _connections.TryRemove(connection, out _);
             Interlocked.Decrement(ref _open);
+        }
+    }
+
+    private static void ShutdownReceive(Socket socket)
+    {
+        try
+        {
+            socket.Shutdown(SocketShutdown.Receive);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // Already closed.
         }
     }
 
@@ -103,4 +127,13 @@ internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTa
     }
 
     private void LogFault(string method, Exception ex) => logger.LogError(ex, "method {Method} failed unexpectedly", method);
+
+    private void LogTiming(string method, TimeSpan elapsed)
+    {
+        var slow = settings.SlowRequestThresholdMs;
+        if (slow > 0 && elapsed.TotalMilliseconds >= slow)
+            logger.LogWarning("slow request: {Method} took {Milliseconds:F1} ms", method, elapsed.TotalMilliseconds);
+        else if (settings.PerformanceLogging)
+            logger.LogDebug("{Method} took {Milliseconds:F3} ms", method, elapsed.TotalMilliseconds);
+    }
 }

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Goxel.Bench;
+
+/// <summary>
+/// Wire benchmarks over a Unix socket. `latency SOCKET N` prints p50/p99 of sequential
+/// add_voxel round trips; `pipeline SOCKET CONNECTIONS N` prints requests/s with every
+/// connection writing N requests while it reads the responses.
+/// </summary>
+internal static class Program
+{
+    private static byte[] AddVoxel(int i) =>
+        Encoding.UTF8.GetBytes($"{{\"jsonrpc\":\"2.0\",\"method\":\"goxel.add_voxel\",\"params\":[{i % 64},{i / 64 % 64},{i / 4096 % 64},255,0,0,255],\"id\":{i}}}\n");
+
+    public static int Main(string[] args)
+    {
+        switch (args)
+        {
+            case ["latency", var socket, var count]:
+                Latency(socket, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
+                return 0;
+            case ["pipeline", var socket, var connections, var count]:
+                Pipeline(socket, int.Parse(connections, System.Globalization.CultureInfo.InvariantCulture), int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
+                return 0;
+            case ["create", var socket]:
+                using (var client = new LineClient(socket))
+                {
+                    client.Send("{\"jsonrpc\":\"2.0\",\"method\":\"goxel.create_project\",\"params\":[\"bench\"],\"id\":0}\n"u8);
+                    client.ReadLine();
+                }
+                return 0;
+            default:
+                Console.Error.WriteLine("usage: latency SOCKET N | pipeline SOCKET CONNECTIONS N | create SOCKET");
+                return 2;
+        }
+    }
+
+    private static void Latency(string socket, int count)
+    {
+        using var client = new LineClient(socket);
+        var requests = Enumerable.Range(0, 1024).Select(AddVoxel).ToArray();
+        for (var i = 0; i < 2000; i++)
+        {
+            client.Send(requests[i % requests.Length]);
+            client.ReadLine();
+        }
+        var samples = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            var t = Stopwatch.GetTimestamp();
+            client.Send(requests[i % requests.Length]);
+            client.ReadLine();
+            samples[i] = Stopwatch.GetElapsedTime(t).TotalMicroseconds;
+        }
+        Array.Sort(samples);
+        Console.WriteLine($"p50_us={samples[count / 2]:F1} p99_us={samples[count * 99 / 100]:F1} n={count}");
+    }
+
+    private static void Pipeline(string socket, int connections, int count)
+    {
+        var payload = Enumerable.Range(0, count).SelectMany(AddVoxel).ToArray();
+        var clients = Enumerable.Range(0, connections).Select(_ => new LineClient(socket)).ToArray();
+        using var ready = new Barrier(2 * connections + 1);
+        var readers = clients.Select(c => new Thread(() =>
+        {
+            ready.SignalAndWait();
+            for (var i = 0; i < count; i++) c.ReadLine();
+        })).ToArray();
+        var writers = clients.Select(c => new Thread(() =>
+        {
+            ready.SignalAndWait();
+            // Write in 64 KiB pieces, as a real pipelining client would.
+            for (var off = 0; off < payload.Length; off += 65536) c.Send(payload.AsSpan(off, Math.Min(65536, payload.Length - off)));
+        })).ToArray();
+        foreach (var t in readers.Concat(writers)) t.Start();
+        var clock = Stopwatch.StartNew();
+        ready.SignalAndWait();
+        clock.Restart();
+        foreach (var t in readers) t.Join();
+        var seconds = clock.Elapsed.TotalSeconds;
+        foreach (var t in writers) t.Join();
+        foreach (var c in clients) c.Dispose();
+        Console.WriteLine($"requests_per_s={connections * count / seconds:F0} connections={connections} requests={connections * count}");
+    }
+}
