@@ -70,6 +70,23 @@ public sealed class Block
 
     internal Block CloneFor(object owner) => new(owner, this);
 
+    /// <summary>Writes <paramref name="count"/> consecutive cells; returns the change in voxel count.</summary>
+    internal int Fill(int index, int count, uint value)
+    {
+        if (_cells is null)
+        {
+            if (value == _uniform) return 0;
+            _cells = new uint[CellCount];
+            _cells.AsSpan().Fill(_uniform);
+        }
+        var run = _cells.AsSpan(index, count);
+        var before = count - run.Count(0u);
+        run.Fill(value);
+        var delta = (value == 0 ? 0 : count) - before;
+        VoxelCount += delta;
+        return delta;
+    }
+
     /// <summary>Writes one cell; returns the change in voxel count (-1, 0 or +1).</summary>
     internal int Set(int index, uint value)
     {

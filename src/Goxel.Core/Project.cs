@@ -38,6 +38,9 @@ public sealed class Project
     /// <summary>The box that frames the document (Goxel's image box).</summary>
     public VoxelBox ImageBox { get; set; } = DefaultImageBox;
 
+    /// <summary>Undo and redo of this project's edits.</summary>
+    public History History { get; } = new();
+
     /// <summary>Total non-empty cells over all layers.</summary>
     public long VoxelCount => _layers.Sum(l => l.Volume.VoxelCount);
 
@@ -78,6 +81,25 @@ public sealed class Project
             if (layer.Volume.Bounds() is { } b) bounds = bounds is { } u ? u.Union(b) : b;
         return bounds;
     }
+
+    /// <summary>Lays a layer list down again, as undo does; layers keep their volumes.</summary>
+    public void RestoreLayout(ProjectLayout layout)
+    {
+        Name = layout.Name;
+        _layers.Clear();
+        foreach (var entry in layout.Layers)
+        {
+            entry.Layer.Name = entry.Name;
+            entry.Layer.Visible = entry.Visible;
+            _layers.Add(entry.Layer);
+        }
+        ActiveLayer = layout.Active;
+        ImageBox = layout.ImageBox;
+    }
+
+    /// <summary>The layer list and properties, without voxel contents.</summary>
+    public ProjectLayout CaptureLayout() =>
+        new(Name, _layers.Select(l => new LayerEntry(l, l.Name, l.Visible)).ToArray(), ActiveLayer, ImageBox);
 
     /// <summary>A copy-on-write copy of the whole document, for readers that must not see later edits.</summary>
     public Project Snapshot()

@@ -18,6 +18,11 @@ public sealed class Volume
     private Int3 _lastKey;
     private Block? _lastBlock;
 
+    // While an undo step is open: each block as it was before the step's first write to it
+    // (null for a block the step created). Blocks recorded here are never written in place.
+    private bool _journaling;
+    private Dictionary<Int3, Block?>? _journal;
+
     /// <summary>An empty volume.</summary>
     public Volume() => _blocks = [];
 
@@ -74,9 +79,32 @@ public sealed class Volume
     /// <summary>Writes a cell.</summary>
     public void Set(Int3 p, Rgba color) => Set(p.X, p.Y, p.Z, color);
 
+    /// <summary>Fills the cells x0..x1 (inclusive) of one row; alpha 0 clears them.</summary>
+    public void FillRow(int x0, int x1, int y, int z, Rgba color)
+    {
+        var value = color.A == 0 ? 0u : color.Packed;
+        var by = y >> Block.Shift;
+        var bz = z >> Block.Shift;
+        var row = Block.Index(0, y & Block.Mask, z & Block.Mask);
+        for (var x = x0; x <= x1;)
+        {
+            var key = new Int3(x >> Block.Shift, by, bz);
+            var end = Math.Min(x1, (x | Block.Mask));
+            var block = value == 0 ? FindWritable(key) : GetOrCreateWritable(key);
+            if (block is not null)
+            {
+                _voxelCount += block.Fill(row + (x & Block.Mask), end - x + 1, value);
+                if (block.VoxelCount == 0) RemoveBlock(key);
+            }
+            x = end + 1;
+            if (x == int.MinValue) break;
+        }
+    }
+
     /// <summary>Empties the whole volume.</summary>
     public void Clear()
     {
+        foreach (var key in _blocks.Keys) Record(key);
         _blocks.Clear();
         _voxelCount = 0;
         _lastBlock = null;
@@ -134,8 +162,50 @@ public sealed class Volume
         return new Volume(new Dictionary<Int3, Block>(_blocks), _voxelCount);
     }
 
+    /// <summary>
+    /// Opens an undo step: from now on the volume remembers each block as it was before the
+    /// step's first write to it. O(1): existing blocks simply stop being writable in place.
+    /// </summary>
+    public void BeginJournal()
+    {
+        _owner = new object();
+        _lastBlock = null;
+        _journaling = true;
+        _journal = null;
+    }
+
+    /// <summary>Closes the undo step; returns the blocks as they were before it, or null if nothing changed.</summary>
+    public BlockJournal? EndJournal()
+    {
+        _journaling = false;
+        var journal = _journal;
+        _journal = null;
+        return journal is null ? null : new BlockJournal(journal);
+    }
+
+    /// <summary>
+    /// Puts the journal's blocks back and leaves in the journal the blocks they replaced, so
+    /// applying it again redoes what this undid.
+    /// </summary>
+    public void Swap(BlockJournal journal)
+    {
+        _owner = new object();
+        _lastBlock = null;
+        foreach (var key in journal.Keys.ToArray())
+        {
+            var restored = journal.Take(key, _blocks.GetValueOrDefault(key));
+            if (_blocks.Remove(key, out var current)) _voxelCount -= current.VoxelCount;
+            if (restored is null) continue;
+            _blocks[key] = restored;
+            _voxelCount += restored.VoxelCount;
+        }
+    }
+
     /// <summary>Every non-empty cell, block by block, x fastest inside a block.</summary>
-    public VoxelEnumerator GetEnumerator() => new(_blocks);
+    public VoxelEnumerator GetEnumerator() => new(_blocks, null);
+
+    /// <summary>The non-empty cells inside <paramref name="region"/>, skipping blocks outside it whole.</summary>
+    public VoxelEnumerator Within(VoxelBox region) => new(_blocks, region);
 
     /// <summary>A reader that caches the last block it touched; one per thread.</summary>
     public VolumeReader CreateReader() => new(this);
@@ -171,6 +241,7 @@ public sealed class Volume
 
     private void ReplaceBlock(Int3 key, uint value)
     {
+        Record(key);
         if (_blocks.Remove(key, out var old)) _voxelCount -= old.VoxelCount;
         _lastBlock = null;
         if (value == 0) return;
@@ -178,8 +249,18 @@ public sealed class Volume
         _voxelCount += Block.CellCount;
     }
 
+    private void Record(Int3 key)
+    {
+        if (!_journaling) return;
+        var block = _blocks.GetValueOrDefault(key);
+        // A block this step made or copied already has its before-state recorded.
+        if (block is not null && ReferenceEquals(block.Owner, _owner)) return;
+        (_journal ??= []).TryAdd(key, block);
+    }
+
     private void RemoveBlock(Int3 key)
     {
+        Record(key);
         _blocks.Remove(key);
         _lastBlock = null;
     }
@@ -194,15 +275,20 @@ public sealed class Volume
     private Block GetOrCreateWritable(Int3 key)
     {
         if (_lastBlock is not null && _lastKey == key) return _lastBlock;
-        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_blocks, key, out _);
-        slot ??= new Block(_owner, 0);
-        return Writable(key, slot);
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_blocks, key, out var existed);
+        if (!existed)
+        {
+            slot = new Block(_owner, 0);
+            if (_journaling) (_journal ??= []).TryAdd(key, null);
+        }
+        return Writable(key, slot!);
     }
 
     private Block Writable(Int3 key, Block block)
     {
         if (!ReferenceEquals(block.Owner, _owner))
         {
+            if (_journaling) (_journal ??= []).TryAdd(key, block);
             block = block.CloneFor(_owner);
             _blocks[key] = block;
         }

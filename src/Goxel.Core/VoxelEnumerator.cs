@@ -3,13 +3,15 @@ namespace Goxel.Core;
 /// <summary>Walks the non-empty cells of a volume block by block, x fastest inside a block.</summary>
 public struct VoxelEnumerator
 {
+    private readonly VoxelBox? _region;
     private Dictionary<Int3, Block>.Enumerator _blocks;
     private Block? _block;
     private Int3 _origin;
     private int _index;
 
-    internal VoxelEnumerator(Dictionary<Int3, Block> blocks)
+    internal VoxelEnumerator(Dictionary<Int3, Block> blocks, VoxelBox? region)
     {
+        _region = region;
         _blocks = blocks.GetEnumerator();
         _index = Block.CellCount;
         Current = default;
@@ -27,18 +29,23 @@ public struct VoxelEnumerator
             {
                 var value = _block.PackedAt(_index);
                 if (value == 0) continue;
-                Current = new Voxel(
-                    new Int3(_origin.X + (_index & Block.Mask), _origin.Y + ((_index >> Block.Shift) & Block.Mask), _origin.Z + (_index >> (2 * Block.Shift))),
-                    Rgba.FromPacked(value));
+                var p = new Int3(_origin.X + (_index & Block.Mask), _origin.Y + ((_index >> Block.Shift) & Block.Mask), _origin.Z + (_index >> (2 * Block.Shift)));
+                if (_region is { } r && !r.Contains(p.X, p.Y, p.Z)) continue;
+                Current = new Voxel(p, Rgba.FromPacked(value));
                 return true;
             }
             if (!_blocks.MoveNext()) return false;
             var (key, block) = _blocks.Current;
-            _block = block;
             _origin = new Int3(key.X << Block.Shift, key.Y << Block.Shift, key.Z << Block.Shift);
+            _block = _region is not { } region || Overlaps(region, _origin) ? block : null;
             _index = -1;
         }
     }
+
+    private static bool Overlaps(VoxelBox region, Int3 origin) =>
+        region.Max.X >= origin.X && region.Min.X <= origin.X + Block.Mask
+        && region.Max.Y >= origin.Y && region.Min.Y <= origin.Y + Block.Mask
+        && region.Max.Z >= origin.Z && region.Min.Z <= origin.Z + Block.Mask;
 
     /// <summary>Enables foreach over the enumerator itself.</summary>
     public readonly VoxelEnumerator GetEnumerator() => this;
