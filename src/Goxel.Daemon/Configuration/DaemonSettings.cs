@@ -58,6 +58,15 @@ public sealed class DaemonSettings
     /// <summary>Logs the duration of every request at debug level.</summary>
     public bool PerformanceLogging { get; set; }
 
+    /// <summary>Most cells one flood fill may touch before it fails (and is rolled back).</summary>
+    public long FloodFillMaxVoxels { get; set; } = 16_000_000;
+
+    /// <summary>Most cells one procedural shape may cover.</summary>
+    public long ShapeMaxVoxels { get; set; } = 256_000_000;
+
+    /// <summary>Bytes of undo history kept per project.</summary>
+    public long UndoBudgetBytes { get; set; } = 256L << 20;
+
     /// <summary>Settings given on the command line, which the config file does not override.</summary>
     public HashSet<string> CommandLineKeys { get; } = [];
 

@@ -23,6 +23,15 @@ internal sealed partial class DaemonMethods : IRpcMethodTable
         RegisterProjects();
         RegisterVoxels();
         RegisterQueries();
+        RegisterLayers();
+        RegisterEdits();
+        RegisterRegions();
+        RegisterColors();
+        RegisterProjectExtensions();
+        // The seed guide's names for the diagnostics (spec section 11).
+        Alias("goxel.get_version", "version");
+        Alias("goxel.ping", "ping");
+        Alias("goxel.get_daemon_status", "status");
         foreach (var method in MethodCatalogue.Original)
             _methods.TryAdd(method.Name, NotImplemented(method.Name));
     }
@@ -31,6 +40,8 @@ internal sealed partial class DaemonMethods : IRpcMethodTable
     public bool TryGet(string name, out RpcMethod method) => _methods.TryGetValue(name, out method!);
 
     private void Register(string name, RpcMethod method) => _methods.Add(name, method);
+
+    private void Alias(string alias, string name) => _methods.Add(alias, _methods[name]);
 
     private static RpcMethod NotImplemented(string name) =>
         (_, _) => throw RpcException.Internal($"Not implemented yet: {name}");

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using Goxel.Core;
+using Goxel.Protocol;
 
 namespace Goxel.Daemon.Handlers;
 
@@ -61,6 +63,90 @@ internal sealed partial class DaemonMethods
             }
             w.WriteEndObject();
         });
+    }
+
+    private void RegisterProjectExtensions()
+    {
+        Register("goxel.get_project_info", (p, w) =>
+        {
+            var open = Resolve(p, RpcErrorCode.InternalError, "Failed to get project info");
+            lock (open.Gate)
+            {
+                var project = open.Project;
+                var size = project.ImageBox.Size;
+                w.WriteStartObject();
+                w.WriteString("project_id", open.Id);
+                w.WriteString("name", project.Name);
+                w.WriteNumber("layer_count", project.Layers.Count);
+                w.WriteNumber("voxel_count", project.VoxelCount);
+                w.WritePropertyName("bounding_box");
+                if (Project.Bounds(project.Layers) is { } box)
+                {
+                    w.WriteStartObject();
+                    w.WriteInt3("min", box.Min);
+                    w.WriteInt3("max", box.Max);
+                    w.WriteInt3("dimensions", box.Size);
+                    w.WriteEndObject();
+                }
+                else w.WriteNullValue();
+                w.WriteNumber("memory_bytes", project.Layers.Sum(l => l.Volume.MemoryBytes) + project.History.MemoryBytes);
+                w.WriteNumber("active_layer_id", project.ActiveLayer.Id);
+                w.WriteNumber("width", size.X);
+                w.WriteNumber("height", size.Y);
+                w.WriteNumber("depth", size.Z);
+                w.WriteNumber("undo_steps", project.History.UndoCount);
+                w.WriteNumber("redo_steps", project.History.RedoCount);
+                w.WriteEndObject();
+            }
+        });
+        Register("goxel.list_projects", (_, w) =>
+        {
+            var current = _projects.Current;
+            var projects = _projects.All.OrderBy(o => int.Parse(o.Id.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            w.WriteStartObject();
+            w.WriteNumber("count", projects.Count);
+            w.WriteStartArray("projects");
+            foreach (var open in projects)
+            {
+                var (name, layers, voxels) = Read(open, project => (project.Name, project.Layers.Count, project.VoxelCount));
+                w.WriteStartObject();
+                w.WriteString("project_id", open.Id);
+                w.WriteString("name", name);
+                w.WriteBoolean("current", ReferenceEquals(open, current));
+                w.WriteNumber("layer_count", layers);
+                w.WriteNumber("voxel_count", voxels);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+        Register("goxel.close_project", (p, w) =>
+        {
+            var open = Resolve(p, RpcErrorCode.InvalidParams, "Failed to close project");
+            _projects.Close(open.Id);
+            w.WriteStartObject();
+            w.WriteBoolean("success", true);
+            w.WriteString("project_id", open.Id);
+            w.WriteEndObject();
+        });
+        Register("goxel.undo", (p, w) => WriteHistoryMove(p, w, undo: true));
+        Register("goxel.redo", (p, w) => WriteHistoryMove(p, w, undo: false));
+    }
+
+    private void WriteHistoryMove(RpcParams p, Utf8JsonWriter w, bool undo)
+    {
+        var open = Resolve(p, RpcErrorCode.InternalError, undo ? "Failed to undo" : "Failed to redo");
+        lock (open.Gate)
+        {
+            var project = open.Project;
+            var moved = undo ? project.History.Undo(project) : project.History.Redo(project);
+            w.WriteStartObject();
+            w.WriteBoolean("success", moved);
+            if (!moved) w.WriteString("message", undo ? "Nothing to undo" : "Nothing to redo");
+            w.WriteNumber("undo_steps", project.History.UndoCount);
+            w.WriteNumber("redo_steps", project.History.RedoCount);
+            w.WriteEndObject();
+        }
     }
 
     private static int Size(int requested) => requested <= 0 ? DefaultProjectSize : requested;

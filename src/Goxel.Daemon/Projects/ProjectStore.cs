@@ -7,7 +7,7 @@ namespace Goxel.Daemon.Projects;
 /// The projects a daemon holds, by id, and the current one: the last created or loaded,
 /// which methods act on when no project_id is given.
 /// </summary>
-public sealed class ProjectStore
+public sealed class ProjectStore(Configuration.DaemonSettings settings)
 {
     private readonly ConcurrentDictionary<string, OpenProject> _projects = new();
     private OpenProject? _current;
@@ -22,6 +22,7 @@ public sealed class ProjectStore
     /// <summary>Adds a project under a fresh id and makes it current.</summary>
     public OpenProject Add(Project project)
     {
+        project.History.BudgetBytes = settings.UndoBudgetBytes;
         var open = new OpenProject($"p{Interlocked.Increment(ref _lastId)}", project);
         _projects[open.Id] = open;
         Volatile.Write(ref _current, open);

@@ -1,0 +1,45 @@
+using Goxel.Core;
+using Goxel.Daemon.Projects;
+
+namespace Goxel.Daemon.Handlers;
+
+internal sealed partial class DaemonMethods
+{
+    /// <summary>
+    /// Runs an edit under the project's lock as one undo step. If the edit throws, everything
+    /// it changed is put back before the error goes to the client: edits are atomic.
+    /// </summary>
+    private static T Edit<T>(OpenProject open, Func<Project, T> edit)
+    {
+        lock (open.Gate)
+        {
+            var project = open.Project;
+            project.History.Begin(project);
+            T result;
+            try
+            {
+                result = edit(project);
+            }
+            catch
+            {
+                project.History.Abort(project);
+                throw;
+            }
+            project.History.Commit(project);
+            return result;
+        }
+    }
+
+    /// <summary>Runs an edit that returns nothing as one atomic undo step.</summary>
+    private static void Edit(OpenProject open, Action<Project> edit) => Edit(open, project =>
+    {
+        edit(project);
+        return true;
+    });
+
+    /// <summary>Runs a read under the project's lock.</summary>
+    private static T Read<T>(OpenProject open, Func<Project, T> read)
+    {
+        lock (open.Gate) return read(open.Project);
+    }
+}
