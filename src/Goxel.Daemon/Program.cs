@@ -66,8 +66,6 @@ internal static class Program
         try
         {
             if (settings.ConfigPath is not null) warnings = ConfigFile.Load(settings.ConfigPath, settings, settings.CommandLineKeys);
-            if (settings.Protocol == WireProtocol.Mcp)
-                throw new ConfigException("--protocol mcp: the MCP translation is not available yet; use auto or jsonrpc");
             if (line.WorkingDirectory is not null) Directory.SetCurrentDirectory(line.WorkingDirectory);
             // The Unix socket comes last: once it accepts, everything else is ready.
             if (settings.Tcp is not null) listeners.Add(Endpoints.ListenTcp(settings.Tcp, settings.AllowRemote));

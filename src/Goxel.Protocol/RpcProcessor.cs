@@ -23,17 +23,24 @@ public sealed class RpcProcessor
     private readonly IRpcMethodTable _methods;
     private readonly Action<string, Exception>? _onFault;
     private readonly Action<string, TimeSpan>? _onCompleted;
+    private readonly McpTranslator? _mcp;
+    private readonly bool _mcpOnly;
     private readonly Utf8JsonWriter _writer = new(Stream.Null, WriteOptions);
 
     /// <summary>
     /// An envelope over <paramref name="methods"/>; <paramref name="onFault"/> hears of unexpected
-    /// exceptions, <paramref name="onCompleted"/> of every method run and how long it took.
+    /// exceptions, <paramref name="onCompleted"/> of every method run and how long it took. With
+    /// <paramref name="mcp"/>, tool calls are answered by it: every message when
+    /// <paramref name="mcpOnly"/>, else those that look like tool calls.
     /// </summary>
-    public RpcProcessor(IRpcMethodTable methods, Action<string, Exception>? onFault = null, Action<string, TimeSpan>? onCompleted = null)
+    public RpcProcessor(IRpcMethodTable methods, Action<string, Exception>? onFault = null, Action<string, TimeSpan>? onCompleted = null,
+        McpTranslator? mcp = null, bool mcpOnly = false)
     {
         _methods = methods;
         _onFault = onFault;
         _onCompleted = onCompleted;
+        _mcp = mcp;
+        _mcpOnly = mcp is not null && mcpOnly;
     }
 
     /// <summary>Handles one framed message, appending zero or more response lines.</summary>
@@ -46,13 +53,22 @@ public sealed class RpcProcessor
         }
         catch (JsonException)
         {
-            WriteError(output, default, RpcErrorCode.ParseError, "Parse error");
-            output.Append((byte)'\n');
+            if (_mcpOnly) McpTranslator.WriteParseError(_writer, output);
+            else
+            {
+                WriteError(output, default, RpcErrorCode.ParseError, "Parse error");
+                output.Append((byte)'\n');
+            }
             return;
         }
         using (document)
         {
             var root = document.RootElement;
+            if (_mcp is not null && (_mcpOnly || McpTranslator.IsToolCall(root)))
+            {
+                _mcp.Handle(root, _writer, output);
+                return;
+            }
             if (root.ValueKind != JsonValueKind.Array)
             {
                 if (ProcessRequest(root, output)) output.Append((byte)'\n');

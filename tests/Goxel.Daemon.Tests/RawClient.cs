@@ -111,5 +111,8 @@ public sealed class RawClient : IDisposable
     /// <summary>JSON text for test params: strings pass through as raw JSON.</summary>
     public static string Json(object value) => value as string ?? JsonSerializer.Serialize(value, value.GetType(), TestJson.Options);
 
+    /// <summary>A JSON string literal.</summary>
+    public static string Quote(string text) => JsonSerializer.Serialize(text);
+
     public void Dispose() => _socket.Dispose();
 }

@@ -28,6 +28,7 @@ internal sealed partial class DaemonMethods : IRpcMethodTable
         RegisterRegions();
         RegisterColors();
         RegisterProjectExtensions();
+        RegisterScripts();
         // The seed guide's names for the diagnostics (spec section 11).
         Alias("goxel.get_version", "version");
         Alias("goxel.ping", "ping");

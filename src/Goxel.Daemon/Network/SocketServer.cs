@@ -15,6 +15,7 @@ namespace Goxel.Daemon.Network;
 internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTable methods, DaemonSettings settings, ILogger<SocketServer> logger)
 {
     private readonly ConcurrentDictionary<Connection, Thread> _connections = new();
+    private readonly McpTranslator? _mcp = settings.Protocol == WireProtocol.JsonRpc ? null : new McpTranslator(methods, Handlers.McpTools.Table);
     private readonly List<Thread> _acceptors = [];
     private volatile bool _stopping;
     private int _open;
@@ -74,7 +75,7 @@ internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTa
                 Refuse(client);
                 continue;
             }
-            var connection = new Connection(client, new RpcProcessor(methods, LogFault, LogTiming), settings.MaxRequestBytes, logger);
+            var connection = new Connection(client, new RpcProcessor(methods, LogFault, LogTiming, _mcp, mcpOnly: settings.Protocol == WireProtocol.Mcp), settings.MaxRequestBytes, logger);
             var thread = new Thread(() => Serve(connection)) { IsBackground = true, Name = "goxel-connection" };
             _connections[connection] = thread;
             thread.Start();
