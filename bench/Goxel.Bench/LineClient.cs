@@ -44,5 +44,14 @@ internal sealed class LineClient : IDisposable
         }
     }
 
+    /// <summary>Reads one line as text.</summary>
+    public string ReadLineText()
+    {
+        var length = ReadLine();
+        // ReadLine may have compacted the buffer: the line then starts at 0.
+        var from = _start - length - 1;
+        return System.Text.Encoding.UTF8.GetString(_buffer, from, length);
+    }
+
     public void Dispose() => _socket.Dispose();
 }

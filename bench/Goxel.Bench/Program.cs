@@ -23,6 +23,9 @@ internal static class Program
             case ["pipeline", var socket, var connections, var count]:
                 Pipeline(socket, int.Parse(connections, System.Globalization.CultureInfo.InvariantCulture), int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
                 return 0;
+            case ["edits", var socket]:
+                EditBench.Run(socket);
+                return 0;
             case ["create", var socket]:
                 using (var client = new LineClient(socket))
                 {
@@ -31,7 +34,7 @@ internal static class Program
                 }
                 return 0;
             default:
-                Console.Error.WriteLine("usage: latency SOCKET N | pipeline SOCKET CONNECTIONS N | create SOCKET");
+                Console.Error.WriteLine("usage: latency SOCKET N | pipeline SOCKET CONNECTIONS N | edits SOCKET | create SOCKET");
                 return 2;
         }
     }

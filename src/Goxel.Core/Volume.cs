@@ -79,6 +79,24 @@ public sealed class Volume
     /// <summary>Writes a cell.</summary>
     public void Set(Int3 p, Rgba color) => Set(p.X, p.Y, p.Z, color);
 
+    /// <summary>
+    /// Writes many cells: <paramref name="positions"/> holds x, y, z per voxel and
+    /// <paramref name="colors"/> their packed colours (<see cref="Rgba.Packed"/>), in order.
+    /// </summary>
+    public void SetMany(ReadOnlySpan<int> positions, ReadOnlySpan<uint> colors)
+    {
+        for (var i = 0; i < colors.Length; i++)
+        {
+            int x = positions[i * 3], y = positions[i * 3 + 1], z = positions[i * 3 + 2];
+            var value = colors[i] >> 24 == 0 ? 0u : colors[i];
+            var key = BlockOf(x, y, z);
+            var block = value == 0 ? FindWritable(key) : GetOrCreateWritable(key);
+            if (block is null) continue;
+            _voxelCount += block.Set(Block.Index(x & Block.Mask, y & Block.Mask, z & Block.Mask), value);
+            if (block.VoxelCount == 0) RemoveBlock(key);
+        }
+    }
+
     /// <summary>Fills the cells x0..x1 (inclusive) of one row; alpha 0 clears them.</summary>
     public void FillRow(int x0, int x1, int y, int z, Rgba color)
     {

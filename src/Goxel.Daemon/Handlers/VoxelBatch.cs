@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Goxel.Core;
 using Goxel.Protocol;
@@ -12,16 +13,20 @@ namespace Goxel.Daemon.Handlers;
 /// </summary>
 internal sealed class VoxelBatch
 {
-    private readonly List<(Int3 Position, Rgba Color)> _voxels;
+    // x, y, z per voxel, and packed colours: flat arrays, as packed batches arrive.
+    private readonly int[] _positions;
+    private readonly uint[] _colors;
 
-    private VoxelBatch(List<(Int3, Rgba)> voxels, int failed)
+    private VoxelBatch(int[] positions, uint[] colors, int count, int failed)
     {
-        _voxels = voxels;
+        _positions = positions;
+        _colors = colors;
+        Count = count;
         Failed = failed;
     }
 
     /// <summary>Voxels that parsed.</summary>
-    public IReadOnlyList<(Int3 Position, Rgba Color)> Voxels => _voxels;
+    public int Count { get; }
 
     /// <summary>Items that were not voxels (only when parsing leniently).</summary>
     public int Failed { get; }
@@ -32,31 +37,35 @@ internal sealed class VoxelBatch
     /// </summary>
     public static VoxelBatch Parse(RpcParams p, bool strict)
     {
-        if (p.TryGet("positions", out var positions)) return ParsePacked(p, positions);
+        if (p.TryGet("positions", out var packedPositions)) return ParsePacked(p, packedPositions);
         if (!p.TryGet(0, "voxels", out var voxels)) throw RpcException.InvalidParams("Missing voxels parameter");
         if (voxels.ValueKind != JsonValueKind.Array) throw RpcException.InvalidParams("Invalid voxels parameter (must be array)");
-        var list = new List<(Int3, Rgba)>(voxels.GetArrayLength());
-        var failed = 0;
-        var index = 0;
+        var length = voxels.GetArrayLength();
+        var positions = new int[length * 3];
+        var colors = new uint[length];
+        int count = 0, failed = 0, index = 0;
         foreach (var item in voxels.EnumerateArray())
         {
-            if (TryParseItem(item, out var position, out var color, out var reason)) list.Add((position, color));
+            if (TryParseItem(item, out var position, out var color, out var reason))
+            {
+                positions[count * 3] = position.X;
+                positions[count * 3 + 1] = position.Y;
+                positions[count * 3 + 2] = position.Z;
+                colors[count++] = color.Packed;
+            }
             else if (strict) throw RpcException.InvalidParams($"Invalid voxel at index {index}: {reason}");
             else failed++;
             index++;
         }
-        return new VoxelBatch(list, failed);
+        return new VoxelBatch(positions, colors, count, failed);
     }
 
     /// <summary>Writes the voxels into <paramref name="volume"/> in order.</summary>
-    public void WriteTo(Volume volume)
-    {
-        foreach (var (position, color) in _voxels) volume.Set(position, color);
-    }
+    public void WriteTo(Volume volume) => volume.SetMany(_positions.AsSpan(0, Count * 3), _colors.AsSpan(0, Count));
 
-    private static VoxelBatch ParsePacked(RpcParams p, JsonElement positions)
+    private static VoxelBatch ParsePacked(RpcParams p, JsonElement encoded)
     {
-        if (positions.ValueKind != JsonValueKind.String || !positions.TryGetBytesFromBase64(out var xyz))
+        if (encoded.ValueKind != JsonValueKind.String || !encoded.TryGetBytesFromBase64(out var xyz))
             throw RpcException.InvalidParams("Invalid positions: expected base64 of int32 x,y,z triples");
         if (xyz.Length % 12 != 0) throw RpcException.InvalidParams($"Invalid positions: {xyz.Length} bytes is not a whole number of 12-byte x,y,z triples");
         var count = xyz.Length / 12;
@@ -69,14 +78,15 @@ internal sealed class VoxelBatch
             if (rgba.Length != count * 4) throw RpcException.InvalidParams($"Invalid colors: {rgba.Length} bytes for {count} voxels (expected {count * 4})");
         }
         else if (p.TryGet("color", out var color)) single = VoxelParams.ParseColor(color);
-        var list = new List<(Int3, Rgba)>(count);
-        for (var i = 0; i < count; i++)
+        // The wire is little-endian, as is every machine .NET runs on today; swap if not.
+        var positions = MemoryMarshal.Cast<byte, int>(xyz).ToArray();
+        var packed = rgba is null ? Enumerable.Repeat(single.Packed, count).ToArray() : MemoryMarshal.Cast<byte, uint>(rgba).ToArray();
+        if (!BitConverter.IsLittleEndian)
         {
-            var at = xyz.AsSpan(i * 12);
-            var position = new Int3(BinaryPrimitives.ReadInt32LittleEndian(at), BinaryPrimitives.ReadInt32LittleEndian(at[4..]), BinaryPrimitives.ReadInt32LittleEndian(at[8..]));
-            list.Add((position, rgba is null ? single : new Rgba(rgba[i * 4], rgba[i * 4 + 1], rgba[i * 4 + 2], rgba[i * 4 + 3])));
+            BinaryPrimitives.ReverseEndianness(positions, positions);
+            BinaryPrimitives.ReverseEndianness(packed, packed);
         }
-        return new VoxelBatch(list, 0);
+        return new VoxelBatch(positions, packed, count, 0);
     }
 
     private static bool TryParseItem(JsonElement item, out Int3 position, out Rgba color, out string reason)

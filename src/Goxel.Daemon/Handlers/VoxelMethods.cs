@@ -56,7 +56,7 @@ internal sealed partial class DaemonMethods
                 batch.WriteTo(LayerParams.One(project, layerId, why => RpcException.InvalidParams($"Failed to add voxels: {why}")).Volume));
             w.WriteStartObject();
             w.WriteBoolean("success", true);
-            w.WriteNumber("count", batch.Voxels.Count);
+            w.WriteNumber("count", batch.Count);
             w.WriteEndObject();
         });
     }
@@ -79,7 +79,7 @@ internal sealed partial class DaemonMethods
         Edit(Resolve(p, RpcErrorCode.InternalError, "Failed to add voxels"), project => batch.WriteTo(project.ActiveLayer.Volume));
         w.WriteStartObject();
         w.WriteBoolean("success", batch.Failed == 0);
-        w.WriteNumber("added", batch.Voxels.Count);
+        w.WriteNumber("added", batch.Count);
         w.WriteNumber("failed", batch.Failed);
         w.WriteEndObject();
     }

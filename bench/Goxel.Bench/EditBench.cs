@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+
+namespace Goxel.Bench;
+
+/// <summary>Issue 3's numbers: batch voxels/s (JSON and packed), a radius-100 sphere, a 1M-voxel flood fill, RSS.</summary>
+internal static class EditBench
+{
+    private const int Runs = 5;
+
+    public static void Run(string socket)
+    {
+        using var client = new LineClient(socket);
+        foreach (var count in new[] { 1_000, 100_000 })
+        {
+            Report($"add_voxel_batch JSON, {count:N0} voxels", count, Median(client, () => Compact(count)));
+            Report($"add_voxel_batch packed, {count:N0} voxels", count, Median(client, () => Packed(count)));
+        }
+        var sphere = Median(client, () => Request("goxel.procedural_shape", "{\"shape_type\":\"sphere\",\"radius\":100,\"r\":200}"));
+        Console.WriteLine($"procedural_shape sphere radius 100 (4.2M voxels): {sphere.TotalMilliseconds:F1} ms");
+        var fill = Median(client, () => Request("goxel.flood_fill", "{\"x\":0,\"y\":0,\"z\":0,\"b\":255}"),
+            () => Request("goxel.procedural_shape", "{\"shape_type\":\"cube\",\"size\":100,\"r\":255}"));
+        Console.WriteLine($"flood_fill of a 1M-voxel region: {fill.TotalMilliseconds:F1} ms ({1_000_000 / fill.TotalSeconds / 1e6:F1}M voxels/s)");
+        Call(client, Request("goxel.create_project", "{\"name\":\"rss\"}"));
+        Call(client, Packed(1_000_000));
+        var status = JsonDocument.Parse(Call(client, Request("status", "{}"))).RootElement.GetProperty("result");
+        Console.WriteLine($"RSS with 1M voxels in one project (and earlier projects closed): {status.GetProperty("rss_bytes").GetInt64() / 1048576.0:F1} MB");
+    }
+
+    private static void Report(string what, int voxels, TimeSpan time) =>
+        Console.WriteLine($"{what}: {time.TotalMilliseconds:F2} ms, {voxels / time.TotalSeconds / 1e6:F2}M voxels/s");
+
+    /// <summary>Median time of one request, each run in a fresh project (after an optional setup request).</summary>
+    private static TimeSpan Median(LineClient client, Func<byte[]> request, Func<byte[]>? setup = null)
+    {
+        var times = new List<TimeSpan>();
+        for (var run = 0; run < Runs + 1; run++)
+        {
+            Call(client, Request("goxel.close_project", "{}"));
+            Call(client, Request("goxel.create_project", "{\"name\":\"bench\"}"));
+            if (setup is not null) Call(client, setup());
+            var bytes = request();
+            var clock = Stopwatch.StartNew();
+            var response = Call(client, bytes);
+            if (run > 0) times.Add(clock.Elapsed);
+            if (response.Contains("\"error\"", StringComparison.Ordinal)) throw new InvalidOperationException(response);
+        }
+        times.Sort();
+        return times[times.Count / 2];
+    }
+
+    private static string Call(LineClient client, byte[] request)
+    {
+        client.Send(request);
+        return client.ReadLineText();
+    }
+
+    private static byte[] Request(string method, string parameters) =>
+        Encoding.UTF8.GetBytes($"{{\"jsonrpc\":\"2.0\",\"method\":\"{method}\",\"params\":{parameters},\"id\":1}}\n");
+
+    private static byte[] Compact(int count)
+    {
+        var json = new StringBuilder("{\"jsonrpc\":\"2.0\",\"method\":\"goxel.add_voxel_batch\",\"params\":{\"voxels\":[");
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0) json.Append(',');
+            json.Append('[').Append(i % 100).Append(',').Append(i / 100 % 100).Append(',').Append(i / 10000).Append(",255,").Append(i % 256).Append(",0,255]");
+        }
+        return Encoding.UTF8.GetBytes(json.Append("]},\"id\":1}\n").ToString());
+    }
+
+    private static byte[] Packed(int count)
+    {
+        var positions = new byte[count * 12];
+        var colors = new byte[count * 4];
+        for (var i = 0; i < count; i++)
+        {
+            BitConverter.TryWriteBytes(positions.AsSpan(i * 12), i % 100);
+            BitConverter.TryWriteBytes(positions.AsSpan(i * 12 + 4), i / 100 % 100);
+            BitConverter.TryWriteBytes(positions.AsSpan(i * 12 + 8), i / 10000);
+            colors[i * 4] = 255;
+            colors[i * 4 + 1] = (byte)i;
+            colors[i * 4 + 3] = 255;
+        }
+        return Encoding.UTF8.GetBytes($"{{\"jsonrpc\":\"2.0\",\"method\":\"goxel.add_voxel_batch\",\"params\":{{\"positions\":\"{Convert.ToBase64String(positions)}\",\"colors\":\"{Convert.ToBase64String(colors)}\"}},\"id\":1}}\n");
+    }
+}
