@@ -12,6 +12,7 @@ public static class FormatRegistry
     public static IReadOnlyList<VoxelFormat> All { get; } =
     [
         new GoxFormat(),
+        new Vox.VoxFormat(),
     ];
 
     /// <summary>The format with this name or alias, or null.</summary>

@@ -1,0 +1,168 @@
+using System.Buffers.Binary;
+using System.Text;
+using Goxel.Core;
+
+namespace Goxel.Formats.Vox;
+
+/// <summary>
+/// Writes MagicaVoxel VOX 150 with a scene graph: one named transform per visible layer, the
+/// layer cut into models of at most 256 cells per axis (MagicaVoxel's limit; upstream Goxel
+/// silently corrupts larger scenes), each placed by its own translation. Colours go into one
+/// palette, median-cut to 255 entries when there are more.
+/// </summary>
+internal static class VoxWriter
+{
+    private const int MaxModelEdge = 256;
+
+    private sealed record Piece(int LayerIndex, Int3 Origin, Int3 Size, List<(byte X, byte Y, byte Z, int Color)> Voxels);
+
+    public static void Write(Project project, Stream output)
+    {
+        var layers = project.Layers.Where(l => l.Visible && l.Volume.VoxelCount > 0).ToList();
+        var builder = new PaletteBuilder();
+        foreach (var layer in layers)
+            foreach (var v in layer.Volume)
+                if (v.Color.A >= 127) builder.Add(v.Color);
+        var palette = builder.Build(255);
+        var index = new Dictionary<uint, byte>();
+        byte IndexOf(Rgba c)
+        {
+            var key = c.Packed | 0xFF000000u;
+            if (!index.TryGetValue(key, out var i)) index[key] = i = (byte)(PaletteBuilder.Nearest(palette, c) + 1);
+            return i;
+        }
+
+        var pieces = new List<Piece>();
+        for (var li = 0; li < layers.Count; li++)
+        {
+            var byPiece = new Dictionary<Int3, List<(byte, byte, byte, int)>>();
+            foreach (var v in layers[li].Volume)
+            {
+                if (v.Color.A < 127) continue;
+                var key = new Int3(FloorDiv(v.Position.X), FloorDiv(v.Position.Y), FloorDiv(v.Position.Z));
+                if (!byPiece.TryGetValue(key, out var list)) byPiece[key] = list = [];
+                list.Add(((byte)(v.Position.X - key.X * MaxModelEdge), (byte)(v.Position.Y - key.Y * MaxModelEdge), (byte)(v.Position.Z - key.Z * MaxModelEdge), IndexOf(v.Color)));
+            }
+            foreach (var (key, list) in byPiece.OrderBy(kv => kv.Key.Z).ThenBy(kv => kv.Key.Y).ThenBy(kv => kv.Key.X))
+            {
+                // Trim each piece to its voxels so models are as small as possible.
+                int minX = list.Min(v => v.Item1), minY = list.Min(v => v.Item2), minZ = list.Min(v => v.Item3);
+                int maxX = list.Max(v => v.Item1), maxY = list.Max(v => v.Item2), maxZ = list.Max(v => v.Item3);
+                var trimmed = list.Select(v => ((byte)(v.Item1 - minX), (byte)(v.Item2 - minY), (byte)(v.Item3 - minZ), v.Item4))
+                    .OrderBy(v => v.Item3).ThenBy(v => v.Item2).ThenBy(v => v.Item1).ToList();
+                var origin = new Int3(key.X * MaxModelEdge + minX, key.Y * MaxModelEdge + minY, key.Z * MaxModelEdge + minZ);
+                pieces.Add(new Piece(li, origin, new Int3(maxX - minX + 1, maxY - minY + 1, maxZ - minZ + 1), trimmed));
+            }
+        }
+
+        using var children = new MemoryStream();
+        foreach (var piece in pieces)
+        {
+            Chunk(children, "SIZE", w => { Int(w, piece.Size.X); Int(w, piece.Size.Y); Int(w, piece.Size.Z); });
+            Chunk(children, "XYZI", w =>
+            {
+                Int(w, piece.Voxels.Count);
+                foreach (var (x, y, z, c) in piece.Voxels) { w.WriteByte(x); w.WriteByte(y); w.WriteByte(z); w.WriteByte((byte)c); }
+            });
+        }
+
+        // Scene graph: root transform 0 -> group 1 -> per layer a named transform -> group ->
+        // per piece a transform -> shape. Node ids are allocated in writing order.
+        var nextId = 2;
+        var layerNodes = new List<(int Transform, int Group, List<(int Transform, int Shape, int Model)> Pieces)>();
+        for (var li = 0; li < layers.Count; li++)
+        {
+            var entry = (nextId++, nextId++, new List<(int, int, int)>());
+            layerNodes.Add(entry);
+        }
+        for (var pi = 0; pi < pieces.Count; pi++)
+            layerNodes[pieces[pi].LayerIndex].Pieces.Add((nextId++, nextId++, pi));
+
+        Chunk(children, "nTRN", w => Transform(w, 0, [], 1, -1, null));
+        Chunk(children, "nGRP", w => Group(w, 1, layerNodes.Select(l => l.Transform)));
+        for (var li = 0; li < layers.Count; li++)
+        {
+            var (transform, group, layerPieces) = layerNodes[li];
+            Chunk(children, "nTRN", w => Transform(w, transform, [("_name", layers[li].Name)], group, 0, null));
+            Chunk(children, "nGRP", w => Group(w, group, layerPieces.Select(p => p.Transform)));
+            foreach (var (pieceTransform, shape, model) in layerPieces)
+            {
+                var p = pieces[model];
+                // Readers place voxel v at v - floor(size / 2) + t.
+                var t = $"{p.Origin.X + p.Size.X / 2} {p.Origin.Y + p.Size.Y / 2} {p.Origin.Z + p.Size.Z / 2}";
+                Chunk(children, "nTRN", w => Transform(w, pieceTransform, [], shape, 0, t));
+                Chunk(children, "nSHP", w => { Int(w, shape); Dict(w, []); Int(w, 1); Int(w, model); Dict(w, []); });
+            }
+        }
+        Chunk(children, "LAYR", w => { Int(w, 0); Dict(w, []); Int(w, -1); });
+        Chunk(children, "RGBA", w =>
+        {
+            for (var i = 0; i < 256; i++)
+            {
+                var c = i < palette.Length ? palette[i] : new Rgba(0, 0, 0, 255);
+                w.WriteByte(c.R); w.WriteByte(c.G); w.WriteByte(c.B); w.WriteByte(c.A);
+            }
+        });
+
+        output.Write("VOX "u8);
+        Int(output, 150);
+        output.Write("MAIN"u8);
+        Int(output, 0);
+        Int(output, checked((int)children.Length));
+        children.Position = 0;
+        children.CopyTo(output);
+    }
+
+    private static int FloorDiv(int v) => (int)Math.Floor(v / (double)MaxModelEdge);
+
+    private static void Transform(Stream w, int id, (string, string)[] attributes, int child, int layer, string? translation)
+    {
+        Int(w, id);
+        Dict(w, attributes);
+        Int(w, child);
+        Int(w, -1);
+        Int(w, layer);
+        Int(w, 1);
+        Dict(w, translation is null ? [] : [("_t", translation)]);
+    }
+
+    private static void Group(Stream w, int id, IEnumerable<int> children)
+    {
+        var list = children.ToList();
+        Int(w, id);
+        Dict(w, []);
+        Int(w, list.Count);
+        foreach (var c in list) Int(w, c);
+    }
+
+    private static void Chunk(Stream output, string id, Action<Stream> content)
+    {
+        using var buffer = new MemoryStream();
+        content(buffer);
+        output.Write(Encoding.ASCII.GetBytes(id));
+        Int(output, checked((int)buffer.Length));
+        Int(output, 0);
+        buffer.Position = 0;
+        buffer.CopyTo(output);
+    }
+
+    private static void Dict(Stream w, (string Key, string Value)[] entries)
+    {
+        Int(w, entries.Length);
+        foreach (var (key, value) in entries) { Str(w, key); Str(w, value); }
+    }
+
+    private static void Str(Stream w, string s)
+    {
+        var bytes = Encoding.UTF8.GetBytes(s);
+        Int(w, bytes.Length);
+        w.Write(bytes);
+    }
+
+    private static void Int(Stream w, int value)
+    {
+        Span<byte> b = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(b, value);
+        w.Write(b);
+    }
+}
