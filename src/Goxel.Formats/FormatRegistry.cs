@@ -13,6 +13,9 @@ public static class FormatRegistry
     [
         new GoxFormat(),
         new Vox.VoxFormat(),
+        new Qubicle.QubicleFormat(),
+        new Text.TextFormat(),
+        new Kvx.KvxFormat(),
     ];
 
     /// <summary>The format with this name or alias, or null.</summary>

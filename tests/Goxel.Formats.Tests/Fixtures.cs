@@ -39,12 +39,13 @@ internal static class Fixtures
 
     public static void AssertSameCells(Dictionary<Int3, Rgba> expected, Dictionary<Int3, Rgba> actual)
     {
-        Assert.Equal(expected.Count, actual.Count);
-        foreach (var (p, c) in expected)
-        {
-            Assert.True(actual.TryGetValue(p, out var got), $"missing voxel at {p}");
-            Assert.Equal(c, got);
-        }
+        var missing = expected.Keys.Where(p => !actual.ContainsKey(p)).ToList();
+        var extra = actual.Keys.Where(p => !expected.ContainsKey(p)).ToList();
+        var recoloured = expected.Where(kv => actual.TryGetValue(kv.Key, out var c) && c != kv.Value).ToList();
+        if (missing.Count + extra.Count + recoloured.Count == 0) return;
+        Assert.Fail($"expected {expected.Count} voxels, got {actual.Count}: {missing.Count} missing (e.g. {string.Join(" ", missing.Take(3))}), " +
+                    $"{extra.Count} extra (e.g. {string.Join(" ", extra.Take(3))}), {recoloured.Count} recoloured " +
+                    $"(e.g. {string.Join(" ", recoloured.Take(3).Select(kv => $"{kv.Key} {kv.Value}->{actual[kv.Key]}"))})");
     }
 
     private static string FindRepoRoot()

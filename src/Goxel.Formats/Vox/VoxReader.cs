@@ -223,16 +223,19 @@ internal static class VoxReader
         return dict;
     }
 
-    // Files from before the VOX chunk format: uint32 d, h, w; w*h*d colour indices (255 empty);
-    // a 256-entry RGB palette. Accepted only when the sizes add up exactly.
+    // SLAB6's headerless .vox: uint32 x, y, z sizes; x*y*z colour indices with z fastest (255 =
+    // empty); 256 RGB entries of 6 bits. Accepted only when the sizes add up exactly. It shares
+    // KVX's axes, so it is placed like a KVX whose pivot is the model centre. (Upstream Goxel
+    // reads the sizes in reverse order and the palette as 8-bit, which transposes and darkens
+    // these files.)
     private static Project ReadHeaderless(byte[] data, string file)
     {
         var reader = new ByteReader(data, file);
         if (data.Length < 12 + 768) throw VoxelFileException.Corrupt(file, "not a .vox file (missing \"VOX \" magic)");
-        long d = reader.ReadUInt32(), h = reader.ReadUInt32(), w = reader.ReadUInt32();
+        long w = reader.ReadUInt32(), h = reader.ReadUInt32(), d = reader.ReadUInt32();
         if (w * h * d + 12 + 768 != data.Length) throw VoxelFileException.Corrupt(file, "not a .vox file (missing \"VOX \" magic)");
-        var cells = reader.Take((int)(w * h * d)).ToArray();
-        var palette = reader.Take(768);
+        var cells = reader.TakeArray((int)(w * h * d));
+        var palette = Kvx.BuildEngineSpace.SixBitPalette(reader.Take(768));
         var layer = new Layer(1, "Layer 1");
         var i = 0;
         for (var x = 0; x < w; x++)
@@ -241,7 +244,7 @@ internal static class VoxReader
         {
             var c = cells[i];
             if (c == 255) continue;
-            layer.Volume.Set((int)(x - w / 2), (int)(y - h / 2), (int)(z - d / 2), new Rgba(palette[3 * c], palette[3 * c + 1], palette[3 * c + 2], 255));
+            layer.Volume.Set(Kvx.BuildEngineSpace.ToGoxel(x, y, z, h, d, w / 2.0, h / 2.0, d / 2.0), palette[c]);
         }
         return Project.FromLayers(Path.GetFileNameWithoutExtension(file), [layer], layer, Project.Bounds([layer]) ?? Project.DefaultImageBox);
     }
