@@ -27,7 +27,7 @@ public sealed class KvxFormat : VoxelFormat
         var reader = new ByteReader(data, file);
         if (data.Length < 28 + 4 + 768) throw VoxelFileException.Corrupt(file, $"too short for a KVX file ({data.Length} bytes)");
         var numBytes = reader.ReadUInt32();
-        if (numBytes > data.Length - 4) throw reader.Fail($"the first mip level claims {numBytes} bytes, more than the file holds");
+        if (numBytes > data.Length - 4 - 768) throw reader.Fail($"the first mip level claims {numBytes} bytes, more than the file holds besides its palette");
         long w = reader.ReadUInt32(), h = reader.ReadUInt32(), d = reader.ReadUInt32();
         Limits.CheckGrid(reader, "model", w, h, d);
         if (d > 255 + 1) throw reader.Fail($"height {d} exceeds KVX's 8-bit z");
