@@ -16,6 +16,11 @@ public static class FormatRegistry
         new Qubicle.QubicleFormat(),
         new Text.TextFormat(),
         new Kvx.KvxFormat(),
+        new Mesh.ObjFormat(),
+        new Mesh.PlyFormat(),
+        new Mesh.StlFormat(),
+        Mesh.GltfFormat.Text,
+        Mesh.GltfFormat.Binary,
     ];
 
     /// <summary>The format with this name or alias, or null.</summary>

@@ -119,7 +119,8 @@ internal static class VoxReader
                     case TransformNode t:
                         var hidden = t.Attributes.GetValueOrDefault("_hidden") == "1" ||
                                      (layerAttributes.TryGetValue(t.LayerId, out var la) && la.GetValueOrDefault("_hidden") == "1");
-                        var nextNamed = t.Attributes.ContainsKey("_name") || hidden ? t : named;
+                        // The root transform's name ("root" in some writers) would merge everything.
+                        var nextNamed = nodeId != 0 && (t.Attributes.ContainsKey("_name") || hidden) ? t : named;
                         Walk(t.Child, parent.Then(t.Transform), nextNamed, depth + 1);
                         break;
                     case GroupNode g:

@@ -35,13 +35,17 @@ internal static class VoxWriter
         var pieces = new List<Piece>();
         for (var li = 0; li < layers.Count; li++)
         {
+            // Pieces are cut on a 256 grid anchored at the layer's minimum corner, so a layer
+            // smaller than 256 per axis is always a single model.
+            var min = layers[li].Volume.Bounds()!.Value.Min;
             var byPiece = new Dictionary<Int3, List<(byte, byte, byte, int)>>();
             foreach (var v in layers[li].Volume)
             {
                 if (v.Color.A < 127) continue;
-                var key = new Int3(FloorDiv(v.Position.X), FloorDiv(v.Position.Y), FloorDiv(v.Position.Z));
+                int dx = v.Position.X - min.X, dy = v.Position.Y - min.Y, dz = v.Position.Z - min.Z;
+                var key = new Int3(dx / MaxModelEdge, dy / MaxModelEdge, dz / MaxModelEdge);
                 if (!byPiece.TryGetValue(key, out var list)) byPiece[key] = list = [];
-                list.Add(((byte)(v.Position.X - key.X * MaxModelEdge), (byte)(v.Position.Y - key.Y * MaxModelEdge), (byte)(v.Position.Z - key.Z * MaxModelEdge), IndexOf(v.Color)));
+                list.Add(((byte)(dx % MaxModelEdge), (byte)(dy % MaxModelEdge), (byte)(dz % MaxModelEdge), IndexOf(v.Color)));
             }
             foreach (var (key, list) in byPiece.OrderBy(kv => kv.Key.Z).ThenBy(kv => kv.Key.Y).ThenBy(kv => kv.Key.X))
             {
@@ -50,7 +54,7 @@ internal static class VoxWriter
                 int maxX = list.Max(v => v.Item1), maxY = list.Max(v => v.Item2), maxZ = list.Max(v => v.Item3);
                 var trimmed = list.Select(v => ((byte)(v.Item1 - minX), (byte)(v.Item2 - minY), (byte)(v.Item3 - minZ), v.Item4))
                     .OrderBy(v => v.Item3).ThenBy(v => v.Item2).ThenBy(v => v.Item1).ToList();
-                var origin = new Int3(key.X * MaxModelEdge + minX, key.Y * MaxModelEdge + minY, key.Z * MaxModelEdge + minZ);
+                var origin = new Int3(min.X + key.X * MaxModelEdge + minX, min.Y + key.Y * MaxModelEdge + minY, min.Z + key.Z * MaxModelEdge + minZ);
                 pieces.Add(new Piece(li, origin, new Int3(maxX - minX + 1, maxY - minY + 1, maxZ - minZ + 1), trimmed));
             }
         }
@@ -112,8 +116,6 @@ internal static class VoxWriter
         children.Position = 0;
         children.CopyTo(output);
     }
-
-    private static int FloorDiv(int v) => (int)Math.Floor(v / (double)MaxModelEdge);
 
     private static void Transform(Stream w, int id, (string, string)[] attributes, int child, int layer, string? translation)
     {
