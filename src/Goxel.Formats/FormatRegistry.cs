@@ -21,6 +21,10 @@ public static class FormatRegistry
         new Mesh.StlFormat(),
         Mesh.GltfFormat.Text,
         Mesh.GltfFormat.Binary,
+        new Export.PngRenderFormat(),
+        new Export.PngSlicesFormat(),
+        new Export.PovrayFormat(),
+        new Export.VxlFormat(),
     ];
 
     /// <summary>The format with this name or alias, or null.</summary>
