@@ -69,10 +69,10 @@ internal static class GoxWriter
                 .Add("name", layer.Name)
                 .Add("mat", layer.Transform)
                 .Add("id", layer.Id)
-                .Add("base_id", 0)
-                .Add("material", layer.Material is { } m ? project.Materials.IndexOf(m) : -1)
-                .Add("mode", 0)
-                .Add("visible", layer.Visible);
+                .Add("base_id", 0);
+            // Without a material the key is left out, as for a layer upstream never assigned one.
+            if (layer.Material is { } m && project.Materials.IndexOf(m) is >= 0 and var index) dict.Add("material", index);
+            dict.Add("mode", 0).Add("visible", layer.Visible);
             chunk.Write(dict.ToArray());
             WriteChunk(output, "LAYR", chunk.ToArray());
         }
