@@ -100,6 +100,7 @@ public sealed class CorruptInputTests
             ("qubicle", Concat(Int(0x101), Int(0), Int(1), Int(0), Int(0), Int(1), [1, (byte)'a'], Int(-1), Int(-1), Int(-1), Int(0), Int(0), Int(0))),
             ("qubicle", Concat(Int(0x101), Int(0), Int(1), Int(0), Int(0), Int(int.MaxValue))),
             ("kvx", Concat(Int(100), Int(int.MaxValue), Int(int.MaxValue), Int(200), Int(0), Int(0), Int(0), new byte[800])),
+            ("kvx", Concat(Int(100), Int(16384), Int(16383), Int(1), Int(0), Int(0), Int(0), new byte[900])),
         };
         foreach (var (formatName, data) in cases)
         {

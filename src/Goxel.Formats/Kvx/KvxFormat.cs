@@ -33,6 +33,7 @@ public sealed class KvxFormat : VoxelFormat
         if (d > 255 + 1) throw reader.Fail($"height {d} exceeds KVX's 8-bit z");
         double px = reader.ReadInt32() / 256.0, py = reader.ReadInt32() / 256.0, pz = reader.ReadInt32() / 256.0;
         var tablesStart = reader.Position;
+        if ((w + 1) * 4 + w * (h + 1) * 2 > reader.Remaining) throw reader.Fail($"offset tables for {w}x{h} columns do not fit in the file");
         var xOffsets = new uint[w + 1];
         for (var i = 0; i <= w; i++) xOffsets[i] = reader.ReadUInt32();
         var xyOffsets = new ushort[w * (h + 1)];
