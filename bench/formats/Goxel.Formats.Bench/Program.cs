@@ -10,8 +10,12 @@ var folder = Directory.CreateTempSubdirectory("goxel-formats-bench-");
 try
 {
     var files = new ProjectFiles(new PathPolicy(folder.FullName));
-    var project = Terrain();
-    Console.WriteLine($"project: {project.VoxelCount:N0} voxels in {project.ActiveLayer.Volume.BlockCount:N0} blocks (128 x 128 terrain, 16 colour bands)");
+    foreach (var noisy in new[] { false, true })
+    {
+    var project = Terrain(noisy);
+    Console.WriteLine();
+    Console.WriteLine($"project: {project.VoxelCount:N0} voxels in {project.ActiveLayer.Volume.BlockCount:N0} blocks " +
+                      (noisy ? "(128 x 128 terrain, every voxel a random colour of 4,096)" : "(128 x 128 terrain, 16 colour bands)"));
     Console.WriteLine();
     Console.WriteLine("| operation | median of 3 | output |");
     Console.WriteLine("|---|---:|---:|");
@@ -38,6 +42,7 @@ try
             Console.WriteLine($"| export .{format} ({style.ToString().ToLowerInvariant()}) | {export:N0} ms | {new FileInfo(Path.Combine(folder.FullName, path)).Length / 1024.0:N0} KiB |");
         }
     }
+    }
 }
 finally
 {
@@ -57,9 +62,12 @@ static double Median(Action action)
     return times[Runs / 2];
 }
 
-// A solid height field: about a million voxels with a realistic surface, coloured in bands.
-static Project Terrain()
+// A solid height field: about a million voxels with a realistic surface, coloured in bands
+// (the friendly case) or with random colours (the worst case for palettes and greedy merging).
+static Project Terrain(bool noisy)
 {
+    var rng = new Random(1);
+    var palette = Enumerable.Range(0, 4096).Select(_ => new Rgba((byte)rng.Next(256), (byte)rng.Next(256), (byte)rng.Next(256), 255)).ToArray();
     var project = new Project("terrain");
     var volume = project.ActiveLayer.Volume;
     var bands = Enumerable.Range(0, 16).Select(i => new Rgba((byte)(40 + i * 12), (byte)(120 + i * 6), (byte)(60 + i * 4), 255)).ToArray();
@@ -67,7 +75,7 @@ static Project Terrain()
     for (var x = 0; x < 128; x++)
     {
         var h = (int)(62 + 14 * Math.Sin(x / 9.0) * Math.Cos(y / 11.0) + 6 * Math.Sin((x + 2 * y) / 5.0));
-        for (var z = 0; z < h; z++) volume.Set(x - 64, y - 64, z, bands[Math.Min(15, z / 5)]);
+        for (var z = 0; z < h; z++) volume.Set(x - 64, y - 64, z, noisy ? palette[rng.Next(palette.Length)] : bands[Math.Min(15, z / 5)]);
     }
     return project;
 }

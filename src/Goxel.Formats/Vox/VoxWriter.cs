@@ -14,7 +14,9 @@ internal static class VoxWriter
 {
     private const int MaxModelEdge = 256;
 
-    private sealed record Piece(int LayerIndex, Int3 Origin, Int3 Size, List<(byte X, byte Y, byte Z, int Color)> Voxels);
+    // Voxels packed as z << 24 | y << 16 | x << 8 | colour index: sorting the words sorts by
+    // z, then y, then x, the order upstream writes.
+    private sealed record Piece(int LayerIndex, Int3 Origin, Int3 Size, uint[] Voxels);
 
     public static void Write(Project project, Stream output)
     {
@@ -38,24 +40,34 @@ internal static class VoxWriter
             // Pieces are cut on a 256 grid anchored at the layer's minimum corner, so a layer
             // smaller than 256 per axis is always a single model.
             var min = layers[li].Volume.Bounds()!.Value.Min;
-            var byPiece = new Dictionary<Int3, List<(byte, byte, byte, int)>>();
+            var byPiece = new Dictionary<Int3, List<uint>>();
             foreach (var v in layers[li].Volume)
             {
                 if (v.Color.A < 127) continue;
                 int dx = v.Position.X - min.X, dy = v.Position.Y - min.Y, dz = v.Position.Z - min.Z;
                 var key = new Int3(dx / MaxModelEdge, dy / MaxModelEdge, dz / MaxModelEdge);
                 if (!byPiece.TryGetValue(key, out var list)) byPiece[key] = list = [];
-                list.Add(((byte)(dx % MaxModelEdge), (byte)(dy % MaxModelEdge), (byte)(dz % MaxModelEdge), IndexOf(v.Color)));
+                list.Add(Pack(dx % MaxModelEdge, dy % MaxModelEdge, dz % MaxModelEdge, IndexOf(v.Color)));
             }
             foreach (var (key, list) in byPiece.OrderBy(kv => kv.Key.Z).ThenBy(kv => kv.Key.Y).ThenBy(kv => kv.Key.X))
             {
                 // Trim each piece to its voxels so models are as small as possible.
-                int minX = list.Min(v => v.Item1), minY = list.Min(v => v.Item2), minZ = list.Min(v => v.Item3);
-                int maxX = list.Max(v => v.Item1), maxY = list.Max(v => v.Item2), maxZ = list.Max(v => v.Item3);
-                var trimmed = list.Select(v => ((byte)(v.Item1 - minX), (byte)(v.Item2 - minY), (byte)(v.Item3 - minZ), v.Item4))
-                    .OrderBy(v => v.Item3).ThenBy(v => v.Item2).ThenBy(v => v.Item1).ToList();
+                int minX = 255, minY = 255, minZ = 255, maxX = 0, maxY = 0, maxZ = 0;
+                foreach (var w in list)
+                {
+                    int x = (byte)(w >> 8), y = (byte)(w >> 16), z = (byte)(w >> 24);
+                    minX = Math.Min(minX, x); minY = Math.Min(minY, y); minZ = Math.Min(minZ, z);
+                    maxX = Math.Max(maxX, x); maxY = Math.Max(maxY, y); maxZ = Math.Max(maxZ, z);
+                }
+                var voxels = new uint[list.Count];
+                for (var i = 0; i < voxels.Length; i++)
+                {
+                    var w = list[i];
+                    voxels[i] = Pack((byte)(w >> 8) - minX, (byte)(w >> 16) - minY, (byte)(w >> 24) - minZ, (byte)w);
+                }
+                Array.Sort(voxels);
                 var origin = new Int3(min.X + key.X * MaxModelEdge + minX, min.Y + key.Y * MaxModelEdge + minY, min.Z + key.Z * MaxModelEdge + minZ);
-                pieces.Add(new Piece(li, origin, new Int3(maxX - minX + 1, maxY - minY + 1, maxZ - minZ + 1), trimmed));
+                pieces.Add(new Piece(li, origin, new Int3(maxX - minX + 1, maxY - minY + 1, maxZ - minZ + 1), voxels));
             }
         }
 
@@ -65,8 +77,17 @@ internal static class VoxWriter
             Chunk(children, "SIZE", w => { Int(w, piece.Size.X); Int(w, piece.Size.Y); Int(w, piece.Size.Z); });
             Chunk(children, "XYZI", w =>
             {
-                Int(w, piece.Voxels.Count);
-                foreach (var (x, y, z, c) in piece.Voxels) { w.WriteByte(x); w.WriteByte(y); w.WriteByte(z); w.WriteByte((byte)c); }
+                Int(w, piece.Voxels.Length);
+                var bytes = new byte[piece.Voxels.Length * 4];
+                for (var i = 0; i < piece.Voxels.Length; i++)
+                {
+                    var v = piece.Voxels[i];
+                    bytes[4 * i] = (byte)(v >> 8);
+                    bytes[4 * i + 1] = (byte)(v >> 16);
+                    bytes[4 * i + 2] = (byte)(v >> 24);
+                    bytes[4 * i + 3] = (byte)v;
+                }
+                w.Write(bytes);
             });
         }
 
@@ -116,6 +137,8 @@ internal static class VoxWriter
         children.Position = 0;
         children.CopyTo(output);
     }
+
+    private static uint Pack(int x, int y, int z, int color) => (uint)z << 24 | (uint)y << 16 | (uint)x << 8 | (uint)color;
 
     private static void Transform(Stream w, int id, (string, string)[] attributes, int child, int layer, string? translation)
     {
