@@ -49,8 +49,10 @@ public sealed class PathPolicy
 
     // Resolves symbolic links in every existing component; components that do not exist yet
     // (a file about to be created) are appended as they are.
-    private static string RealPath(string full)
+    private static string RealPath(string full, int depth = 0)
     {
+        // Symbolic link cycles (a -> b -> a) must end in an error, not a stack overflow.
+        if (depth > 40) throw new VoxelFileException(VoxelFileError.PathDenied, full, "too many levels of symbolic links");
         var root = Path.GetPathRoot(full) ?? "/";
         var parts = full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
         var current = root;
@@ -61,8 +63,7 @@ public sealed class PathPolicy
             while (new FileInfo(next) is { LinkTarget: { } target })
             {
                 if (++hops > 40) throw new VoxelFileException(VoxelFileError.PathDenied, full, "too many levels of symbolic links");
-                next = Path.GetFullPath(target, current);
-                next = RealPath(next);
+                next = RealPath(Path.GetFullPath(target, current), depth + 1);
             }
             if (!File.Exists(next) && !Directory.Exists(next))
                 return Path.GetFullPath(Path.Combine([next, .. parts[(i + 1)..]]));

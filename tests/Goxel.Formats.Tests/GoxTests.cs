@@ -121,6 +121,37 @@ public sealed class GoxTests
         }
     }
 
+    [Fact]
+    public void WrittenFilesFollowUpstreamChunkOrderAndBlockEncoding()
+    {
+        var project = Fixtures.Load("test.gox");
+        project.AddLayer("second").Volume.Set(40, -3, 2, new Rgba(1, 2, 3, 255));
+        var bytes = Write(project);
+        Assert.Equal("GOX ", System.Text.Encoding.ASCII.GetString(bytes, 0, 4));
+        Assert.Equal(2, BitConverter.ToInt32(bytes, 4));
+        var order = new List<string>();
+        var pos = 8;
+        while (pos < bytes.Length)
+        {
+            var type = System.Text.Encoding.ASCII.GetString(bytes, pos, 4);
+            var length = BitConverter.ToInt32(bytes, pos + 4);
+            if (type == "BL16")
+            {
+                // Upstream's debug build asserts 64x64, 8-bit RGBA (colour type 6).
+                var png = bytes.AsSpan(pos + 8, length);
+                Assert.Equal(64, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png[16..]));
+                Assert.Equal(64, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png[20..]));
+                Assert.Equal(8, png[24]);
+                Assert.Equal(6, png[25]);
+            }
+            Assert.Equal(0, BitConverter.ToInt32(bytes, pos + 8 + length)); // CRC field, always 0
+            if (order.Count == 0 || order[^1] != type) order.Add(type);
+            pos += 12 + length;
+        }
+        Assert.Equal(bytes.Length, pos);
+        Assert.Equal(["IMG ", "BL16", "MATE", "LAYR", "CAMR"], order);
+    }
+
     internal static byte[] Write(Project project)
     {
         using var stream = new MemoryStream();

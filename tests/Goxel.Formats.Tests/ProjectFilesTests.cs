@@ -46,6 +46,18 @@ public sealed class ProjectFilesTests : IDisposable
     }
 
     [Fact]
+    public void ImportingAVoxAddsItsModelsAsLayers()
+    {
+        File.Copy(Fixtures.PathOf("crabby.vox"), In("crabby.vox"));
+        var files = new ProjectFiles(new PathPolicy(_folder.FullName));
+        var target = new Project("t");
+        target.ActiveLayer.Volume.Set(0, 0, 0, Rgba.White);
+        var added = files.Import(target, "crabby.vox");
+        Assert.Equal(1 + added.Count, target.Layers.Count);
+        Assert.Equal(1 + Fixtures.Load("crabby.vox").VoxelCount, target.VoxelCount);
+    }
+
+    [Fact]
     public void FailedImportLeavesTheProjectUnchanged()
     {
         File.WriteAllBytes(In("bad.vox"), "VOX \u0096\0\0\0MAIN"u8.ToArray());
@@ -89,6 +101,9 @@ public sealed class ProjectFilesTests : IDisposable
             Assert.Equal(VoxelFileError.PathDenied, e.Kind);
             Assert.Contains("outside the allowed folders", e.Message);
         }
+        File.CreateSymbolicLink(In("root", "loop-a"), In("root", "loop-b"));
+        File.CreateSymbolicLink(In("root", "loop-b"), In("root", "loop-a"));
+        Assert.Equal(VoxelFileError.PathDenied, Assert.Throws<VoxelFileException>(() => policy.Resolve("loop-a/x.gox")).Kind);
         var files = new ProjectFiles(policy);
         Assert.Throws<VoxelFileException>(() => files.Save(new Project("p"), "link.gox"));
         Assert.False(File.Exists(In("outside", "target.gox")));
