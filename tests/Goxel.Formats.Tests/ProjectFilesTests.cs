@@ -46,6 +46,25 @@ public sealed class ProjectFilesTests : IDisposable
     }
 
     [Fact]
+    public void SparseProjectsTooLargeForDenseFormatsFailCleanly()
+    {
+        var project = new Project("far");
+        project.ActiveLayer.Volume.Set(-100_000, -100_000, -100_000, Rgba.White);
+        project.ActiveLayer.Volume.Set(100_000, 100_000, 100_000, Rgba.White);
+        project.ImageBox = new VoxelBox(new Int3(-100_000, -100_000, -100_000), new Int3(100_000, 100_000, 100_000));
+        var files = new ProjectFiles(new PathPolicy(_folder.FullName));
+        foreach (var (name, format) in new[] { ("far.qb", (string?)null), ("far.png", "png slices") })
+        {
+            var e = Assert.Throws<VoxelFileException>(() => files.Export(project, name, format));
+            Assert.Contains(name, e.Message);
+            Assert.False(File.Exists(In(name)));
+        }
+        // Sparse formats cope.
+        foreach (var name in new[] { "far.gox", "far.vox", "far.txt", "far.obj", "far.glb" }) files.Export(project, name);
+        Assert.Equal(2, files.Load("far.vox").VoxelCount);
+    }
+
+    [Fact]
     public void ImportingAVoxAddsItsModelsAsLayers()
     {
         File.Copy(Fixtures.PathOf("crabby.vox"), In("crabby.vox"));

@@ -103,7 +103,15 @@ public sealed class QubicleFormat : VoxelFormat
     }
 
     /// <inheritdoc/>
-    public override void Write(Project project, Stream output, ExportContext context) => Write(project, output, compressed: false, rightHanded: true);
+    public override void Write(Project project, Stream output, ExportContext context)
+    {
+        // Matrices are dense: a layer with two voxels far apart would be billions of cells.
+        foreach (var layer in project.Layers)
+            if (layer.Volume.Bounds() is { } b && b.CellCount > Limits.MaxDenseCells)
+                throw new VoxelFileException(VoxelFileError.Unsupported, context.Path,
+                    $"layer '{layer.Name}' spans {b.Size.X}x{b.Size.Y}x{b.Size.Z} cells, too large for a Qubicle matrix");
+        Write(project, output, compressed: false, rightHanded: true);
+    }
 
     /// <summary>Writes with a choice of layout (the public format writes upstream's default).</summary>
     internal static void Write(Project project, Stream output, bool compressed, bool rightHanded)
