@@ -23,7 +23,7 @@ public enum ObjColors
 /// <summary>Options for writers; each format reads the ones that concern it.</summary>
 public sealed record ExportOptions
 {
-    /// <summary>Everything at its default: greedy meshes, OBJ with .mtl, Y up.</summary>
+    /// <summary>Everything at its default: greedy meshes, OBJ with .mtl, each format's up axis.</summary>
     public static readonly ExportOptions Default = new();
 
     /// <summary>Mesh construction for obj, ply, stl, gltf and glb.</summary>
@@ -33,8 +33,9 @@ public sealed record ExportOptions
     public ObjColors ObjColors { get; init; } = ObjColors.Materials;
 
     /// <summary>
-    /// Mesh exports turn Goxel's Z-up into the Y-up most tools expect: (x, y, z) becomes
-    /// (x, z, -y). glTF is always Y-up, as its specification requires.
+    /// True turns Goxel's Z-up into Y-up for mesh exports: (x, y, z) becomes (x, z, -y). Null
+    /// takes the format's convention: Y-up for OBJ and PLY (as upstream), Z-up for STL (as
+    /// slicers expect). glTF is always Y-up, as its specification requires.
     /// </summary>
-    public bool YUp { get; init; } = true;
+    public bool? YUp { get; init; }
 }

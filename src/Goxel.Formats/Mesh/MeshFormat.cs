@@ -19,6 +19,9 @@ public abstract class MeshFormat : VoxelFormat
         WriteMesh(mesh, output, context);
     }
 
+    /// <summary>The up axis used when <see cref="ExportOptions.YUp"/> is null.</summary>
+    protected virtual bool YUpByDefault => true;
+
     /// <summary>Writes the triangles of <paramref name="mesh"/>.</summary>
     protected internal abstract void WriteMesh(VoxelMesh mesh, Stream output, ExportContext context);
 

@@ -22,7 +22,7 @@ public sealed class ObjFormat : MeshFormat
     /// <inheritdoc/>
     protected internal override void WriteMesh(VoxelMesh mesh, Stream output, ExportContext context)
     {
-        var yUp = context.Options.YUp;
+        var yUp = context.Options.YUp ?? YUpByDefault;
         var vertexColors = context.Options.ObjColors == ObjColors.VertexColors;
         using var w = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
         w.WriteLine("# Goxel daemon voxel export");

@@ -23,7 +23,7 @@ public sealed class PlyFormat : MeshFormat
     /// <inheritdoc/>
     protected internal override void WriteMesh(VoxelMesh mesh, Stream output, ExportContext context)
     {
-        var yUp = context.Options.YUp;
+        var yUp = context.Options.YUp ?? YUpByDefault;
         var index = new Dictionary<(Int3, uint), int>();
         var vertices = new List<(Int3 Position, Rgba Color)>();
         var triangles = new int[mesh.Quads.Count * 6];

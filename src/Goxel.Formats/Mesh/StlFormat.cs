@@ -19,9 +19,12 @@ public sealed class StlFormat : MeshFormat
     public override string Description => "Binary STL mesh (no colours), for 3D printing";
 
     /// <inheritdoc/>
+    protected override bool YUpByDefault => false;
+
+    /// <inheritdoc/>
     protected internal override void WriteMesh(VoxelMesh mesh, Stream output, ExportContext context)
     {
-        var yUp = context.Options.YUp;
+        var yUp = context.Options.YUp ?? YUpByDefault;
         var header = new byte[80];
         Encoding.ASCII.GetBytes("Goxel daemon voxel export (binary STL)").CopyTo(header, 0);
         output.Write(header);
