@@ -25,6 +25,20 @@ public sealed class ExportTests : IDisposable
         Fixtures.AssertSameCells(Fixtures.Cells(Flattening.VisibleLayers(project)), cells);
     }
 
+    [Theory]
+    [InlineData("crabby.vox")]
+    [InlineData("cubictest.vox")]
+    [InlineData("rgb.vox")]
+    [InlineData("rgb_small.vox")]
+    [InlineData("magicavoxel.vox")]
+    [InlineData("gox-shape-3-layers.vox")]
+    public void VoxFixturesReadLikeVoxReader(string name)
+    {
+        using var doc = Validators.VoxReader(Fixtures.PathOf(name));
+        var expected = VoxReaderCells(doc.RootElement);
+        Fixtures.AssertSameCells(expected, Fixtures.Cells(Flattening.VisibleLayers(Fixtures.Load(name))));
+    }
+
     // Rebuilds world voxels from vox-reader's parse: every model placed at
     // v - floor(size / 2) + the translations of the transforms above its shape node.
     private static Dictionary<Int3, Rgba> VoxReaderCells(JsonElement root)
@@ -32,7 +46,10 @@ public sealed class ExportTests : IDisposable
         static JsonElement[] Many(JsonElement e) => e.ValueKind == JsonValueKind.Array ? [.. e.EnumerateArray()] : [e];
         var sizes = Many(root.GetProperty("size"));
         var models = Many(root.GetProperty("xyzi"));
-        var palette = root.GetProperty("rgba").GetProperty("values").EnumerateArray().ToArray();
+        // Without an RGBA chunk vox-reader gives no palette: MagicaVoxel's default applies.
+        var palette = root.TryGetProperty("rgba", out var rgba)
+            ? rgba.GetProperty("values").EnumerateArray().Select(c => new Rgba((byte)c.GetProperty("r").GetInt32(), (byte)c.GetProperty("g").GetInt32(), (byte)c.GetProperty("b").GetInt32(), 255)).ToArray()
+            : Goxel.Formats.Vox.VoxPalette.Default[1..];
         var nodes = new Dictionary<int, JsonElement>();
         foreach (var kind in new[] { "ntrn", "ngrp", "nshp" })
             if (root.TryGetProperty(kind, out var list))
@@ -58,21 +75,23 @@ public sealed class ExportTests : IDisposable
             }
             else
             {
-                foreach (var m in node.GetProperty("models").EnumerateArray())
-                {
-                    var index = m[0].GetInt32();
-                    var size = sizes[index];
-                    int w = size.GetProperty("x").GetInt32(), h = size.GetProperty("y").GetInt32(), d = size.GetProperty("z").GetInt32();
-                    foreach (var v in models[index].GetProperty("values").EnumerateArray())
-                    {
-                        var c = palette[v.GetProperty("i").GetInt32() - 1];
-                        var p = new Int3(v.GetProperty("x").GetInt32() - w / 2 + offset.X, v.GetProperty("y").GetInt32() - h / 2 + offset.Y, v.GetProperty("z").GetInt32() - d / 2 + offset.Z);
-                        cells[p] = new Rgba((byte)c.GetProperty("r").GetInt32(), (byte)c.GetProperty("g").GetInt32(), (byte)c.GetProperty("b").GetInt32(), 255);
-                    }
-                }
+                foreach (var m in node.GetProperty("models").EnumerateArray()) Place(m[0].GetInt32(), offset);
             }
         }
-        Walk(0, default);
+        void Place(int index, Int3 offset)
+        {
+            var size = sizes[index];
+            int w = size.GetProperty("x").GetInt32(), h = size.GetProperty("y").GetInt32(), d = size.GetProperty("z").GetInt32();
+            foreach (var v in models[index].GetProperty("values").EnumerateArray())
+            {
+                var p = new Int3(v.GetProperty("x").GetInt32() - w / 2 + offset.X, v.GetProperty("y").GetInt32() - h / 2 + offset.Y, v.GetProperty("z").GetInt32() - d / 2 + offset.Z);
+                cells[p] = palette[v.GetProperty("i").GetInt32() - 1];
+            }
+        }
+        if (nodes.ContainsKey(0)) Walk(0, default);
+        else
+            for (var i = 0; i < models.Length; i++)
+                Place(i, default);
         return cells;
     }
 }
