@@ -71,6 +71,30 @@ public sealed class TextQubicleKvxTests
             Fixtures.AssertSameCells(Fixtures.Cells(project.Layers[i].Volume), Fixtures.Cells(back.Layers[i].Volume));
     }
 
+    [Theory]
+    [InlineData(101)]
+    [InlineData(102)]
+    public void KvxRoundTripKeepsShapeAndVisibleColours(int seed)
+    {
+        var project = RandomProjects.Make(seed, palette: 200, spread: 30);
+        project.Layers[0].Volume.FillBox(new VoxelBox(new Int3(-10, -10, -10), new Int3(10, 10, 10)), new Rgba(200, 100, 50, 255)); // a solid inside
+        using var stream = new MemoryStream();
+        new Kvx.KvxFormat().Write(project, stream, new ExportContext("mem.kvx"));
+        var back = Fixtures.Normalise(Fixtures.Cells(new Kvx.KvxFormat().Read(stream.ToArray(), "mem.kvx").Layers[0].Volume));
+        var expected = Fixtures.Normalise(Fixtures.Cells(Flattening.VisibleLayers(project)));
+        Assert.Equal(expected.Keys.ToHashSet(), back.Keys.ToHashSet());
+        foreach (var (p, c) in expected)
+        {
+            var visible = !expected.ContainsKey(p with { X = p.X - 1 }) || !expected.ContainsKey(p with { X = p.X + 1 }) ||
+                          !expected.ContainsKey(p with { Y = p.Y - 1 }) || !expected.ContainsKey(p with { Y = p.Y + 1 }) ||
+                          !expected.ContainsKey(p with { Z = p.Z - 1 }) || !expected.ContainsKey(p with { Z = p.Z + 1 });
+            if (!visible) continue;
+            var got = back[p];
+            // 6-bit palette: each channel within 4 of the original.
+            Assert.True(Math.Abs(c.R - got.R) <= 4 && Math.Abs(c.G - got.G) <= 4 && Math.Abs(c.B - got.B) <= 4, $"{p}: {c} -> {got}");
+        }
+    }
+
     [Fact]
     public void KvxAndVoxOfTheSameModelAgreeUpToThePivot()
     {

@@ -3,7 +3,7 @@ using Goxel.Core;
 namespace Goxel.Formats.Kvx;
 
 /// <summary>
-/// Build engine KVX (read only). Columns of slabs hold only the surface voxels; the solid inside
+/// Build engine KVX. Columns of slabs hold only the surface voxels; the solid inside
 /// between a top-visible and a bottom-visible slab is filled, as upstream does. KVX's y and z
 /// point the other way, so both are flipped; the pivot lands on the origin.
 /// </summary>
@@ -16,10 +16,16 @@ public sealed class KvxFormat : VoxelFormat
     public override IReadOnlyList<string> Extensions => [".kvx"];
 
     /// <inheritdoc/>
-    public override string Description => "Build engine voxel sprite (read only)";
+    public override string Description => "Build engine voxel sprite (visible layers flattened, 255 colours)";
 
     /// <inheritdoc/>
     public override bool CanRead => true;
+
+    /// <inheritdoc/>
+    public override bool CanWrite => true;
+
+    /// <inheritdoc/>
+    public override void Write(Project project, Stream output, ExportContext context) => KvxWriter.Write(project, output, context.Path);
 
     /// <inheritdoc/>
     public override Project Read(byte[] data, string file)
