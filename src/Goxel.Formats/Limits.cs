@@ -10,7 +10,21 @@ internal static class Limits
     public const long MaxFileBytes = 1L << 30;
 
     /// <summary>Largest dense grid (cells) a reader allocates for one model or matrix.</summary>
-    public const long MaxDenseCells = 1L << 28;
+    public const long MaxDenseCells = 1L << 27;
+
+    /// <summary>
+    /// Most 16^3 blocks one file may fill (1 GiB of cells). Formats amplify: a .gox block
+    /// reference is 20 bytes for 16 KiB of cells, a .qb run 12 bytes for a whole matrix, so the
+    /// cap is on what a file builds, not on its size.
+    /// </summary>
+    public const int MaxBlocks = 1 << 16;
+
+    /// <summary>Fails when the layers built so far hold more than <see cref="MaxBlocks"/> blocks.</summary>
+    public static void CheckBlocks(string file, long blocks)
+    {
+        if (blocks > MaxBlocks)
+            throw VoxelFileException.Corrupt(file, $"the file builds more than {MaxBlocks} blocks of 16^3 voxels (1 GiB), the most a load may use");
+    }
 
     /// <summary>Largest edge of one model or matrix.</summary>
     public const int MaxEdge = 1 << 14;

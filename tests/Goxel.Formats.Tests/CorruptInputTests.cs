@@ -113,6 +113,17 @@ public sealed class CorruptInputTests
         }
     }
 
+    [Fact]
+    public void SmallFilesThatBuildHugeVolumesAreRefused()
+    {
+        // 70,000 voxels 16 cells apart: 1.5 MB of text asking for 70,000 blocks (1.1 GiB).
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < 70_000; i++) text.Append(16 * (i % 300)).Append(' ').Append(16 * (i / 300)).Append(" 0 ffffff\n");
+        var e = TryRead(FormatRegistry.FindByName("txt")!, System.Text.Encoding.ASCII.GetBytes(text.ToString()), "bomb.txt");
+        Assert.NotNull(e);
+        Assert.Contains("blocks", e.Message);
+    }
+
     /// <summary>Reads with a time limit; returns the error, or null when the bytes loaded.</summary>
     private static VoxelFileException? TryRead(VoxelFormat format, byte[] data, string name)
     {

@@ -43,10 +43,11 @@ internal static class GoxReader
             switch (type)
             {
                 case "BL16":
+                    if (blocks.Count >= Limits.MaxBlocks) Limits.CheckBlocks(file, blocks.Count + 1L);
                     blocks.Add(PngDecoder.DecodeRgba(chunk.Take(length), Block.CellCount, chunk, $"block {blocks.Count}"));
                     break;
                 case "LAYR":
-                    layers.Add(ReadLayer(chunk, blocks, version, materials));
+                    layers.Add(ReadLayer(chunk, blocks, version, materials, layers.Sum(l => (long)l.Layer.Volume.BlockCount)));
                     break;
                 case "MATE":
                     materials.Add(ReadMaterial(chunk));
@@ -80,6 +81,7 @@ internal static class GoxReader
             }
             else if (pending.BaseId != 0 && pending.Layer.Volume.VoxelCount == 0 && layers.Find(l => l.FileId == pending.BaseId && l != pending) is { } source)
                 CopyTranslated(source.Layer, pending.Layer);
+            Limits.CheckBlocks(file, layers.Sum(l => (long)l.Layer.Volume.BlockCount));
         }
 
         var result = layers.Select(l => l.Layer).ToList();
@@ -91,7 +93,7 @@ internal static class GoxReader
         return project;
     }
 
-    private static PendingLayer ReadLayer(ByteReader chunk, List<byte[]> blocks, int version, List<Material> materials)
+    private static PendingLayer ReadLayer(ByteReader chunk, List<byte[]> blocks, int version, List<Material> materials, long blocksBefore)
     {
         var count = chunk.ReadLength("layer block count", 20);
         var volume = new Volume();
@@ -105,6 +107,7 @@ internal static class GoxReader
             // v1 stored block centres.
             if (version == 1) { x -= 8; y -= 8; z -= 8; }
             Blit(volume, blocks[index], x, y, z);
+            Limits.CheckBlocks(chunk.File, blocksBefore + volume.BlockCount);
         }
 
         var dict = GoxDict.Read(chunk);

@@ -51,6 +51,7 @@ public sealed class QubicleFormat : VoxelFormat
         if (count > reader.Remaining / 25) throw reader.Fail($"matrix count {count} does not fit in the file");
 
         var layers = new List<Layer>();
+        long blocksBefore = 0;
         for (var m = 0; m < count; m++)
         {
             var name = Encoding.UTF8.GetString(reader.Take(reader.ReadByte()));
@@ -94,8 +95,11 @@ public sealed class QubicleFormat : VoxelFormat
                         if (index + run > slice) throw reader.Fail($"matrix '{name}' run overflows slice {z}");
                         for (long j = 0; j < run; j++) Put(z * slice + index++, word);
                     }
+                    Limits.CheckBlocks(file, blocksBefore + volume.BlockCount);
                 }
             }
+            Limits.CheckBlocks(file, blocksBefore + volume.BlockCount);
+            blocksBefore += volume.BlockCount;
             layers.Add(layer);
         }
         if (layers.Count == 0) layers.Add(new Layer(1, "Layer 1"));

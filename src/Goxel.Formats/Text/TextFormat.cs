@@ -59,7 +59,9 @@ public sealed class TextFormat : VoxelFormat
                 throw VoxelFileException.Corrupt(file, $"line {lineNumber} is not \"X Y Z RRGGBB\": '{shown.TrimEnd('\r')}'");
             }
             layer.Volume.Set(x, y, z, new Rgba((byte)(rgb >> 16), (byte)(rgb >> 8), (byte)rgb, 255));
+            if ((lineNumber & 1023) == 0) Limits.CheckBlocks(file, layer.Volume.BlockCount);
         }
+        Limits.CheckBlocks(file, layer.Volume.BlockCount);
         return Project.FromLayers(Path.GetFileNameWithoutExtension(file), [layer], layer, Project.Bounds([layer]) ?? Project.DefaultImageBox);
     }
 

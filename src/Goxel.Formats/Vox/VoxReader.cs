@@ -147,6 +147,7 @@ internal static class VoxReader
                             placed += models[modelId].Voxels.Length / 4 + 1;
                             if (placed > MaxPlacedVoxels) throw body.Fail("the scene graph places too many voxels");
                             Blit(layer.Volume, models[modelId], palette, parent);
+                            Limits.CheckBlocks(file, layers.Sum(l => (long)l.Volume.BlockCount));
                         }
                         break;
                 }
