@@ -95,6 +95,18 @@ public sealed class GoxTests
     }
 
     [Fact]
+    public void GzippedFilesFromEarlyGoxelLoad()
+    {
+        var raw = File.ReadAllBytes(Fixtures.PathOf("test.gox"));
+        using var packed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true)) gzip.Write(raw);
+        var project = new GoxFormat().Read(packed.ToArray(), "old.gox");
+        Assert.Equal(98, project.VoxelCount);
+        var broken = packed.ToArray()[..(int)(packed.Length / 2)];
+        Assert.Contains("old.gox", Assert.Throws<VoxelFileException>(() => new GoxFormat().Read(broken, "old.gox")).Message);
+    }
+
+    [Fact]
     public void SharedBlocksAreWrittenOnce()
     {
         var project = new Project("p");
