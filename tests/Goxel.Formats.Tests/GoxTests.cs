@@ -58,11 +58,10 @@ public sealed class GoxTests
         Assert.Equal(1208, flat.VoxelCount);
     }
 
+    public static TheoryData<int> Seeds() => [.. Enumerable.Range(1, 10)];
+
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
+    [MemberData(nameof(Seeds))]
     public void RandomProjectsRoundTripLosslessly(int seed)
     {
         var project = RandomProjects.Make(seed, opaque: false);

@@ -46,6 +46,22 @@ public sealed class ProjectFilesTests : IDisposable
     }
 
     [Fact]
+    public void EmptyProjectsExportInEveryFormatAndReadBack()
+    {
+        var files = new ProjectFiles(new PathPolicy(_folder.FullName));
+        var empty = new Project("empty");
+        foreach (var format in FormatRegistry.All.Where(f => f.CanWrite))
+        {
+            var name = $"empty-{format.Name.Replace(' ', '-')}{format.Extensions[0]}";
+            files.Export(empty, name, format.Name);
+            Assert.True(File.Exists(In(name)), name);
+            if (format.CanRead) Assert.Equal(0, files.Load(name, format.Name).VoxelCount);
+        }
+        var (errors, _, messages) = Validators.Gltf(In("empty-glb.glb"));
+        Assert.True(errors == 0, messages);
+    }
+
+    [Fact]
     public void SparseProjectsTooLargeForDenseFormatsFailCleanly()
     {
         var project = new Project("far");

@@ -6,9 +6,10 @@ namespace Goxel.Formats.Tests;
 
 public sealed class TextQubicleKvxTests
 {
+    public static TheoryData<int> Seeds() => [.. Enumerable.Range(21, 6)];
+
     [Theory]
-    [InlineData(21)]
-    [InlineData(22)]
+    [MemberData(nameof(Seeds))]
     public void TextRoundTripKeepsTheFlattenedVoxels(int seed)
     {
         var project = RandomProjects.Make(seed);
@@ -56,13 +57,17 @@ public sealed class TextQubicleKvxTests
     }
 
     [Theory]
-    [InlineData(false, true)]
-    [InlineData(true, true)]
-    [InlineData(false, false)]
-    [InlineData(true, false)]
-    public void QubicleRoundTripKeepsLayersInEveryLayout(bool compressed, bool rightHanded)
+    [InlineData(false, true, 31)]
+    [InlineData(true, true, 31)]
+    [InlineData(false, false, 31)]
+    [InlineData(true, false, 31)]
+    [InlineData(false, true, 32)]
+    [InlineData(true, true, 33)]
+    [InlineData(false, false, 34)]
+    [InlineData(true, false, 35)]
+    public void QubicleRoundTripKeepsLayersInEveryLayout(bool compressed, bool rightHanded, int seed)
     {
-        var project = RandomProjects.Make(31);
+        var project = RandomProjects.Make(seed);
         using var stream = new MemoryStream();
         QubicleFormat.Write(project, stream, compressed, rightHanded);
         var back = new QubicleFormat().Read(stream.ToArray(), "mem.qb");

@@ -36,10 +36,10 @@ public sealed class VoxTests
         Assert.All(project.Layers, l => Assert.False(string.IsNullOrEmpty(l.Name)));
     }
 
+    public static TheoryData<int> Seeds() => [.. Enumerable.Range(11, 10)];
+
     [Theory]
-    [InlineData(11)]
-    [InlineData(12)]
-    [InlineData(13)]
+    [MemberData(nameof(Seeds))]
     public void RandomProjectsRoundTripLosslessly(int seed)
     {
         var project = RandomProjects.Make(seed, palette: 200, hidden: false);
