@@ -19,6 +19,15 @@ internal static class Limits
     /// </summary>
     public const int MaxBlocks = 1 << 16;
 
+    /// <summary>Most layers one file may create (empty layers cost memory too).</summary>
+    public const int MaxLayers = 1 << 14;
+
+    /// <summary>Fails when a file creates more than <see cref="MaxLayers"/> layers.</summary>
+    public static void CheckLayers(string file, int layers)
+    {
+        if (layers > MaxLayers) throw VoxelFileException.Corrupt(file, $"the file creates more than {MaxLayers} layers");
+    }
+
     /// <summary>Fails when the layers built so far hold more than <see cref="MaxBlocks"/> blocks.</summary>
     public static void CheckBlocks(string file, long blocks)
     {

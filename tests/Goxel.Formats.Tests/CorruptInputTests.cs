@@ -122,6 +122,13 @@ public sealed class CorruptInputTests
         var e = TryRead(FormatRegistry.FindByName("txt")!, System.Text.Encoding.ASCII.GetBytes(text.ToString()), "bomb.txt");
         Assert.NotNull(e);
         Assert.Contains("blocks", e.Message);
+
+        // 20,000 empty layers in 320 KB.
+        var layers = new List<byte[]> { A("GOX "), Int(2) };
+        for (var i = 0; i < 20_000; i++) layers.AddRange([A("LAYR"), Int(4), Int(0), Int(0)]);
+        var manyLayers = TryRead(FormatRegistry.FindByName("gox")!, Concat([.. layers]), "layers.gox");
+        Assert.NotNull(manyLayers);
+        Assert.Contains("layers", manyLayers.Message);
     }
 
     /// <summary>Reads with a time limit; returns the error, or null when the bytes loaded.</summary>

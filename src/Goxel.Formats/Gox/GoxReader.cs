@@ -33,6 +33,7 @@ internal static class GoxReader
         Camera? activeCamera = null;
         var layers = new List<PendingLayer>();
         VoxelBox? imageBox = null;
+        long blocksSoFar = 0;
 
         while (!reader.AtEnd)
         {
@@ -47,7 +48,9 @@ internal static class GoxReader
                     blocks.Add(PngDecoder.DecodeRgba(chunk.Take(length), Block.CellCount, chunk, $"block {blocks.Count}"));
                     break;
                 case "LAYR":
-                    layers.Add(ReadLayer(chunk, blocks, version, materials, layers.Sum(l => (long)l.Layer.Volume.BlockCount)));
+                    Limits.CheckLayers(file, layers.Count + 1);
+                    layers.Add(ReadLayer(chunk, blocks, version, materials, blocksSoFar));
+                    blocksSoFar += layers[^1].Layer.Volume.BlockCount;
                     break;
                 case "MATE":
                     materials.Add(ReadMaterial(chunk));
@@ -72,6 +75,8 @@ internal static class GoxReader
         if (layers.Count == 0) throw VoxelFileException.Corrupt(file, "the file holds no layer");
         AssignIds(layers);
         var clip = imageBox ?? Project.DefaultImageBox;
+        var byFileId = new Dictionary<int, PendingLayer>();
+        foreach (var pending in layers) byFileId.TryAdd(pending.FileId, pending);
         foreach (var pending in layers)
         {
             if (pending.Shape is { } shape)
@@ -79,9 +84,12 @@ internal static class GoxReader
                 ShapeRasteriser.Fill(pending.Layer.Volume, shape, pending.ShapeBox, pending.ShapeColor, clip);
                 pending.Layer.Transform = Matrix4x4.Identity; // now a plain layer: its mat is an origin, not a shape box
             }
-            else if (pending.BaseId != 0 && pending.Layer.Volume.VoxelCount == 0 && layers.Find(l => l.FileId == pending.BaseId && l != pending) is { } source)
+            else if (pending.BaseId != 0 && pending.Layer.Volume.VoxelCount == 0 && byFileId.TryGetValue(pending.BaseId, out var source) && source != pending)
+            {
                 CopyTranslated(source.Layer, pending.Layer);
-            Limits.CheckBlocks(file, layers.Sum(l => (long)l.Layer.Volume.BlockCount));
+            }
+            else continue;
+            Limits.CheckBlocks(file, blocksSoFar += pending.Layer.Volume.BlockCount);
         }
 
         var result = layers.Select(l => l.Layer).ToList();

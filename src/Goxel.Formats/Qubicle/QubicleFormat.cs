@@ -49,6 +49,7 @@ public sealed class QubicleFormat : VoxelFormat
         reader.ReadUInt32(); // visibility-mask encoding: alpha is only tested against 0
         var count = reader.ReadUInt32();
         if (count > reader.Remaining / 25) throw reader.Fail($"matrix count {count} does not fit in the file");
+        Limits.CheckLayers(file, (int)Math.Min(count, int.MaxValue));
 
         var layers = new List<Layer>();
         long blocksBefore = 0;

@@ -107,7 +107,7 @@ internal static class VoxReader
         if (nodes.TryGetValue(0, out var root) && root is TransformNode)
         {
             var byNamedNode = new Dictionary<TransformNode, Layer>(ReferenceEqualityComparer.Instance);
-            long placed = 0;
+            long placed = 0, blocks = 0;
             Walk(0, VoxTransform.Identity, null, 0);
 
             void Walk(int nodeId, VoxTransform parent, TransformNode? named, int depth)
@@ -142,12 +142,14 @@ internal static class VoxReader
                                     byNamedNode[named] = layer;
                                 }
                                 layers.Add(layer);
+                                Limits.CheckLayers(file, layers.Count);
                             }
                             // Shared nodes can multiply instances exponentially: cap the work.
                             placed += models[modelId].Voxels.Length / 4 + 1;
                             if (placed > MaxPlacedVoxels) throw body.Fail("the scene graph places too many voxels");
+                            var before = layer.Volume.BlockCount;
                             Blit(layer.Volume, models[modelId], palette, parent);
-                            Limits.CheckBlocks(file, layers.Sum(l => (long)l.Volume.BlockCount));
+                            Limits.CheckBlocks(file, blocks += layer.Volume.BlockCount - before);
                         }
                         break;
                 }
@@ -155,11 +157,14 @@ internal static class VoxReader
         }
         else
         {
+            long blocks = 0;
             foreach (var model in models)
             {
                 var layer = new Layer(layers.Count + 1, $"Layer {layers.Count + 1}");
                 Blit(layer.Volume, model, palette, VoxTransform.Identity);
                 layers.Add(layer);
+                Limits.CheckLayers(file, layers.Count);
+                Limits.CheckBlocks(file, blocks += layer.Volume.BlockCount);
             }
         }
 
