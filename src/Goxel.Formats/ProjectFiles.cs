@@ -46,6 +46,8 @@ public sealed class ProjectFiles
     /// <summary>
     /// Writes <paramref name="project"/> in a format chosen by <paramref name="format"/> or the
     /// extension, atomically (companion files such as an OBJ's .mtl too). Returns the absolute path.
+    /// Writers only read the project, but not under a lock: pass a <see cref="Project.Snapshot"/>
+    /// when another thread may edit it meanwhile.
     /// </summary>
     public string Export(Project project, string path, string? format = null, ExportOptions? options = null)
     {
