@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Goxel.Core;
 
 /// <summary>A named, optionally hidden volume inside a project.</summary>
@@ -23,6 +25,15 @@ public sealed class Layer
     /// <summary>The layer's voxels.</summary>
     public Volume Volume { get; private set; }
 
+    /// <summary>The surface material, or null for the renderer's default.</summary>
+    public Material? Material { get; set; }
+
+    /// <summary>
+    /// Layer origin (Goxel's layer `mat`; only the translation M41..M43 matters for plain layers),
+    /// kept so files round-trip; voxels are stored in world coordinates regardless.
+    /// </summary>
+    public Matrix4x4 Transform { get; set; } = Matrix4x4.Identity;
+
     /// <summary>A copy whose volume is a snapshot: later edits to either never show in the other.</summary>
-    public Layer Snapshot() => new(Id, Name, Volume.Snapshot()) { Visible = Visible };
+    public Layer Snapshot() => new(Id, Name, Volume.Snapshot()) { Visible = Visible, Material = Material, Transform = Transform };
 }

@@ -41,6 +41,45 @@ public sealed class Project
     /// <summary>Undo and redo of this project's edits.</summary>
     public History History { get; } = new();
 
+    /// <summary>Materials that layers may reference, in file order.</summary>
+    public List<Material> Materials { get; private set; } = [];
+
+    /// <summary>Saved viewpoints, in file order.</summary>
+    public List<Camera> Cameras { get; private set; } = [];
+
+    /// <summary>The camera views start from, or null for the default view.</summary>
+    public Camera? ActiveCamera { get; set; }
+
+    /// <summary>
+    /// A project holding exactly these layers (ids as given; they must be unique and positive),
+    /// for readers that rebuild a document from a file.
+    /// </summary>
+    public static Project FromLayers(string name, IReadOnlyList<Layer> layers, Layer? active, VoxelBox imageBox)
+    {
+        if (layers.Count == 0) throw new ArgumentException("A project needs at least one layer.", nameof(layers));
+        if (layers.Select(l => l.Id).Distinct().Count() != layers.Count || layers.Any(l => l.Id <= 0))
+            throw new ArgumentException("Layer ids must be unique and positive.", nameof(layers));
+        var list = layers.ToList();
+        return new Project(name, list, active is not null && list.Contains(active) ? active : list[^1], imageBox);
+    }
+
+    /// <summary>
+    /// Appends an existing layer on top (for imports), giving it the lowest free id when its id
+    /// is taken, and makes it active. Returns the layer actually added.
+    /// </summary>
+    public Layer AddLayer(Layer layer)
+    {
+        if (layer.Id <= 0 || FindLayer(layer.Id) is not null)
+        {
+            var id = 1;
+            while (FindLayer(id) is not null) id++;
+            layer = new Layer(id, layer.Name, layer.Volume) { Visible = layer.Visible, Material = layer.Material, Transform = layer.Transform };
+        }
+        _layers.Add(layer);
+        ActiveLayer = layer;
+        return layer;
+    }
+
     /// <summary>Total non-empty cells over all layers.</summary>
     public long VoxelCount => _layers.Sum(l => l.Volume.VoxelCount);
 
@@ -106,6 +145,9 @@ public sealed class Project
     {
         var layers = _layers.Select(l => l.Snapshot()).ToList();
         var active = layers[_layers.IndexOf(ActiveLayer)];
-        return new Project(Name, layers, active, ImageBox);
+        return new Project(Name, layers, active, ImageBox)
+        {
+            Materials = [.. Materials], Cameras = [.. Cameras], ActiveCamera = ActiveCamera,
+        };
     }
 }

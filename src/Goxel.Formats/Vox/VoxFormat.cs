@@ -1,0 +1,31 @@
+using Goxel.Core;
+
+namespace Goxel.Formats.Vox;
+
+/// <summary>MagicaVoxel .vox: indexed colours, models placed by a scene graph.</summary>
+public sealed class VoxFormat : VoxelFormat
+{
+    /// <inheritdoc/>
+    public override string Name => "vox";
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<string> Extensions => [".vox"];
+
+    /// <inheritdoc/>
+    public override string Description => "MagicaVoxel (VOX 150, scene graph read and written; visible layers, 255 colours)";
+
+    /// <inheritdoc/>
+    public override bool Flattens => false;
+
+    /// <inheritdoc/>
+    public override bool CanRead => true;
+
+    /// <inheritdoc/>
+    public override bool CanWrite => true;
+
+    /// <inheritdoc/>
+    public override Project Read(byte[] data, string file) => VoxReader.Read(data, file);
+
+    /// <inheritdoc/>
+    public override void Write(Project project, Stream output, ExportContext context) => VoxWriter.Write(project, output);
+}
