@@ -28,9 +28,14 @@ public sealed class ProjectFiles
     /// Reads a file and appends its layers on top of <paramref name="target"/> (ids kept when
     /// free, else the lowest free id). Returns the layers added; the last becomes active.
     /// </summary>
-    public IReadOnlyList<Layer> Import(Project target, string path, string? format = null)
+    public IReadOnlyList<Layer> Import(Project target, string path, string? format = null) => Append(target, Load(path, format));
+
+    /// <summary>
+    /// Appends the layers of <paramref name="loaded"/> on top of <paramref name="target"/> (ids
+    /// kept when free, else the lowest free id), with their materials. Returns the layers added.
+    /// </summary>
+    public static IReadOnlyList<Layer> Append(Project target, Project loaded)
     {
-        var loaded = Load(path, format);
         var added = new List<Layer>();
         foreach (var layer in loaded.Layers)
         {

@@ -81,6 +81,17 @@ public sealed class ExampleClientTests : IDisposable
         OneShot("goxel.create_project", "{\"name\":\"homebrew_test\"}");
         OneShot("goxel.add_voxel", "{\"position\":{\"x\":0,\"y\":0,\"z\":0},\"color\":{\"r\":255,\"g\":0,\"b\":0,\"a\":255}}");
         Assert.Equal("[255,0,0,255]", OneShot("goxel.get_voxel", "{\"x\":0,\"y\":0,\"z\":0}").GetProperty("color").GetRawText());
+        var obj = Path.Combine(Path.GetTempPath(), $"homebrew_test_{Guid.NewGuid():N}.obj");
+        try
+        {
+            Assert.True(OneShot("goxel.export_model", $"{{\"path\":{RawClient.Quote(obj)},\"format\":\"obj\"}}").GetProperty("success").GetBoolean());
+            Assert.Contains(File.ReadAllLines(obj), l => l.StartsWith("f ", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(obj);
+            File.Delete(Path.ChangeExtension(obj, ".mtl"));
+        }
     }
 
     [Fact]
@@ -112,5 +123,9 @@ public sealed class ExampleClientTests : IDisposable
         Assert.Equal("[0,255,0,255]", middle.GetProperty("color").GetRawText());
         Assert.Equal("[0,0,255,255]", Call("goxel.get_voxel", "{\"x\":1,\"y\":2,\"z\":1}").GetProperty("color").GetRawText());
         Assert.Equal(14, Call("goxel.get_project_info", "{}").GetProperty("voxel_count").GetInt32());
+        Assert.True(Call("goxel.save_project", "{\"path\":\"pyramid.gox\"}").GetProperty("success").GetBoolean());
+        Assert.True(File.Exists(Path.Combine(_daemon.Directory, "pyramid.gox")));
+        Assert.True(Call("goxel.export_model", "{\"format\":\"obj\",\"path\":\"pyramid.obj\"}").GetProperty("success").GetBoolean());
+        Assert.True(File.Exists(Path.Combine(_daemon.Directory, "pyramid.obj")));
     }
 }

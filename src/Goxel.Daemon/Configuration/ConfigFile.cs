@@ -36,6 +36,13 @@ public static class ConfigFile
         ["limits.flood_fill_max_voxels"] = Int("", 1, int.MaxValue, (s, v) => s.FloodFillMaxVoxels = v),
         ["limits.shape_max_voxels"] = Int("", 1, int.MaxValue, (s, v) => s.ShapeMaxVoxels = v),
         ["limits.undo_budget_mb"] = Int("", 0, 1 << 20, (s, v) => s.UndoBudgetBytes = (long)v << 20),
+        ["files.workspace"] = Text("workspace", (s, v) => s.Workspace = v),
+        ["files.allowed_roots"] = new("", (s, e) =>
+        {
+            if (e.ValueKind != JsonValueKind.Array || e.EnumerateArray().Any(r => r.ValueKind != JsonValueKind.String || r.GetString() is not { Length: > 0 }))
+                throw new FormatException($"expected an array of folder paths, got {e.GetRawText()}");
+            s.AllowedRoots = e.EnumerateArray().Select(r => r.GetString()!).ToList();
+        }),
         ["server.socket"] = Text("socket", (s, v) => s.SocketPath = v),
         ["server.tcp"] = Text("tcp", (s, v) => s.Tcp = v),
         ["server.allow_remote"] = Bool("allow_remote", (s, v) => s.AllowRemote = v),

@@ -67,6 +67,15 @@ public sealed class DaemonSettings
     /// <summary>Bytes of undo history kept per project.</summary>
     public long UndoBudgetBytes { get; set; } = 256L << 20;
 
+    /// <summary>Folder relative file paths resolve against; null for the working directory.</summary>
+    public string? Workspace { get; set; }
+
+    /// <summary>
+    /// Folders client file paths must stay in (after resolving links); null means the workspace
+    /// and the system temp folder, an empty list means anywhere.
+    /// </summary>
+    public IReadOnlyList<string>? AllowedRoots { get; set; }
+
     /// <summary>Settings given on the command line, which the config file does not override.</summary>
     public HashSet<string> CommandLineKeys { get; } = [];
 

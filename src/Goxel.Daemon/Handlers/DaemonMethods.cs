@@ -29,6 +29,7 @@ internal sealed partial class DaemonMethods : IRpcMethodTable
         RegisterColors();
         RegisterProjectExtensions();
         RegisterScripts();
+        RegisterFiles();
         // The seed guide's names for the diagnostics (spec section 11).
         Alias("goxel.get_version", "version");
         Alias("goxel.ping", "ping");

@@ -1,0 +1,140 @@
+using System.Text.Json;
+using Goxel.Core;
+using Goxel.Formats;
+using Goxel.Protocol;
+
+namespace Goxel.Daemon.Handlers;
+
+internal sealed partial class DaemonMethods
+{
+    private ProjectFiles _files = null!;
+
+    private void RegisterFiles()
+    {
+        var roots = _settings.AllowedRoots ?? [_settings.Workspace ?? Directory.GetCurrentDirectory(), Path.GetTempPath()];
+        _files = new ProjectFiles(new PathPolicy(_settings.Workspace, roots));
+
+        Register("goxel.load_project", (p, w) =>
+        {
+            var path = PathParam(p);
+            var project = Files(() => _files.Load(path, p.GetString("format")), -1002, $"Failed to load project '{path}'");
+            var open = _projects.Add(project);
+            w.WriteStartObject();
+            w.WriteBoolean("success", true);
+            w.WriteString("path", path);
+            w.WriteString("project_id", open.Id);
+            w.WriteNumber("layer_count", project.Layers.Count);
+            w.WriteNumber("voxel_count", project.VoxelCount);
+            w.WriteEndObject();
+        });
+        Register("goxel.import_file", (p, w) =>
+        {
+            var path = PathParam(p);
+            var loaded = Files(() => _files.Load(path, p.GetString("format")), -1002, $"Failed to import '{path}'");
+            var added = Edit(Resolve(p, -1002, $"Failed to import '{path}'"), project => ProjectFiles.Append(project, loaded));
+            w.WriteStartObject();
+            w.WriteBoolean("success", true);
+            w.WriteString("path", path);
+            w.WriteStartArray("layers");
+            foreach (var layer in added)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("id", layer.Id);
+                w.WriteString("name", layer.Name);
+                w.WriteNumber("voxel_count", layer.Volume.VoxelCount);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+        Register("goxel.save_project", (p, w) =>
+        {
+            var path = PathParam(p);
+            var format = p.GetString(1, "format");
+            var snapshot = Read(Resolve(p, -1003, $"Failed to save project '{path}'"), project => project.Snapshot());
+            // The original always wrote .gox; now the format follows "format" or a known extension.
+            var chosen = format ?? (FormatRegistry.FindByExtension(path, forWriting: true) is not null ? null : "gox");
+            var written = Files(() => _files.Export(snapshot, path, chosen), -1003, $"Failed to save project '{path}'");
+            w.WriteStartObject();
+            w.WriteBoolean("success", true);
+            w.WriteString("path", path);
+            w.WriteString("format", FormatRegistry.Resolve(chosen, path, forWriting: true).Name);
+            w.WriteNumber("bytes", new FileInfo(written).Length);
+            w.WriteEndObject();
+        });
+        Register("goxel.export_model", (p, w) =>
+        {
+            var path = PathParam(p);
+            var format = p.GetString(1, "format");
+            var options = ExportOptionsParam(p);
+            var snapshot = Read(Resolve(p, -1007, $"Failed to export model '{path}'"), project => project.Snapshot());
+            var written = Files(() => _files.Export(snapshot, path, format, options), -1007, $"Failed to export model '{path}'");
+            w.WriteStartObject();
+            w.WriteBoolean("success", true);
+            w.WriteString("path", path);
+            if (format is not null) w.WriteString("format", format);
+            w.WriteNumber("bytes", new FileInfo(written).Length);
+            w.WriteEndObject();
+        });
+        Register("goxel.list_formats", (_, w) =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("formats");
+            foreach (var format in FormatRegistry.All)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", format.Name);
+                w.WriteString("description", format.Description);
+                w.WriteStartArray("extensions");
+                foreach (var extension in format.Extensions) w.WriteStringValue(extension);
+                w.WriteEndArray();
+                w.WriteBoolean("read", format.CanRead);
+                w.WriteBoolean("write", format.CanWrite);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>"path" (positional 0), or the seed guide's "file_path".</summary>
+    private static string PathParam(RpcParams p) =>
+        p.GetString(0, "path") ?? p.GetString("file_path") ?? throw RpcException.InvalidParams("Missing required parameter: path");
+
+    private static ExportOptions ExportOptionsParam(RpcParams p) => new()
+    {
+        Mesh = p.GetString("mesh") switch
+        {
+            null or "greedy" => MeshStyle.Greedy,
+            "cubes" => MeshStyle.Cubes,
+            var other => throw RpcException.InvalidParams($"Unknown mesh style '{other}': expected greedy or cubes"),
+        },
+        ObjColors = p.GetString("obj_colors") switch
+        {
+            null or "materials" => ObjColors.Materials,
+            "vertex" => ObjColors.VertexColors,
+            var other => throw RpcException.InvalidParams($"Unknown obj_colors '{other}': expected materials or vertex"),
+        },
+        YUp = p.TryGet("y_up", out var yUp) && yUp.ValueKind is JsonValueKind.True or JsonValueKind.False ? yUp.GetBoolean() : null,
+    };
+
+    /// <summary>
+    /// Runs a file operation, turning its errors into RPC errors: a bad format or a refused path
+    /// is the caller's mistake (-32602); a corrupt file or an I/O failure is the method's own code.
+    /// </summary>
+    private static T Files<T>(Func<T> operation, int code, string failure)
+    {
+        try
+        {
+            return operation();
+        }
+        catch (VoxelFileException ex) when (ex.Kind is VoxelFileError.UnknownFormat or VoxelFileError.PathDenied)
+        {
+            throw RpcException.InvalidParams($"{failure}: {ex.Message}");
+        }
+        catch (VoxelFileException ex)
+        {
+            throw new RpcException(code, $"{failure}: {ex.Message}");
+        }
+    }
+}
