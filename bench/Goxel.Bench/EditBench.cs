@@ -22,10 +22,25 @@ internal static class EditBench
         var fill = Median(client, () => Request("goxel.flood_fill", "{\"x\":0,\"y\":0,\"z\":0,\"b\":255}"),
             () => Request("goxel.procedural_shape", "{\"shape_type\":\"cube\",\"size\":100,\"r\":255}"));
         Console.WriteLine($"flood_fill of a 1M-voxel region: {fill.TotalMilliseconds:F1} ms ({1_000_000 / fill.TotalSeconds / 1e6:F1}M voxels/s)");
+    }
+
+    /// <summary>RSS of a fresh daemon before and after 1M voxels.</summary>
+    public static void Rss(string socket)
+    {
+        using var client = new LineClient(socket);
+        Console.WriteLine($"RSS of a fresh daemon: {Rss(client):F1} MB");
         Call(client, Request("goxel.create_project", "{\"name\":\"rss\"}"));
-        Call(client, Packed(1_000_000));
-        var status = JsonDocument.Parse(Call(client, Request("status", "{}"))).RootElement.GetProperty("result");
-        Console.WriteLine($"RSS with 1M voxels in one project (and earlier projects closed): {status.GetProperty("rss_bytes").GetInt64() / 1048576.0:F1} MB");
+        // 1M voxels in four packed batches: one would pass the 16 MiB request limit.
+        for (var k = 0; k < 4; k++) Check(Call(client, Packed(250_000, 25 * k)));
+        Console.WriteLine($"RSS with 1M voxels (4 packed batches of 250,000): {Rss(client):F1} MB");
+    }
+
+    private static double Rss(LineClient client) =>
+        JsonDocument.Parse(Call(client, Request("status", "{}"))).RootElement.GetProperty("result").GetProperty("rss_bytes").GetInt64() / 1048576.0;
+
+    private static void Check(string response)
+    {
+        if (response.Contains("\"error\"", StringComparison.Ordinal)) throw new InvalidOperationException(response);
     }
 
     private static void Report(string what, int voxels, TimeSpan time) =>
@@ -38,13 +53,13 @@ internal static class EditBench
         for (var run = 0; run < Runs + 1; run++)
         {
             Call(client, Request("goxel.close_project", "{}"));
-            Call(client, Request("goxel.create_project", "{\"name\":\"bench\"}"));
-            if (setup is not null) Call(client, setup());
+            Check(Call(client, Request("goxel.create_project", "{\"name\":\"bench\"}")));
+            if (setup is not null) Check(Call(client, setup()));
             var bytes = request();
             var clock = Stopwatch.StartNew();
             var response = Call(client, bytes);
             if (run > 0) times.Add(clock.Elapsed);
-            if (response.Contains("\"error\"", StringComparison.Ordinal)) throw new InvalidOperationException(response);
+            Check(response);
         }
         times.Sort();
         return times[times.Count / 2];
@@ -70,7 +85,7 @@ internal static class EditBench
         return Encoding.UTF8.GetBytes(json.Append("]},\"id\":1}\n").ToString());
     }
 
-    private static byte[] Packed(int count)
+    private static byte[] Packed(int count, int z0 = 0)
     {
         var positions = new byte[count * 12];
         var colors = new byte[count * 4];
@@ -78,7 +93,7 @@ internal static class EditBench
         {
             BitConverter.TryWriteBytes(positions.AsSpan(i * 12), i % 100);
             BitConverter.TryWriteBytes(positions.AsSpan(i * 12 + 4), i / 100 % 100);
-            BitConverter.TryWriteBytes(positions.AsSpan(i * 12 + 8), i / 10000);
+            BitConverter.TryWriteBytes(positions.AsSpan(i * 12 + 8), z0 + i / 10000);
             colors[i * 4] = 255;
             colors[i * 4 + 1] = (byte)i;
             colors[i * 4 + 3] = 255;

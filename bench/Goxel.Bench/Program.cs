@@ -26,6 +26,9 @@ internal static class Program
             case ["edits", var socket]:
                 EditBench.Run(socket);
                 return 0;
+            case ["rss", var socket]:
+                EditBench.Rss(socket);
+                return 0;
             case ["create", var socket]:
                 using (var client = new LineClient(socket))
                 {

@@ -87,20 +87,19 @@ public sealed class Block
         return delta;
     }
 
-    /// <summary>Writes one cell; returns the change in voxel count (-1, 0 or +1).</summary>
-    internal int Set(int index, uint value)
+    /// <summary>Writes one cell and returns the value it held.</summary>
+    internal uint Exchange(int index, uint value)
     {
         if (_cells is null)
         {
-            if (value == _uniform) return 0;
+            if (value == _uniform) return value;
             _cells = new uint[CellCount];
             _cells.AsSpan().Fill(_uniform);
         }
         var old = _cells[index];
-        if (old == value) return 0;
+        if (old == value) return old;
         _cells[index] = value;
-        var delta = (value >> 24 != 0 ? 1 : 0) - (old >> 24 != 0 ? 1 : 0);
-        VoxelCount += delta;
-        return delta;
+        VoxelCount += (value != 0 ? 1 : 0) - (old != 0 ? 1 : 0);
+        return old;
     }
 }

@@ -3,8 +3,9 @@ namespace Goxel.Core;
 /// <summary>
 /// Undo and redo for one project. An edit runs between <see cref="Begin"/> and
 /// <see cref="Commit"/> (or <see cref="Abort"/>, which puts everything back: edits are
-/// atomic). A step remembers only the blocks the edit touched and the layer list, so
-/// opening one is O(number of layers) and a one-voxel edit keeps one block alive. Steps are
+/// atomic). A step remembers the old values of the cells the edit changed (or whole blocks
+/// where it created or replaced blocks) and the layer list, so opening one is O(number of
+/// layers) and a one-voxel edit costs one small entry. Steps are
 /// dropped oldest first when their memory passes the budget.
 /// </summary>
 public sealed class History
@@ -53,7 +54,7 @@ public sealed class History
     }
 
     /// <summary>Closes the step and puts the project back as it was when it opened.</summary>
-    public void Abort(Project project) => Close(project).Apply(project);
+    public void Abort(Project project) => Close(project).Apply(project, undo: true);
 
     /// <summary>Reverts the last step; false when there is none.</summary>
     public bool Undo(Project project)
@@ -61,7 +62,7 @@ public sealed class History
         if (_undo.Last is not { } last) return false;
         _undo.RemoveLast();
         _bytes -= last.Value.MemoryBytes;
-        last.Value.Apply(project);
+        last.Value.Apply(project, undo: true);
         _redo.Push(last.Value);
         return true;
     }
@@ -70,7 +71,7 @@ public sealed class History
     public bool Redo(Project project)
     {
         if (!_redo.TryPop(out var step)) return false;
-        step.Apply(project);
+        step.Apply(project, undo: false);
         _undo.AddLast(step);
         _bytes += step.MemoryBytes;
         return true;
@@ -90,7 +91,7 @@ public sealed class History
         // The layer list on the other side of this step; applying the step swaps it in.
         public ProjectLayout Layout { get; private set; } = layout;
 
-        public Dictionary<Layer, BlockJournal> Journals { get; } = [];
+        public Dictionary<Layer, VolumeJournal> Journals { get; } = [];
 
         public long MemoryBytes { get; private set; }
 
@@ -98,9 +99,11 @@ public sealed class History
 
         public bool IsEmpty(Project project) => Journals.Count == 0 && Layout.Equals(project.CaptureLayout());
 
-        public void Apply(Project project)
+        public void Apply(Project project, bool undo)
         {
-            foreach (var (layer, journal) in Journals) layer.Volume.Swap(journal);
+            foreach (var (layer, journal) in Journals)
+                if (undo) layer.Volume.Undo(journal);
+                else layer.Volume.Redo(journal);
             var current = project.CaptureLayout();
             project.RestoreLayout(Layout);
             Layout = current;

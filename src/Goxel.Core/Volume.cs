@@ -6,22 +6,21 @@ namespace Goxel.Core;
 /// A sparse voxel grid: 16^3 blocks keyed by block coordinate, unbounded signed coordinates.
 /// <see cref="Snapshot"/> copies only the block map; blocks are shared and copied on the first
 /// write from either side, so a snapshot never sees later edits. One writer at a time; any
-/// number of threads may read a volume nobody writes (a snapshot).
+/// number of threads may read a volume nobody writes (a snapshot). Edits can be journaled for
+/// undo (Volume.Journal.cs).
 /// </summary>
-public sealed class Volume
+public sealed partial class Volume
 {
     private readonly Dictionary<Int3, Block> _blocks;
+
+    // Blocks created under this token may be written in place; any other block may be shared
+    // with a snapshot and is copied before its first write.
     private object _owner = new();
     private long _voxelCount;
 
     // Writes to nearby cells hit the same block: remember it to skip the hash lookup.
     private Int3 _lastKey;
     private Block? _lastBlock;
-
-    // While an undo step is open: each block as it was before the step's first write to it
-    // (null for a block the step created). Blocks recorded here are never written in place.
-    private bool _journaling;
-    private Dictionary<Int3, Block?>? _journal;
 
     /// <summary>An empty volume.</summary>
     public Volume() => _blocks = [];
@@ -66,15 +65,8 @@ public sealed class Volume
     public Rgba Get(Int3 p) => Get(p.X, p.Y, p.Z);
 
     /// <summary>Writes a cell; a colour with alpha 0 empties it.</summary>
-    public void Set(int x, int y, int z, Rgba color)
-    {
-        var value = color.A == 0 ? 0u : color.Packed;
-        var key = BlockOf(x, y, z);
-        var block = value == 0 ? FindWritable(key) : GetOrCreateWritable(key);
-        if (block is null) return;
-        _voxelCount += block.Set(Block.Index(x & Block.Mask, y & Block.Mask, z & Block.Mask), value);
-        if (block.VoxelCount == 0) RemoveBlock(key);
-    }
+    public void Set(int x, int y, int z, Rgba color) =>
+        Write(BlockOf(x, y, z), Block.Index(x & Block.Mask, y & Block.Mask, z & Block.Mask), color.A == 0 ? 0u : color.Packed);
 
     /// <summary>Writes a cell.</summary>
     public void Set(Int3 p, Rgba color) => Set(p.X, p.Y, p.Z, color);
@@ -88,12 +80,7 @@ public sealed class Volume
         for (var i = 0; i < colors.Length; i++)
         {
             int x = positions[i * 3], y = positions[i * 3 + 1], z = positions[i * 3 + 2];
-            var value = colors[i] >> 24 == 0 ? 0u : colors[i];
-            var key = BlockOf(x, y, z);
-            var block = value == 0 ? FindWritable(key) : GetOrCreateWritable(key);
-            if (block is null) continue;
-            _voxelCount += block.Set(Block.Index(x & Block.Mask, y & Block.Mask, z & Block.Mask), value);
-            if (block.VoxelCount == 0) RemoveBlock(key);
+            Write(BlockOf(x, y, z), Block.Index(x & Block.Mask, y & Block.Mask, z & Block.Mask), colors[i] >> 24 == 0 ? 0u : colors[i]);
         }
     }
 
@@ -106,14 +93,8 @@ public sealed class Volume
         var row = Block.Index(0, y & Block.Mask, z & Block.Mask);
         for (var x = x0; x <= x1;)
         {
-            var key = new Int3(x >> Block.Shift, by, bz);
-            var end = Math.Min(x1, (x | Block.Mask));
-            var block = value == 0 ? FindWritable(key) : GetOrCreateWritable(key);
-            if (block is not null)
-            {
-                _voxelCount += block.Fill(row + (x & Block.Mask), end - x + 1, value);
-                if (block.VoxelCount == 0) RemoveBlock(key);
-            }
+            var end = Math.Min(x1, x | Block.Mask);
+            FillRun(new Int3(x >> Block.Shift, by, bz), row + (x & Block.Mask), end - x + 1, value);
             x = end + 1;
             if (x == int.MinValue) break;
         }
@@ -122,7 +103,7 @@ public sealed class Volume
     /// <summary>Empties the whole volume.</summary>
     public void Clear()
     {
-        foreach (var key in _blocks.Keys) Record(key);
+        foreach (var (key, block) in _blocks) RecordBlock(key, block);
         _blocks.Clear();
         _voxelCount = 0;
         _lastBlock = null;
@@ -145,8 +126,14 @@ public sealed class Volume
             var key = new Int3(bx, by, bz);
             var origin = new Int3(bx << Block.Shift, by << Block.Shift, bz << Block.Shift);
             var part = box.Intersect(new VoxelBox(origin, new Int3(origin.X + Block.Mask, origin.Y + Block.Mask, origin.Z + Block.Mask)));
-            if (part.CellCount == Block.CellCount) ReplaceBlock(key, value);
-            else FillPart(key, origin, part, value);
+            if (part.CellCount == Block.CellCount)
+            {
+                ReplaceBlock(key, value);
+                continue;
+            }
+            for (var z = part.Min.Z; z <= part.Max.Z; z++)
+            for (var y = part.Min.Y; y <= part.Max.Y; y++)
+                FillRun(key, Block.Index(part.Min.X - origin.X, y - origin.Y, z - origin.Z), part.Max.X - part.Min.X + 1, value);
         }
     }
 
@@ -180,45 +167,6 @@ public sealed class Volume
         return new Volume(new Dictionary<Int3, Block>(_blocks), _voxelCount);
     }
 
-    /// <summary>
-    /// Opens an undo step: from now on the volume remembers each block as it was before the
-    /// step's first write to it. O(1): existing blocks simply stop being writable in place.
-    /// </summary>
-    public void BeginJournal()
-    {
-        _owner = new object();
-        _lastBlock = null;
-        _journaling = true;
-        _journal = null;
-    }
-
-    /// <summary>Closes the undo step; returns the blocks as they were before it, or null if nothing changed.</summary>
-    public BlockJournal? EndJournal()
-    {
-        _journaling = false;
-        var journal = _journal;
-        _journal = null;
-        return journal is null ? null : new BlockJournal(journal);
-    }
-
-    /// <summary>
-    /// Puts the journal's blocks back and leaves in the journal the blocks they replaced, so
-    /// applying it again redoes what this undid.
-    /// </summary>
-    public void Swap(BlockJournal journal)
-    {
-        _owner = new object();
-        _lastBlock = null;
-        foreach (var key in journal.Keys.ToArray())
-        {
-            var restored = journal.Take(key, _blocks.GetValueOrDefault(key));
-            if (_blocks.Remove(key, out var current)) _voxelCount -= current.VoxelCount;
-            if (restored is null) continue;
-            _blocks[key] = restored;
-            _voxelCount += restored.VoxelCount;
-        }
-    }
-
     /// <summary>Every non-empty cell, block by block, x fastest inside a block.</summary>
     public VoxelEnumerator GetEnumerator() => new(_blocks, null);
 
@@ -243,42 +191,50 @@ public sealed class Volume
         return new VoxelBox(min, max);
     }
 
-    private void FillPart(Int3 key, Int3 origin, VoxelBox part, uint value)
+    /// <summary>Writes one cell of the block at <paramref name="key"/>: journal, counts, empty blocks dropped.</summary>
+    private void Write(Int3 key, int index, uint value)
     {
         var block = value == 0 ? FindWritable(key) : GetOrCreateWritable(key);
         if (block is null) return;
-        for (var z = part.Min.Z; z <= part.Max.Z; z++)
-        for (var y = part.Min.Y; y <= part.Max.Y; y++)
+        var old = block.Exchange(index, value);
+        if (old == value) return;
+        if (_journaling && !_lastCovered) RecordCell(key, index, old);
+        _voxelCount += (value != 0 ? 1 : 0) - (old != 0 ? 1 : 0);
+        if (block.VoxelCount == 0) RemoveBlock(key);
+    }
+
+    /// <summary>Writes <paramref name="count"/> consecutive cells of one block.</summary>
+    private void FillRun(Int3 key, int index, int count, uint value)
+    {
+        var block = value == 0 ? FindWritable(key) : GetOrCreateWritable(key);
+        if (block is null) return;
+        if (_journaling && !_lastCovered)
         {
-            var row = Block.Index(0, y - origin.Y, z - origin.Z);
-            for (var x = part.Min.X; x <= part.Max.X; x++)
-                _voxelCount += block.Set(row + x - origin.X, value);
+            // The journal needs every old value: write cell by cell.
+            for (var i = index; i < index + count; i++) Write(key, i, value);
+            return;
         }
+        _voxelCount += block.Fill(index, count, value);
         if (block.VoxelCount == 0) RemoveBlock(key);
     }
 
     private void ReplaceBlock(Int3 key, uint value)
     {
-        Record(key);
-        if (_blocks.Remove(key, out var old)) _voxelCount -= old.VoxelCount;
+        var old = _blocks.GetValueOrDefault(key);
+        RecordBlock(key, old);
+        if (old is not null)
+        {
+            _blocks.Remove(key);
+            _voxelCount -= old.VoxelCount;
+        }
         _lastBlock = null;
         if (value == 0) return;
         _blocks[key] = new Block(_owner, value);
         _voxelCount += Block.CellCount;
     }
 
-    private void Record(Int3 key)
-    {
-        if (!_journaling) return;
-        var block = _blocks.GetValueOrDefault(key);
-        // A block this step made or copied already has its before-state recorded.
-        if (block is not null && ReferenceEquals(block.Owner, _owner)) return;
-        (_journal ??= []).TryAdd(key, block);
-    }
-
     private void RemoveBlock(Int3 key)
     {
-        Record(key);
         _blocks.Remove(key);
         _lastBlock = null;
     }
@@ -286,8 +242,7 @@ public sealed class Volume
     private Block? FindWritable(Int3 key)
     {
         if (_lastBlock is not null && _lastKey == key) return _lastBlock;
-        if (!_blocks.TryGetValue(key, out var block)) return null;
-        return Writable(key, block);
+        return _blocks.TryGetValue(key, out var block) ? Writable(key, block) : null;
     }
 
     private Block GetOrCreateWritable(Int3 key)
@@ -297,7 +252,7 @@ public sealed class Volume
         if (!existed)
         {
             slot = new Block(_owner, 0);
-            if (_journaling) (_journal ??= []).TryAdd(key, null);
+            RecordBlock(key, null);
         }
         return Writable(key, slot!);
     }
@@ -306,12 +261,12 @@ public sealed class Volume
     {
         if (!ReferenceEquals(block.Owner, _owner))
         {
-            if (_journaling) (_journal ??= []).TryAdd(key, block);
             block = block.CloneFor(_owner);
             _blocks[key] = block;
         }
         _lastKey = key;
         _lastBlock = block;
+        _lastCovered = IsCovered(key);
         return block;
     }
 }

@@ -47,8 +47,11 @@ public sealed class HistoryTests
         var project = new Project("h");
         var states = new List<(Dictionary<(int, Int3), Rgba> Cells, string Layout)> { (Contents(project), Layout(project)) };
         var position = 0;
+        var snapshots = new List<(Project Snapshot, Dictionary<(int, Int3), Rgba> Cells)>();
         for (var round = 0; round < 300; round++)
         {
+            // Snapshots (as renders take) must never see later edits, undos or redos.
+            if (rng.Next(10) == 0) snapshots.Add((project.Snapshot(), Contents(project)));
             var action = rng.Next(10);
             if (action < 2 && project.History.Undo(project)) position--;
             else if (action < 3 && project.History.Redo(project)) position++;
@@ -67,6 +70,7 @@ public sealed class HistoryTests
             Assert.Equal(states[position].Cells, Contents(project));
             Assert.Equal(states[position].Cells.Count, project.VoxelCount);
         }
+        foreach (var (snapshot, cells) in snapshots) Assert.Equal(cells, Contents(snapshot));
         while (project.History.Undo(project)) position--;
         Assert.Equal(0, position);
         Assert.Empty(Contents(project));
@@ -102,16 +106,28 @@ public sealed class HistoryTests
     {
         var project = new Project("b");
         project.History.BudgetBytes = 100_000;
-        for (var i = 0; i < 50; i++) project.ActiveLayer.Volume.Set(i * 16, 0, 0, Rgba.White);
+        for (var x = 0; x < 1000; x++) project.ActiveLayer.Volume.Set(x, 0, 0, Rgba.White);
         for (var i = 0; i < 50; i++)
         {
-            // Each step changes a block with a cell array, which the step then keeps (16 KiB).
+            // Each step recolours 1,000 existing cells, which it must remember one by one.
             project.History.Begin(project);
-            project.ActiveLayer.Volume.Set(i * 16 + 1, 0, 0, Rgba.White);
+            for (var x = 0; x < 1000; x++) project.ActiveLayer.Volume.Set(x, 0, 0, new Rgba((byte)i, 0, 0, 255));
             project.History.Commit(project);
         }
         Assert.InRange(project.History.MemoryBytes, 1, 100_000);
         Assert.InRange(project.History.UndoCount, 1, 49);
+    }
+
+    [Fact]
+    public void OneVoxelEditCostsOneSmallEntry()
+    {
+        var project = new Project("small");
+        project.ActiveLayer.Volume.FillBox(new VoxelBox(new Int3(0, 0, 0), new Int3(15, 15, 15)), Rgba.White);
+        project.ActiveLayer.Volume.Set(3, 3, 3, new Rgba(1, 1, 1, 255));
+        project.History.Begin(project);
+        project.ActiveLayer.Volume.Set(4, 4, 4, new Rgba(2, 2, 2, 255));
+        project.History.Commit(project);
+        Assert.InRange(project.History.MemoryBytes, 1, 1024);
     }
 
     [Fact]
