@@ -13,11 +13,7 @@ internal static partial class ProcessControl
     /// <summary>Prints whether it runs; exit code 0 when it does, 1 when not.</summary>
     public static int Status(string pidFile)
     {
-        if (PidFile.ReadLivePid(pidFile) is not { } pid)
-        {
-            Console.WriteLine("goxel-daemon is not running");
-            return 1;
-        }
+        if (Running(pidFile) is not { } pid) return 1;
         Console.WriteLine($"goxel-daemon is running (pid {pid})");
         return 0;
     }
@@ -25,11 +21,7 @@ internal static partial class ProcessControl
     /// <summary>SIGTERM, wait up to 30 s, then SIGKILL.</summary>
     public static int Stop(string pidFile)
     {
-        if (PidFile.ReadLivePid(pidFile) is not { } pid)
-        {
-            Console.WriteLine("goxel-daemon is not running");
-            return 1;
-        }
+        if (Running(pidFile) is not { } pid) return 1;
         Kill(pid, SigTerm);
         var clock = Stopwatch.StartNew();
         while (Directory.Exists($"/proc/{pid}") && clock.Elapsed < TimeSpan.FromSeconds(30)) Thread.Sleep(50);
@@ -41,14 +33,18 @@ internal static partial class ProcessControl
     /// <summary>SIGHUP: the daemon re-reads its config file.</summary>
     public static int Reload(string pidFile)
     {
-        if (PidFile.ReadLivePid(pidFile) is not { } pid)
-        {
-            Console.WriteLine("goxel-daemon is not running");
-            return 1;
-        }
+        if (Running(pidFile) is not { } pid) return 1;
         Kill(pid, SigHup);
         Console.WriteLine($"goxel-daemon asked to reload (pid {pid})");
         return 0;
+    }
+
+    /// <summary>The daemon's process id, or null after saying it is not running.</summary>
+    private static int? Running(string pidFile)
+    {
+        var pid = PidFile.ReadLivePid(pidFile);
+        if (pid is null) Console.WriteLine("goxel-daemon is not running");
+        return pid;
     }
 
     [LibraryImport("libc", EntryPoint = "kill")]
