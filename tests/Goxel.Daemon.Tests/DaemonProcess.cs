@@ -52,6 +52,17 @@ public sealed class DaemonProcess : IDisposable
         }
     }
 
+    /// <summary>The repository checkout the tests run from.</summary>
+    public static string RepoRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "goxel-daemon.slnx"))) return dir.FullName;
+            throw new DirectoryNotFoundException("repository root not found above " + AppContext.BaseDirectory);
+        }
+    }
+
     /// <summary>A fresh scratch directory.</summary>
     public static string NewDirectory()
     {

@@ -236,6 +236,15 @@ public sealed class ProcessTests
     }
 
     [Fact]
+    public void SampleConfigOfTheSystemdUnitLoads()
+    {
+        using var daemon = DaemonProcess.Start("--config", Path.Combine(DaemonProcess.RepoRoot, "deploy", "daemon.json"));
+        using var client = daemon.Connect();
+        Assert.True(client.Result("ping").GetProperty("pong").GetBoolean());
+        Assert.DoesNotContain("unknown key", daemon.Stderr);
+    }
+
+    [Fact]
     public void StatusStopAndReloadUseThePidFile()
     {
         using var daemon = DaemonProcess.Start("--pid-file", "ctl.pid");
