@@ -18,6 +18,7 @@ internal sealed class FrameRenderer
     private readonly FaceShading[] _faces = new FaceShading[6];
     private readonly Ray _lightRay;
     private readonly int _samples;
+    private readonly int _frame = FaceCache.NewFrame();
 
     public FrameRenderer(SceneGrid grid, Camera camera, RenderOptions options)
     {
@@ -37,7 +38,7 @@ internal sealed class FrameRenderer
         var y0 = tileY * TileSize;
         var x1 = Math.Min(x0 + TileSize, width);
         var y1 = Math.Min(y0 + TileSize, _options.Height);
-        var cache = new OcclusionCache();
+        var cache = FaceCache.Current;
         var n = _samples * _samples;
         for (var y = y0; y < y1; y++)
         {
@@ -48,7 +49,7 @@ internal sealed class FrameRenderer
                 for (var sy = 0; sy < _samples; sy++)
                 for (var sx = 0; sx < _samples; sx++)
                 {
-                    var c = Sample(x * _samples + sx + 0.5, y * _samples + sy + 0.5, background, ref cache);
+                    var c = Sample(x * _samples + sx + 0.5, y * _samples + sy + 0.5, background, cache);
                     var alpha = c >> 24;
                     // Weight colour by alpha so transparent background samples do not darken edges.
                     r += (c & 0xFF) * alpha;
@@ -81,7 +82,7 @@ internal sealed class FrameRenderer
     }
 
     /// <summary>The packed RGBA colour seen through one sub-pixel position.</summary>
-    private uint Sample(double px, double py, uint background, ref OcclusionCache cache)
+    private uint Sample(double px, double py, uint background, FaceCache cache)
     {
         var ray = _rays.At(px, py);
         var tMin = _rays.IsOrthographic ? double.NegativeInfinity : 0.0;
@@ -100,15 +101,17 @@ internal sealed class FrameRenderer
         }
 
         var factor = 1f;
+        ref var entry = ref cache.For(in hit, _frame);
         if (_options.Shadows)
         {
-            var visibility = shading.FacesAway ? 0.5f : (InShadow(hx, hy, hz, hit) ? 0.2f : 1f);
+            var visibility = shading.FacesAway ? 0.5f : (InShadow(ref entry, hx, hy, hz, in hit, hit.T) ? 0.2f : 1f);
             factor *= 1f + (visibility - 1f) * Light.ShadowStrength;
         }
         var (u, v) = FaceUv(hit, hx, hy, hz);
         if (_options.AmbientOcclusion)
         {
-            var mask = cache.MaskFor(_grid, in hit);
+            if (entry.OcclusionMask < 0) entry.OcclusionMask = Occlusion.Mask(_grid, hit.X, hit.Y, hit.Z, hit.Axis, hit.Sign);
+            var mask = entry.OcclusionMask;
             if (mask != 0) factor *= 1f + (Occlusion.At(mask, (float)u, (float)v) - 1f) * Light.OcclusionStrength;
         }
         if (_options.Edges)
@@ -125,7 +128,53 @@ internal sealed class FrameRenderer
         return r | ((uint)g << 8) | ((uint)b << 16) | 0xFF000000u;
     }
 
-    private bool InShadow(double hx, double hy, double hz, in Hit hit)
+    /// <summary>
+    /// Whether the hit point is in shadow. When a voxel spans several pixels, the face's four corners
+    /// are tested once: a cube's shadow on an axis-aligned face always covers a grid-aligned unit
+    /// square, so a shadow touching the face covers one of its corners, and a face whose corners
+    /// agree is lit or shadowed whole. Only faces a shadow edge crosses are tested per pixel.
+    /// </summary>
+    private bool InShadow(ref FaceCache.Entry entry, double hx, double hy, double hz, in Hit hit, double distance)
+    {
+        if (entry.Shadow == FaceShadow.Unknown)
+        {
+            var footprint = _rays.IsOrthographic ? _rays.PixelSize : _rays.PixelSize * distance;
+            entry.Shadow = footprint * MinFacePixels > 1.0 ? FaceShadow.Mixed : CornerShadow(in hit);
+        }
+        return entry.Shadow switch
+        {
+            FaceShadow.Lit => false,
+            FaceShadow.Shadowed => true,
+            _ => ShadowRay(hx, hy, hz, in hit),
+        };
+    }
+
+    // Below this many pixels across a voxel, four corner rays cost more than per-pixel rays.
+    private const double MinFacePixels = 3.0;
+
+    // Corner samples sit this far inside the face, off the edges where shadows of neighbours start.
+    private const double CornerInset = 0.01;
+
+    private FaceShadow CornerShadow(in Hit hit)
+    {
+        var shadowed = 0;
+        for (var i = 0; i < 4; i++)
+        {
+            var u = (i & 1) != 0 ? 1 - CornerInset : CornerInset;
+            var v = (i & 2) != 0 ? 1 - CornerInset : CornerInset;
+            var plane = hit.Sign > 0 ? 1.0 : 0.0;
+            var (px, py, pz) = hit.Axis switch
+            {
+                0 => (hit.X + plane, hit.Y + u, hit.Z + v),
+                1 => (hit.X + v, hit.Y + plane, hit.Z + u),
+                _ => (hit.X + u, hit.Y + v, hit.Z + plane),
+            };
+            if (ShadowRay(px, py, pz, in hit)) shadowed++;
+        }
+        return shadowed == 0 ? FaceShadow.Lit : shadowed == 4 ? FaceShadow.Shadowed : FaceShadow.Mixed;
+    }
+
+    private bool ShadowRay(double hx, double hy, double hz, in Hit hit)
     {
         var ox = hx + (hit.Axis == 0 ? hit.Sign * FaceOffset : 0);
         var oy = hy + (hit.Axis == 1 ? hit.Sign * FaceOffset : 0);

@@ -4,7 +4,7 @@ namespace Goxel.Render;
 
 internal sealed partial class SceneGrid
 {
-    // A hard cap on coarse steps per ray: far more than any real scene needs, so a pathological
+    // A hard cap on cell steps per ray: far more than any real scene needs, so a pathological
     // scene costs bounded time instead of hanging a render thread.
     private const int MaxSteps = 1 << 20;
 
@@ -13,8 +13,9 @@ internal sealed partial class SceneGrid
     /// returns the first solid cell entered from empty space. A ray that starts inside solid cells
     /// ignores them until it has passed through an empty cell (so a camera inside a wall sees out),
     /// unless <paramref name="startsInEmpty"/> says the start is known to be empty.
-    /// Empty coarse cells and blocks are skipped whole; work per ray is bounded by the number of
-    /// cells crossed on each level, never by the size of the empty space.
+    /// The walk is hierarchical, every level 4 times coarser than the one below (voxels, 4^3
+    /// sub-blocks, blocks, 4^3 blocks, ...): an empty cell is crossed in one step whatever its
+    /// level, so the work per ray depends on the cells crossed, not on the size of empty space.
     /// </summary>
     public bool Trace(in Ray ray, double tMin, double tMax, bool startsInEmpty, out Hit hit)
     {
@@ -45,146 +46,207 @@ internal sealed partial class SceneGrid
         if (t > tEnd) return false;
 
         int sx = ray.Dx > 0 ? 1 : -1, sy = ray.Dy > 0 ? 1 : -1, sz = ray.Dz > 0 ? 1 : -1;
+        double dx = Math.Abs(ray.Ix), dy = Math.Abs(ray.Iy), dz = Math.Abs(ray.Iz);
         var level = TopLevel;
+        // Per level: the current cell and the ray times at which it leaves that cell on each axis.
         Span<int> cells = stackalloc int[3 * (TopLevel + 1)];
+        Span<double> exits = stackalloc double[3 * (TopLevel + 1)];
         {
             VoxelAt(in ray, t, axis, sx, sy, sz,
                 (long)BlockMin.X * Block.Size, (long)BlockMax.X * Block.Size + Block.Mask,
                 (long)BlockMin.Y * Block.Size, (long)BlockMax.Y * Block.Size + Block.Mask,
                 (long)BlockMin.Z * Block.Size, (long)BlockMax.Z * Block.Size + Block.Mask,
                 out var vx, out var vy, out var vz);
-            var shift = VoxelShift(level);
-            cells[3 * level] = vx >> shift;
-            cells[3 * level + 1] = vy >> shift;
-            cells[3 * level + 2] = vz >> shift;
+            Enter(in ray, level, vx, vy, vz, sx, sy, sz, cells, exits);
         }
 
         for (var steps = 0; steps < MaxSteps; steps++)
         {
             var c = 3 * level;
             int cx = cells[c], cy = cells[c + 1], cz = cells[c + 2];
-            if (level == 1)
+            bool occupied;
+            if (level == BlockLevel)
             {
                 var i = _table!.Find(cx, cy, cz);
-                if (i >= 0)
+                occupied = i >= 0 && _subMasks[i] != 0;
+                if (occupied)
                 {
-                    if (MarchBlock(i, cx, cy, cz, in ray, t, axis, tEnd, sx, sy, sz, ref armed, out hit)) return true;
+                    var block = _blocks[i];
+                    if (block.IsUniform)
+                    {
+                        // A uniform block with any solid cell is solid everywhere: hit at the entry.
+                        if (armed)
+                        {
+                            VoxelAt(in ray, t, axis, sx, sy, sz, cx * 16L, cx * 16L + 15, cy * 16L, cy * 16L + 15, cz * 16L, cz * 16L + 15,
+                                out var hx, out var hy, out var hz);
+                            hit = MakeHit(hx, hy, hz, axis, sx, sy, sz, t, block.Uniform);
+                            return true;
+                        }
+                    }
+                    else if (MarchBlock(block.Cells, _subMasks[i], cx, cy, cz, in ray, t, axis, tEnd, sx, sy, sz, ref armed, out hit))
+                        return true;
+                    goto advance;
                 }
-                else armed = true;
             }
-            else if (Occupied(level, cx, cy, cz))
+            else occupied = _levels[level]!.Has(cx, cy, cz);
+
+            if (occupied)
             {
                 // Descend into the child cell the ray is in at time t.
-                var shift = VoxelShift(level);
-                long lo = 1;
-                lo <<= shift;
+                var size = 1L << (2 * level);
                 VoxelAt(in ray, t, axis, sx, sy, sz,
-                    (long)cx * lo, (long)cx * lo + lo - 1, (long)cy * lo, (long)cy * lo + lo - 1, (long)cz * lo, (long)cz * lo + lo - 1,
+                    cx * size, cx * size + size - 1, cy * size, cy * size + size - 1, cz * size, cz * size + size - 1,
                     out var vx, out var vy, out var vz);
                 level--;
-                var childShift = VoxelShift(level);
-                cells[3 * level] = vx >> childShift;
-                cells[3 * level + 1] = vy >> childShift;
-                cells[3 * level + 2] = vz >> childShift;
+                Enter(in ray, level, vx, vy, vz, sx, sy, sz, cells, exits);
                 continue;
             }
-            else armed = true;
+            armed = true;
 
-            // Leave the current cell through its nearest exit face.
-            double size = 1L << VoxelShift(level);
-            var tx = ((sx > 0 ? cx + 1.0 : cx) * size - ray.Ox) * ray.Ix;
-            var ty = ((sy > 0 ? cy + 1.0 : cy) * size - ray.Oy) * ray.Iy;
-            var tz = ((sz > 0 ? cz + 1.0 : cz) * size - ray.Oz) * ray.Iz;
-            if (tx <= ty && tx <= tz) { t = tx; axis = 0; cells[c] += sx; }
-            else if (ty <= tz) { t = ty; axis = 1; cells[c + 1] += sy; }
-            else { t = tz; axis = 2; cells[c + 2] += sz; }
+        advance:
+            // Step to the neighbour through the nearest exit face (Amanatides and Woo, per level).
+            double ex = exits[c], ey = exits[c + 1], ez = exits[c + 2];
+            axis = ex <= ey ? (ex <= ez ? 0 : 2) : (ey <= ez ? 1 : 2);
+            t = exits[c + axis];
             if (t > tEnd) return false;
+            var step = axis == 0 ? sx : axis == 1 ? sy : sz;
+            var delta = axis == 0 ? dx : axis == 1 ? dy : dz;
+            cells[c + axis] += step;
+            exits[c + axis] += delta * LevelSize[level];
 
-            // Climb while the step left the parent cell.
+            // Climb while the step left the parent cell; only the crossed axis can have changed.
             while (level < TopLevel)
             {
-                var p = 3 * (level + 1);
-                int px = cells[3 * level] >> 2, py = cells[3 * level + 1] >> 2, pz = cells[3 * level + 2] >> 2;
-                if (px == cells[p] && py == cells[p + 1] && pz == cells[p + 2]) break;
-                cells[p] = px;
-                cells[p + 1] = py;
-                cells[p + 2] = pz;
+                var p = c + 3;
+                var parent = cells[c + axis] >> 2;
+                if (parent == cells[p + axis]) break;
+                cells[p + axis] = parent;
                 level++;
+                exits[p + axis] += delta * LevelSize[level];
+                c = p;
             }
         }
         return false;
     }
 
     /// <summary>
-    /// Steps cell by cell through one block (Amanatides and Woo). Returns true at the first solid
-    /// cell reached from empty space; false when the ray leaves the block or passes <paramref name="tEnd"/>.
+    /// Walks one mixed block: 4^3 sub-blocks, and the voxels of each sub-block that holds a solid
+    /// cell. All state in locals: this is the innermost loop of every render.
     /// </summary>
-    private bool MarchBlock(int index, int bx, int by, int bz, in Ray ray, double t, int axis, double tEnd,
-        int sx, int sy, int sz, ref bool armed, out Hit hit)
+    private static bool MarchBlock(ReadOnlySpan<uint> cells, ulong mask, int bx, int by, int bz, in Ray ray, double t, int axis,
+        double tEnd, int sx, int sy, int sz, ref bool armed, out Hit hit)
     {
         hit = default;
-        var block = _blocks[index];
         int ox = bx << Block.Shift, oy = by << Block.Shift, oz = bz << Block.Shift;
         VoxelAt(in ray, t, axis, sx, sy, sz, ox, ox + Block.Mask, oy, oy + Block.Mask, oz, oz + Block.Mask,
             out var vx, out var vy, out var vz);
-        if (block.IsUniform)
-        {
-            var value = block.Uniform;
-            if (value >> 24 < SolidAlpha)
-            {
-                armed = true;
-                return false;
-            }
-            if (!armed) return false;
-            hit = MakeHit(vx, vy, vz, axis, sx, sy, sz, t, value);
-            return true;
-        }
-
-        var cells = block.Cells;
-        int lx = vx - ox, ly = vy - oy, lz = vz - oz;
-        var tMaxX = ((sx > 0 ? vx + 1.0 : vx) - ray.Ox) * ray.Ix;
-        var tMaxY = ((sy > 0 ? vy + 1.0 : vy) - ray.Oy) * ray.Iy;
-        var tMaxZ = ((sz > 0 ? vz + 1.0 : vz) - ray.Oz) * ray.Iz;
-        double dX = Math.Abs(ray.Ix), dY = Math.Abs(ray.Iy), dZ = Math.Abs(ray.Iz);
+        int ux = (vx - ox) >> 2, uy = (vy - oy) >> 2, uz = (vz - oz) >> 2;
+        var ex = ((sx > 0 ? ux + 1.0 : ux) * 4 + ox - ray.Ox) * ray.Ix;
+        var ey = ((sy > 0 ? uy + 1.0 : uy) * 4 + oy - ray.Oy) * ray.Iy;
+        var ez = ((sz > 0 ? uz + 1.0 : uz) * 4 + oz - ray.Oz) * ray.Iz;
+        double dx = Math.Abs(ray.Ix), dy = Math.Abs(ray.Iy), dz = Math.Abs(ray.Iz);
+        var first = true;
         while (true)
         {
-            var value = cells[lx | (ly << Block.Shift) | (lz << (2 * Block.Shift))];
-            if (value >> 24 >= SolidAlpha)
+            if (((mask >> (ux | (uy << 2) | (uz << 4))) & 1) != 0)
             {
-                if (armed)
+                if (!first)
                 {
-                    hit = MakeHit(ox + lx, oy + ly, oz + lz, axis, sx, sy, sz, t, value);
-                    return true;
+                    var x0 = ox + ux * 4;
+                    var y0 = oy + uy * 4;
+                    var z0 = oz + uz * 4;
+                    VoxelAt(in ray, t, axis, sx, sy, sz, x0, x0 + 3, y0, y0 + 3, z0, z0 + 3, out vx, out vy, out vz);
                 }
-            }
-            else armed = true;
-
-            if (tMaxX <= tMaxY && tMaxX <= tMaxZ)
-            {
-                t = tMaxX;
-                lx += sx;
-                if ((uint)lx > Block.Mask) return false;
-                tMaxX += dX;
-                axis = 0;
-            }
-            else if (tMaxY <= tMaxZ)
-            {
-                t = tMaxY;
-                ly += sy;
-                if ((uint)ly > Block.Mask) return false;
-                tMaxY += dY;
-                axis = 1;
+                int lx = vx - ox, ly = vy - oy, lz = vz - oz;
+                var vex = ((sx > 0 ? vx + 1.0 : vx) - ray.Ox) * ray.Ix;
+                var vey = ((sy > 0 ? vy + 1.0 : vy) - ray.Oy) * ray.Iy;
+                var vez = ((sz > 0 ? vz + 1.0 : vz) - ray.Oz) * ray.Iz;
+                while (true)
+                {
+                    var value = cells[lx | (ly << Block.Shift) | (lz << (2 * Block.Shift))];
+                    if (value >> 24 >= SolidAlpha)
+                    {
+                        if (armed)
+                        {
+                            hit = MakeHit(ox + lx, oy + ly, oz + lz, axis, sx, sy, sz, t, value);
+                            return true;
+                        }
+                    }
+                    else armed = true;
+                    if (vex <= vey && vex <= vez)
+                    {
+                        t = vex;
+                        axis = 0;
+                        lx += sx;
+                        vex += dx;
+                        if (lx >> 2 != ux) break;
+                    }
+                    else if (vey <= vez)
+                    {
+                        t = vey;
+                        axis = 1;
+                        ly += sy;
+                        vey += dy;
+                        if (ly >> 2 != uy) break;
+                    }
+                    else
+                    {
+                        t = vez;
+                        axis = 2;
+                        lz += sz;
+                        vez += dz;
+                        if (lz >> 2 != uz) break;
+                    }
+                    if (t > tEnd) return false;
+                }
+                if (t > tEnd) return false;
             }
             else
             {
-                t = tMaxZ;
-                lz += sz;
-                if ((uint)lz > Block.Mask) return false;
-                tMaxZ += dZ;
-                axis = 2;
+                armed = true;
+                axis = ex <= ey ? (ex <= ez ? 0 : 2) : (ey <= ez ? 1 : 2);
+                t = axis == 0 ? ex : axis == 1 ? ey : ez;
+                if (t > tEnd) return false;
             }
-            if (t > tEnd) return false;
+            // Step to the next sub-block along the axis just crossed.
+            first = false;
+            switch (axis)
+            {
+                case 0:
+                    ux += sx;
+                    ex += 4 * dx;
+                    if ((uint)ux > 3) return false;
+                    break;
+                case 1:
+                    uy += sy;
+                    ey += 4 * dy;
+                    if ((uint)uy > 3) return false;
+                    break;
+                default:
+                    uz += sz;
+                    ez += 4 * dz;
+                    if ((uint)uz > 3) return false;
+                    break;
+            }
         }
+    }
+
+    /// <summary>Cell size in voxels of each level.</summary>
+    private static readonly double[] LevelSize = [.. Enumerable.Range(0, 16).Select(l => Math.Pow(4, l))];
+
+    /// <summary>Makes the cell of <paramref name="level"/> holding voxel (vx, vy, vz) current and computes its exit times.</summary>
+    private static void Enter(in Ray ray, int level, int vx, int vy, int vz, int sx, int sy, int sz, Span<int> cells, Span<double> exits)
+    {
+        var shift = 2 * level;
+        var c = 3 * level;
+        int cx = vx >> shift, cy = vy >> shift, cz = vz >> shift;
+        cells[c] = cx;
+        cells[c + 1] = cy;
+        cells[c + 2] = cz;
+        var size = LevelSize[level];
+        exits[c] = ((sx > 0 ? cx + 1.0 : cx) * size - ray.Ox) * ray.Ix;
+        exits[c + 1] = ((sy > 0 ? cy + 1.0 : cy) * size - ray.Oy) * ray.Iy;
+        exits[c + 2] = ((sz > 0 ? cz + 1.0 : cz) * size - ray.Oz) * ray.Iz;
     }
 
     private static Hit MakeHit(int x, int y, int z, int axis, int sx, int sy, int sz, double t, uint color)

@@ -16,13 +16,19 @@ internal sealed partial class SceneGrid
     /// <summary>The top level stops growing once it has at most this many cells.</summary>
     private const long TopCells = 64;
 
+    /// <summary>Level of whole blocks; 0 is voxels and 1 is 4^3 sub-blocks.</summary>
+    private const int BlockLevel = 2;
+
     private readonly RenderBlock[] _blocks;
+    private readonly ulong[] _subMasks;
     private readonly BlockTable? _table;
     private readonly OccupancyLevel?[] _levels;
 
     private SceneGrid(RenderBlock[] blocks, BlockTable? table, OccupancyLevel?[] levels, Int3 blockMin, Int3 blockMax)
     {
         _blocks = blocks;
+        _subMasks = new ulong[blocks.Length];
+        Parallel.For(0, blocks.Length, i => _subMasks[i] = SubBlockMask(blocks[i]));
         _table = table;
         _levels = levels;
         TopLevel = levels.Length - 1;
@@ -36,7 +42,7 @@ internal sealed partial class SceneGrid
     /// <summary>True when nothing is visible.</summary>
     public bool IsEmpty => _blocks.Length == 0;
 
-    /// <summary>Highest level: 1 = blocks, 2 = 4^3 blocks, 3 = 16^3 blocks, ...</summary>
+    /// <summary>Highest level: 2 = blocks, 3 = 4^3 blocks, 4 = 16^3 blocks, ...; each level's cells are 4^level voxels wide.</summary>
     public int TopLevel { get; }
 
     /// <summary>Smallest block coordinate on each axis.</summary>
@@ -64,7 +70,7 @@ internal sealed partial class SceneGrid
                 }
             }
         }
-        if (blocks.Count == 0) return new SceneGrid([], null, [null, null], default, default);
+        if (blocks.Count == 0) return new SceneGrid([], null, [null, null, null], default, default);
 
         var min = new Int3(int.MaxValue, int.MaxValue, int.MaxValue);
         var max = new Int3(int.MinValue, int.MinValue, int.MinValue);
@@ -75,7 +81,7 @@ internal sealed partial class SceneGrid
         }
         var table = new BlockTable(index, min, max);
 
-        var levels = new List<OccupancyLevel?> { null, null };
+        var levels = new List<OccupancyLevel?> { null, null, null };
         var cells = (long)(max.X - min.X + 1) * (max.Y - min.Y + 1) * (max.Z - min.Z + 1);
         for (var shift = 2; cells > TopCells && shift < 32; shift += 2)
         {
@@ -103,8 +109,18 @@ internal sealed partial class SceneGrid
 
     private static Int3 Shifted(Int3 p, int shift) => new(p.X >> shift, p.Y >> shift, p.Z >> shift);
 
-    /// <summary>log2 of a level's cell size in voxels.</summary>
-    private static int VoxelShift(int level) => level == 0 ? 0 : Block.Shift + 2 * (level - 1);
-
-    private bool Occupied(int level, int x, int y, int z) => _levels[level]!.Has(x, y, z);
+    /// <summary>One bit per 4^3 sub-block (x fastest) holding at least one solid cell.</summary>
+    private static ulong SubBlockMask(RenderBlock block)
+    {
+        if (block.IsUniform) return block.Uniform >> 24 >= SolidAlpha ? ulong.MaxValue : 0;
+        var cells = block.Cells;
+        ulong mask = 0;
+        for (var i = 0; i < cells.Length; i++)
+        {
+            if (cells[i] >> 24 < SolidAlpha) continue;
+            int x = i & Block.Mask, y = (i >> Block.Shift) & Block.Mask, z = i >> (2 * Block.Shift);
+            mask |= 1UL << ((x >> 2) | ((y >> 2) << 2) | ((z >> 2) << 4));
+        }
+        return mask;
+    }
 }

@@ -21,6 +21,89 @@ if (mode == "snap")
     return;
 }
 
+if (mode == "render")
+{
+    (int W, int H)[] sizes = [(256, 256), (512, 512), (1024, 1024), (1920, 1080), (2048, 2048)];
+    var scenes = new List<(string Name, Project Scene)> { ("10k-voxels", SampleScenes.TenThousandVoxels()), ("cube-on-floor", SampleScenes.CubeOnFloor()) };
+    scenes.AddRange(FixtureScenes());
+    Console.WriteLine($"render medians, default preset framed, AO + shadows on, 1 sample/pixel, {Environment.ProcessorCount} cores");
+    Console.WriteLine($"{"scene",-16} {"voxels",7} {"size",10} {"median ms",10} {"min ms",8} {"png ms",8}");
+    foreach (var (name, project) in scenes)
+    {
+        var snapshot = project.Snapshot();
+        foreach (var (w, h) in sizes)
+        {
+            var options = new RenderOptions { Width = w, Height = h };
+            var runs = w * h <= 512 * 512 ? 21 : 9;
+            RenderImage? image = null;
+            for (var i = 0; i < 3; i++) image = renderer.Render(snapshot, options);
+            var times = new double[runs];
+            for (var i = 0; i < runs; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                image = renderer.Render(snapshot, options);
+                times[i] = watch.Elapsed.TotalMilliseconds;
+            }
+            var png = new double[Math.Min(runs, 7)];
+            for (var i = 0; i < png.Length; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                PngEncoder.Encode(image!);
+                png[i] = watch.Elapsed.TotalMilliseconds;
+            }
+            Array.Sort(times);
+            Array.Sort(png);
+            Console.WriteLine($"{name,-16} {snapshot.VoxelCount,7} {w + "x" + h,10} {times[runs / 2],10:F1} {times[0],8:F1} {png[png.Length / 2],8:F1}");
+        }
+    }
+    return;
+}
+
+if (mode == "variants")
+{
+    var snapshot = SampleScenes.TenThousandVoxels().Snapshot();
+    foreach (var (ao, shadows) in new[] { (false, false), (true, false), (false, true), (true, true) })
+    {
+        var options = new RenderOptions { Width = 512, Height = 512, AmbientOcclusion = ao, Shadows = shadows };
+        for (var i = 0; i < 3; i++) renderer.Render(snapshot, options);
+        var times = new double[21];
+        for (var i = 0; i < times.Length; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            renderer.Render(snapshot, options);
+            times[i] = watch.Elapsed.TotalMilliseconds;
+        }
+        Array.Sort(times);
+        Console.WriteLine($"ao={ao} shadows={shadows}: median {times[10]:F1} ms, min {times[0]:F1} ms");
+    }
+    return;
+}
+
+if (mode == "breakdown")
+{
+    // Single-thread CPU time (min of many runs): steadier than wall time on a shared machine.
+    var snapshot = (args.Length > 1 ? args[1] : "10k") == "cube" ? SampleScenes.CubeOnFloor().Snapshot() : SampleScenes.TenThousandVoxels().Snapshot();
+    var grid = SceneGrid.Build(snapshot);
+    foreach (var (ao, shadows) in new[] { (false, false), (true, false), (false, true), (true, true) })
+    {
+        var options = new RenderOptions { Width = 512, Height = 512, AmbientOcclusion = ao, Shadows = shadows };
+        var frame = new FrameRenderer(grid, VoxelRenderer.ResolveCamera(snapshot, options), options);
+        var pixels = new byte[512 * 512 * 4];
+        var best = double.MaxValue;
+        for (var pass = 0; pass < 30; pass++)
+        {
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            for (var ty = 0; ty < 16; ty++)
+            for (var tx = 0; tx < 16; tx++) frame.RenderTile(pixels, tx, ty);
+            best = Math.Min(best, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
+        }
+        Console.WriteLine($"512x512 ao={ao} shadows={shadows}: {best:F1} CPU ms (1 thread, best of 30)");
+    }
+    return;
+}
+
+static IEnumerable<(string, Project)> FixtureScenes() => [];
+
 static void Save(string path, RenderImage image)
 {
     File.WriteAllBytes(path, PngEncoder.Encode(image));

@@ -40,8 +40,7 @@ public static class SampleScenes
         var count = volume.VoxelCount;
         for (var z = 1; count < target; z++)
         {
-            var half = 24 - 2 * z;
-            if (half <= 0) half = 1;
+            var half = Math.Max(17 - z, 1);
             var color = terraces[(z - 1) / 2 % terraces.Length];
             for (var y = -half; y < half && count < target; y++)
             for (var x = -half; x < half && count < target; x++)
