@@ -12,7 +12,7 @@ public enum CameraPreset
     /// <summary>From +Y looking at -Y, Z up: shows the +Y faces with +X to the left.</summary>
     Back,
 
-    /// <summary>From -X looking at +X, Z up: shows the -X faces with -Y to the left.</summary>
+    /// <summary>From -X looking at +X, Z up: shows the -X faces with +Y to the left.</summary>
     Left,
 
     /// <summary>From +X looking at -X, Z up: shows the +X faces with +Y to the right.</summary>

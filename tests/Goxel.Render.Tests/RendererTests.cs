@@ -1,0 +1,117 @@
+using Goxel.Core;
+using Goxel.Render.Tests.Scenes;
+using Goxel.Render.Tests.Support;
+
+namespace Goxel.Render.Tests;
+
+public sealed class RendererTests
+{
+    private static readonly VoxelRenderer Renderer = new();
+
+    [Theory]
+    [InlineData(0, 10)]
+    [InlineData(10, 0)]
+    [InlineData(-5, 10)]
+    [InlineData(8193, 10)]
+    [InlineData(10, 9000)]
+    public void BadSizesGiveClearErrors(int width, int height)
+    {
+        var error = Assert.Throws<ArgumentException>(() => Renderer.Render(new Project("p"), new RenderOptions { Width = width, Height = height }));
+        Assert.Contains($"{width}x{height}", error.Message);
+    }
+
+    [Fact]
+    public void LimitsAreConfigurable()
+    {
+        var small = new VoxelRenderer(new RenderLimits(100, 50));
+        Assert.Throws<ArgumentException>(() => small.Render(new Project("p"), new RenderOptions { Width = 101, Height = 10 }));
+        Assert.Throws<ArgumentException>(() => small.Render(new Project("p"), new RenderOptions { Width = 10, Height = 51 }));
+        Assert.Equal(100, small.Render(new Project("p"), new RenderOptions { Width = 100, Height = 50 }).Width);
+        Assert.Throws<ArgumentException>(() => Renderer.Render(new Project("p"), new RenderOptions { Supersampling = 3 }));
+    }
+
+    [Fact]
+    public void EmptyProjectIsAllBackground()
+    {
+        var image = Renderer.Render(new Project("empty"), new RenderOptions { Width = 16, Height = 8, Background = Background.Solid(new Rgba(1, 2, 3, 255)) });
+        for (var i = 0; i < 16 * 8; i++) Assert.Equal([1, 2, 3, 255], image.Pixels.AsSpan(i * 4, 4).ToArray());
+    }
+
+    [Fact]
+    public void TransparentBackgroundKeepsAlphaZeroAroundOpaqueVoxels()
+    {
+        var image = Renderer.Render(SampleScenes.CubeOnFloor().Snapshot(), new RenderOptions { Width = 64, Height = 64, Background = Background.Transparent });
+        Assert.Equal(0, image[0, 0].A);
+        Assert.Equal(255, image[32, 32].A);
+        Assert.True(image.HasTransparency());
+    }
+
+    [Fact]
+    public void HiddenLayersAreNotDrawn()
+    {
+        var project = SampleScenes.CubeOnFloor();
+        var hidden = project.AddLayer("hidden");
+        hidden.Volume.FillBox(new VoxelBox(new Int3(-6, -6, 12), new Int3(5, 5, 30)), new Rgba(0, 0, 255, 255));
+        hidden.Visible = false;
+        var options = new RenderOptions { Width = 64, Height = 64, Camera = Camera.GoxelDefault };
+        var withHidden = Renderer.Render(project.Snapshot(), options);
+        var without = Renderer.Render(SampleScenes.CubeOnFloor().Snapshot(), options);
+        Assert.Equal(without.Pixels, withHidden.Pixels);
+    }
+
+    [Fact]
+    public void UpperLayerWinsWhereLayersOverlap()
+    {
+        var project = SampleScenes.CubeOnFloor();
+        project.AddLayer("paint").Volume.FillBox(new VoxelBox(new Int3(-6, -6, 11), new Int3(5, 5, 11)), new Rgba(0, 0, 255, 255));
+        var image = Renderer.Render(project.Snapshot(), new RenderOptions { Width = 256, Height = 256, Camera = Camera.GoxelDefault, Background = Background.Goxel });
+        var (x, y) = Images.ProjectPoint(Camera.GoxelDefault, 256, 256, new System.Numerics.Vector3(0, 0, 12));
+        var (r, _, b, _) = image[x, y];
+        Assert.True(b > 150 && r < 60, $"top should be the upper layer's blue, got r={r} b={b}");
+    }
+
+    [Fact]
+    public void VoxelsBelowHalfAlphaAreNotDrawn()
+    {
+        var project = new Project("ghost");
+        project.ActiveLayer.Volume.FillBox(new VoxelBox(new Int3(-4, -4, 0), new Int3(3, 3, 7)), new Rgba(255, 0, 0, 100));
+        var image = Renderer.Render(project.Snapshot(), new RenderOptions { Width = 32, Height = 32 });
+        Assert.All(Enumerable.Range(0, 32 * 32), i => Assert.Equal(240, image.Pixels[i * 4]));
+    }
+
+    [Fact]
+    public void HugeSparseSceneStaysBoundedInMemory()
+    {
+        // Clusters scattered over 6000^3 voxels, and two voxels a billion cells apart.
+        var project = SampleScenes.Sparse(6000, 2000);
+        project.ActiveLayer.Volume.Set(1_000_000_000, 0, 0, Rgba.White);
+        project.ActiveLayer.Volume.Set(-1_000_000_000, 5, 3, Rgba.White);
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var image = Renderer.Render(project.Snapshot(), new RenderOptions { Width = 256, Height = 256 });
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Assert.True(allocated < 64L << 20, $"allocated {allocated >> 20} MiB");
+        Assert.Equal(256, image.Width);
+
+        var dense = SampleScenes.Sparse(3000, 3000);
+        var picture = Renderer.Render(dense.Snapshot(), new RenderOptions { Width = 256, Height = 256 });
+        Assert.Contains(Enumerable.Range(0, 256 * 256), i => picture.Pixels[i * 4] != 240 || picture.Pixels[i * 4 + 1] != 240);
+    }
+
+    [Fact]
+    public void SupersamplingSmoothsEdgesButKeepsFlatColours()
+    {
+        var scene = SampleScenes.CubeOnFloor().Snapshot();
+        var one = Renderer.Render(scene, new RenderOptions { Width = 128, Height = 128, Camera = Camera.GoxelDefault });
+        var two = Renderer.Render(scene, new RenderOptions { Width = 128, Height = 128, Camera = Camera.GoxelDefault, Supersampling = 2 });
+        var (_, _, mean, _) = Images.Compare(one, two, 8);
+        Assert.InRange(mean, 0.01, 3.0);
+        Assert.Equal(one[64, 30], two[64, 30]); // inside the cube's top face
+    }
+
+    [Fact]
+    public void RenderReportsElapsedTime()
+    {
+        Renderer.Render(SampleScenes.CubeOnFloor().Snapshot(), new RenderOptions { Width = 32, Height = 32 }, out var elapsed);
+        Assert.True(elapsed > TimeSpan.Zero);
+    }
+}
