@@ -47,6 +47,19 @@ public sealed class VoxelRenderer
     }
 
     /// <summary>
+    /// Renders and encodes: what goxel.render_image returns as base64 and what render_scene writes
+    /// (to its output path through <see cref="RenderOutput.Write"/>, or into a <see cref="RenderArchive"/>).
+    /// </summary>
+    public EncodedRender RenderEncoded(Project snapshot, RenderOptions options, ImageFormat format = ImageFormat.Png,
+        int jpegQuality = ImageEncoder.DefaultJpegQuality, CancellationToken cancellationToken = default)
+    {
+        var image = Render(snapshot, options, out var renderTime, cancellationToken);
+        var watch = Stopwatch.StartNew();
+        var bytes = ImageEncoder.Encode(image, format, jpegQuality);
+        return new EncodedRender(bytes, format, image.Width, image.Height, renderTime, watch.Elapsed);
+    }
+
+    /// <summary>
     /// The camera a render of <paramref name="snapshot"/> with <paramref name="options"/> uses: the
     /// explicit one, else the preset framed on the visible voxels (on the image box when none are visible).
     /// </summary>
