@@ -46,16 +46,34 @@ public sealed class GoldenImageTests
         Assert.True(worstRegion <= 2.0, $"a region's mean colour moved by {worstRegion:F2}");
     }
 
-    [Fact]
-    public void CubeOnFloorMatchesUpstreamGoxel()
+    public static TheoryData<string> UpstreamScenes => ["cube-on-floor", "gox-shape-3-layers", "chr_knight", "test", "goxel-upstream-v2"];
+
+    /// <summary>The scene behind each picture of reference/upstream-renders, or null when shared/ is not beside the repo.</summary>
+    private static Project? UpstreamScene(string name) => name switch
     {
-        // Upstream renders at 2048^2 and averages 2x2 down to 1024^2; compare at 512^2.
+        "cube-on-floor" => SampleScenes.CubeOnFloor(),
+        "gox-shape-3-layers" => FixtureScenes.GoxShape(),
+        "chr_knight" => FixtureScenes.ChrKnight(),
+        "test" => FixtureScenes.SharedFile("reference/upstream-renders/inputs/test.no-camera-light.gox") is { } p ? FixtureScenes.ReadGox(p) : null,
+        _ => FixtureScenes.SharedFile("fixtures/goxel-upstream-v2.gox") is { } p ? FixtureScenes.ReadGox(p) : null,
+    };
+
+    [Theory]
+    [MemberData(nameof(UpstreamScenes))]
+    public void MatchesUpstreamGoxel(string name)
+    {
+        // Upstream renders at 2048^2 and averages 2x2 down to 1024^2; compare at 512^2. The
+        // cube-on-floor picture is committed under golden/upstream; the others are read from shared/.
+        var committed = Path.Combine(Images.SourceGoldenDirectory(), "upstream", name + ".png");
+        var reference = File.Exists(committed) ? committed : FixtureScenes.SharedFile($"reference/upstream-renders/{name}.png");
+        var scene = UpstreamScene(name);
+        if (reference is null || scene is null) return; // shared/ is not beside the repository
         var options = new RenderOptions { Width = 512, Height = 512, Camera = Camera.GoxelDefault, Background = Background.Goxel, Supersampling = 2 };
-        var image = Renderer.Render(SampleScenes.CubeOnFloor().Snapshot(), options);
-        var upstream = Images.Downsample(Images.LoadGolden("upstream/cube-on-floor.png").WithOpaqueAlpha());
+        var image = Renderer.Render(scene.Snapshot(), options);
+        var upstream = Images.Downsample(Images.Decode(File.ReadAllBytes(reference)).WithOpaqueAlpha());
         var (badShare, worstRegion, mean, where) = Images.Compare(image, upstream, pixelTolerance: 12);
-        Assert.True(badShare <= 0.02, $"{badShare:P2} of pixels differ from upstream by more than 12");
+        Assert.True(badShare <= 0.01, $"{badShare:P2} of pixels differ from upstream by more than 12");
         Assert.True(worstRegion <= 5.0, $"region {where} (row * 8 + column) mean colour differs from upstream by {worstRegion:F2}; bad pixels {badShare:P2}, mean {mean:F2}");
-        Assert.True(mean <= 2.0, $"mean absolute difference {mean:F2}");
+        Assert.True(mean <= 1.5, $"mean absolute difference {mean:F2}");
     }
 }

@@ -7,6 +7,37 @@ using Goxel.Render.Tests.Scenes;
 var mode = args.Length > 0 ? args[0] : "render";
 var renderer = new VoxelRenderer();
 
+if (mode == "docs")
+{
+    // docs/images/<scene>-vs-upstream.png: upstream Goxel 0.15.2 on the left, ours on the right,
+    // both rendered at 1024^2 (upstream: 2048^2 averaged down; ours: 2x2 supersampling) and shown at 512^2.
+    var dir = args.Length > 1 ? args[1] : "docs/images";
+    Directory.CreateDirectory(dir);
+    var options = new RenderOptions { Width = 1024, Height = 1024, Camera = Camera.GoxelDefault, Background = Background.Goxel, Supersampling = 2 };
+    var names = new Dictionary<string, string> { ["gox-shape"] = "gox-shape-3-layers" };
+    foreach (var (name, scene) in UpstreamInputs())
+    {
+        var reference = Goxel.Render.Tests.Scenes.FixtureScenes.SharedFile($"reference/upstream-renders/{names.GetValueOrDefault(name, name)}.png");
+        if (reference is null) continue;
+        var ours = renderer.Render(scene.Snapshot(), options);
+        var decoded = StbImageSharp.ImageResult.FromMemory(File.ReadAllBytes(reference), StbImageSharp.ColorComponents.RedGreenBlueAlpha);
+        var theirs = new RenderImage(decoded.Width, decoded.Height, decoded.Data);
+        var (mean, over12) = Difference(ours, theirs);
+        Console.WriteLine($"{name,-18} mean |diff| {mean:F2}/255, pixels off by > 12: {over12:P2}");
+        var left = Half(theirs);
+        var right = Half(ours);
+        var pixels = new byte[1024 * 512 * 4];
+        for (var y = 0; y < 512; y++)
+        {
+            Array.Copy(left.Pixels, y * 512 * 4, pixels, y * 1024 * 4, 512 * 4);
+            Array.Copy(right.Pixels, y * 512 * 4, pixels, (y * 1024 + 512) * 4, 512 * 4);
+        }
+        for (var y = 0; y < 512; y++) pixels[(y * 1024 + 511) * 4] = pixels[(y * 1024 + 511) * 4 + 1] = pixels[(y * 1024 + 511) * 4 + 2] = 255;
+        Save(Path.Combine(dir, $"{name}-vs-upstream.png"), new RenderImage(1024, 512, pixels));
+    }
+    return;
+}
+
 if (mode == "snap")
 {
     var dir = args.Length > 1 ? args[1] : "/tmp/goxel-render-snaps";
@@ -17,6 +48,8 @@ if (mode == "snap")
         Save(Path.Combine(dir, $"ten-thousand-{preset.ToString().ToLowerInvariant()}.png"),
             renderer.Render(SampleScenes.TenThousandVoxels().Snapshot(), new RenderOptions { Width = 512, Height = 512, Preset = preset }));
     Save(Path.Combine(dir, "edges.png"), renderer.Render(SampleScenes.CubeOnFloor().Snapshot(), new RenderOptions { Width = 512, Height = 384, Edges = true, Background = Background.Transparent }));
+    foreach (var (name, input) in UpstreamInputs())
+        Save(Path.Combine(dir, $"upstream-{name}.png"), renderer.Render(input.Snapshot(), upstream));
     Save(Path.Combine(dir, "sparse.png"), renderer.Render(SampleScenes.Sparse(4000, 3000).Snapshot(), new RenderOptions { Width = 512, Height = 512 }));
     return;
 }
@@ -132,7 +165,55 @@ if (mode == "png")
     return;
 }
 
-static IEnumerable<(string, Project)> FixtureScenes() => [];
+static IEnumerable<(string, Project)> FixtureScenes()
+{
+    if (Goxel.Render.Tests.Scenes.FixtureScenes.GoxShape() is { } shape) yield return ("gox-shape", shape);
+    else Console.WriteLine("(shared/fixtures/gox-shape-3-layers.vox not found: skipped)");
+    if (Goxel.Render.Tests.Scenes.FixtureScenes.ChrKnight() is { } knight) yield return ("chr_knight", knight);
+    else Console.WriteLine("(shared/fixtures/chr_knight.gox not found: skipped)");
+}
+
+static IEnumerable<(string, Project)> UpstreamInputs()
+{
+    yield return ("cube-on-floor", SampleScenes.CubeOnFloor());
+    foreach (var (name, scene) in FixtureScenes()) yield return (name, scene);
+    if (Goxel.Render.Tests.Scenes.FixtureScenes.SharedFile("reference/upstream-renders/inputs/test.no-camera-light.gox") is { } test)
+        yield return ("test", Goxel.Render.Tests.Scenes.FixtureScenes.ReadGox(test));
+    if (Goxel.Render.Tests.Scenes.FixtureScenes.SharedFile("fixtures/goxel-upstream-v2.gox") is { } v2)
+        yield return ("goxel-upstream-v2", Goxel.Render.Tests.Scenes.FixtureScenes.ReadGox(v2));
+}
+
+static RenderImage Half(RenderImage image)
+{
+    int w = image.Width / 2, h = image.Height / 2;
+    var pixels = new byte[w * h * 4];
+    for (var y = 0; y < h; y++)
+    for (var x = 0; x < w; x++)
+    for (var c = 0; c < 4; c++)
+    {
+        var i = (2 * y * image.Width + 2 * x) * 4 + c;
+        pixels[(y * w + x) * 4 + c] = (byte)((image.Pixels[i] + image.Pixels[i + 4] + image.Pixels[i + image.Width * 4] + image.Pixels[i + image.Width * 4 + 4] + 2) / 4);
+    }
+    return new RenderImage(w, h, pixels);
+}
+
+static (double Mean, double Over12) Difference(RenderImage a, RenderImage b)
+{
+    long total = 0, over = 0;
+    for (var i = 0; i < a.Pixels.Length; i += 4)
+    {
+        var worst = 0;
+        for (var c = 0; c < 3; c++)
+        {
+            var d = Math.Abs(a.Pixels[i + c] - b.Pixels[i + c]);
+            total += d;
+            worst = Math.Max(worst, d);
+        }
+        if (worst > 12) over++;
+    }
+    var pixels = a.Pixels.Length / 4;
+    return (total / (3.0 * pixels), (double)over / pixels);
+}
 
 static void Save(string path, RenderImage image)
 {
