@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Numerics;
 using Goxel.Core;
 
@@ -32,6 +33,46 @@ internal sealed class FrameRenderer
         var toLight = Light.Direction;
         _lightRay = new Ray(0, 0, 0, toLight.X, toLight.Y, toLight.Z);
         for (var f = 0; f < 6; f++) _faces[f] = new FaceShading(Normal(f), toLight, _rays.ToEye);
+        _sceneRect = SceneRectangle(grid, camera, options.Width, options.Height);
+    }
+
+    /// <summary>
+    /// Pixels outside this rectangle (inclusive, in pixels) cannot see any solid cell: it bounds the
+    /// projection of the corners of the solid box. They get the background without casting a ray.
+    /// The whole image when a corner is behind the camera, where projection does not bound.
+    /// </summary>
+    private readonly (int X0, int Y0, int X1, int Y1) _sceneRect;
+
+    private static (int, int, int, int) SceneRectangle(SceneGrid grid, Camera camera, int width, int height)
+    {
+        if (grid.IsEmpty) return (1, 1, 0, 0);
+        var forward = Vector3.Normalize(camera.Target - camera.Position);
+        var right = Vector3.Normalize(Vector3.Cross(forward, camera.Up));
+        var up = Vector3.Cross(right, forward);
+        var ortho = camera.Projection == Projection.Orthographic;
+        var halfHeight = ortho ? camera.OrthoHalfHeight : Math.Tan(camera.FovYDegrees * Math.PI / 360.0);
+        var halfWidth = halfHeight * width / height;
+        double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
+        for (var i = 0; i < 8; i++)
+        {
+            var corner = new Vector3(
+                (i & 1) != 0 ? grid.SolidMax.X + 1f : grid.SolidMin.X,
+                (i & 2) != 0 ? grid.SolidMax.Y + 1f : grid.SolidMin.Y,
+                (i & 4) != 0 ? grid.SolidMax.Z + 1f : grid.SolidMin.Z) - camera.Position;
+            double depth = Vector3.Dot(corner, forward);
+            if (!ortho && depth <= 1e-3) return (0, 0, width - 1, height - 1);
+            var scale = ortho ? 1.0 : 1.0 / depth;
+            var sx = Vector3.Dot(corner, right) * scale / halfWidth;
+            var sy = Vector3.Dot(corner, up) * scale / halfHeight;
+            minX = Math.Min(minX, sx);
+            maxX = Math.Max(maxX, sx);
+            minY = Math.Min(minY, sy);
+            maxY = Math.Max(maxY, sy);
+        }
+        // To pixels, with a pixel of margin for rounding.
+        static int Clamp(double v, int hi) => (int)Math.Clamp(v, -1, hi + 1);
+        return (Clamp(Math.Floor((minX + 1) * 0.5 * width) - 1, width), Clamp(Math.Floor((1 - maxY) * 0.5 * height) - 1, height),
+            Clamp(Math.Ceiling((maxX + 1) * 0.5 * width) + 1, width), Clamp(Math.Ceiling((1 - minY) * 0.5 * height) + 1, height));
     }
 
     public void RenderTile(byte[] pixels, int tileX, int tileY)
@@ -42,36 +83,39 @@ internal sealed class FrameRenderer
         var x1 = Math.Min(x0 + TileSize, width);
         var y1 = Math.Min(y0 + TileSize, _options.Height);
         var cache = FaceCache.Current;
-        var n = _samples * _samples;
         for (var y = y0; y < y1; y++)
         {
             var background = BackgroundAt(y);
+            var row = pixels.AsSpan(y * width * 4, width * 4);
+            var inRows = y >= _sceneRect.Y0 && y <= _sceneRect.Y1;
             for (var x = x0; x < x1; x++)
             {
-                uint r = 0, g = 0, b = 0, a = 0;
-                for (var sy = 0; sy < _samples; sy++)
-                for (var sx = 0; sx < _samples; sx++)
-                {
-                    var c = Sample(x * _samples + sx + 0.5, y * _samples + sy + 0.5, background, cache);
-                    var alpha = c >> 24;
-                    // Weight colour by alpha so transparent background samples do not darken edges.
-                    r += (c & 0xFF) * alpha;
-                    g += ((c >> 8) & 0xFF) * alpha;
-                    b += ((c >> 16) & 0xFF) * alpha;
-                    a += alpha;
-                }
-                var i = (y * width + x) * 4;
-                if (a == 0)
-                {
-                    pixels[i] = pixels[i + 1] = pixels[i + 2] = pixels[i + 3] = 0;
-                    continue;
-                }
-                pixels[i] = (byte)((r + a / 2) / a);
-                pixels[i + 1] = (byte)((g + a / 2) / a);
-                pixels[i + 2] = (byte)((b + a / 2) / a);
-                pixels[i + 3] = (byte)((a + (uint)n / 2) / (uint)n);
+                var c = !inRows || x < _sceneRect.X0 || x > _sceneRect.X1 ? background
+                    : _samples == 1
+                    ? Sample(x + 0.5, y + 0.5, background, cache)
+                    : Supersample(x, y, background, cache);
+                BinaryPrimitives.WriteUInt32LittleEndian(row[(x * 4)..], c);
             }
         }
+    }
+
+    /// <summary>The average of the pixel's sub-samples, colours weighted by alpha so transparent background samples do not darken edges.</summary>
+    private uint Supersample(int x, int y, uint background, FaceCache cache)
+    {
+        uint r = 0, g = 0, b = 0, a = 0;
+        var n = (uint)(_samples * _samples);
+        for (var sy = 0; sy < _samples; sy++)
+        for (var sx = 0; sx < _samples; sx++)
+        {
+            var c = Sample(x * _samples + sx + 0.5, y * _samples + sy + 0.5, background, cache);
+            var alpha = c >> 24;
+            r += (c & 0xFF) * alpha;
+            g += ((c >> 8) & 0xFF) * alpha;
+            b += ((c >> 16) & 0xFF) * alpha;
+            a += alpha;
+        }
+        if (a == 0) return 0;
+        return (r + a / 2) / a | ((g + a / 2) / a << 8) | ((b + a / 2) / a << 16) | ((a + n / 2) / n << 24);
     }
 
     private uint BackgroundAt(int y)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Goxel.Core;
 
 namespace Goxel.Render;
@@ -22,10 +23,10 @@ internal sealed partial class SceneGrid
         hit = default;
         if (IsEmpty) return false;
 
-        // Clip to the box of all blocks.
-        double minX = (double)BlockMin.X * Block.Size, maxX = ((double)BlockMax.X + 1) * Block.Size;
-        double minY = (double)BlockMin.Y * Block.Size, maxY = ((double)BlockMax.Y + 1) * Block.Size;
-        double minZ = (double)BlockMin.Z * Block.Size, maxZ = ((double)BlockMax.Z + 1) * Block.Size;
+        // Clip to the tight box of all solid cells.
+        double minX = SolidMin.X, maxX = SolidMax.X + 1.0;
+        double minY = SolidMin.Y, maxY = SolidMax.Y + 1.0;
+        double minZ = SolidMin.Z, maxZ = SolidMax.Z + 1.0;
         double ax = (minX - ray.Ox) * ray.Ix, bx = (maxX - ray.Ox) * ray.Ix;
         double ay = (minY - ray.Oy) * ray.Iy, by = (maxY - ray.Oy) * ray.Iy;
         double az = (minZ - ray.Oz) * ray.Iz, bz = (maxZ - ray.Oz) * ray.Iz;
@@ -44,7 +45,15 @@ internal sealed partial class SceneGrid
             armed = startsInEmpty;
         }
         if (t > tEnd) return false;
+        return March(in ray, t, axis, tEnd, armed, out hit);
+    }
 
+    /// <summary>The hierarchical walk of <see cref="Trace"/>, for a ray known to cross the solid box; kept
+    /// apart so rays that miss the box pay only for the slab test, not this method's stack frame.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool March(in Ray ray, double t, int axis, double tEnd, bool armed, out Hit hit)
+    {
+        hit = default;
         int sx = ray.Dx > 0 ? 1 : -1, sy = ray.Dy > 0 ? 1 : -1, sz = ray.Dz > 0 ? 1 : -1;
         double dx = Math.Abs(ray.Ix), dy = Math.Abs(ray.Iy), dz = Math.Abs(ray.Iz);
         var level = TopLevel;
@@ -52,10 +61,7 @@ internal sealed partial class SceneGrid
         Span<int> cells = stackalloc int[3 * (TopLevel + 1)];
         Span<double> exits = stackalloc double[3 * (TopLevel + 1)];
         {
-            VoxelAt(in ray, t, axis, sx, sy, sz,
-                (long)BlockMin.X * Block.Size, (long)BlockMax.X * Block.Size + Block.Mask,
-                (long)BlockMin.Y * Block.Size, (long)BlockMax.Y * Block.Size + Block.Mask,
-                (long)BlockMin.Z * Block.Size, (long)BlockMax.Z * Block.Size + Block.Mask,
+            VoxelAt(in ray, t, axis, sx, sy, sz, SolidMin.X, SolidMax.X, SolidMin.Y, SolidMax.Y, SolidMin.Z, SolidMax.Z,
                 out var vx, out var vy, out var vz);
             Enter(in ray, level, vx, vy, vz, sx, sy, sz, cells, exits);
         }
@@ -83,7 +89,7 @@ internal sealed partial class SceneGrid
                             return true;
                         }
                     }
-                    else if (MarchBlock(block.Cells, _subMasks[i], cx, cy, cz, in ray, t, axis, tEnd, sx, sy, sz, ref armed, out hit))
+                    else if (MarchBlock(block.Cells, _subMasks[i], _solidBoxes[i], cx, cy, cz, in ray, t, axis, tEnd, sx, sy, sz, ref armed, out hit))
                         return true;
                     goto advance;
                 }
@@ -133,13 +139,31 @@ internal sealed partial class SceneGrid
     /// Walks one mixed block: 4^3 sub-blocks, and the voxels of each sub-block that holds a solid
     /// cell. All state in locals: this is the innermost loop of every render.
     /// </summary>
-    private static bool MarchBlock(ReadOnlySpan<uint> cells, ulong mask, int bx, int by, int bz, in Ray ray, double t, int axis,
+    private static bool MarchBlock(ReadOnlySpan<uint> cells, ulong mask, SolidBox box, int bx, int by, int bz, in Ray ray, double t, int axis,
         double tEnd, int sx, int sy, int sz, ref bool armed, out Hit hit)
     {
         hit = default;
         int ox = bx << Block.Shift, oy = by << Block.Shift, oz = bz << Block.Shift;
-        VoxelAt(in ray, t, axis, sx, sy, sz, ox, ox + Block.Mask, oy, oy + Block.Mask, oz, oz + Block.Mask,
-            out var vx, out var vy, out var vz);
+
+        // Skip straight to the tight box of the block's solid cells; everything before it is empty.
+        int x0 = ox + box.MinX, y0 = oy + box.MinY, z0 = oz + box.MinZ, x1 = ox + box.MaxX, y1 = oy + box.MaxY, z1 = oz + box.MaxZ;
+        double ax = (x0 - ray.Ox) * ray.Ix, bx1 = (x1 + 1.0 - ray.Ox) * ray.Ix;
+        double ay = (y0 - ray.Oy) * ray.Iy, by1 = (y1 + 1.0 - ray.Oy) * ray.Iy;
+        double az = (z0 - ray.Oz) * ray.Iz, bz1 = (z1 + 1.0 - ray.Oz) * ray.Iz;
+        var near = Math.Min(ax, bx1);
+        var nearAxis = 0;
+        if (Math.Min(ay, by1) > near) { near = Math.Min(ay, by1); nearAxis = 1; }
+        if (Math.Min(az, bz1) > near) { near = Math.Min(az, bz1); nearAxis = 2; }
+        var far = Math.Min(Math.Max(ax, bx1), Math.Min(Math.Max(ay, by1), Math.Max(az, bz1)));
+        tEnd = Math.Min(tEnd, far);
+        if (near > t)
+        {
+            t = near;
+            axis = nearAxis;
+            armed = true;
+        }
+        if (t > tEnd) return false;
+        VoxelAt(in ray, t, axis, sx, sy, sz, x0, x1, y0, y1, z0, z1, out var vx, out var vy, out var vz);
         int ux = (vx - ox) >> 2, uy = (vy - oy) >> 2, uz = (vz - oz) >> 2;
         var ex = ((sx > 0 ? ux + 1.0 : ux) * 4 + ox - ray.Ox) * ray.Ix;
         var ey = ((sy > 0 ? uy + 1.0 : uy) * 4 + oy - ray.Oy) * ray.Iy;
@@ -152,10 +176,10 @@ internal sealed partial class SceneGrid
             {
                 if (!first)
                 {
-                    var x0 = ox + ux * 4;
-                    var y0 = oy + uy * 4;
-                    var z0 = oz + uz * 4;
-                    VoxelAt(in ray, t, axis, sx, sy, sz, x0, x0 + 3, y0, y0 + 3, z0, z0 + 3, out vx, out vy, out vz);
+                    var sx0 = ox + ux * 4;
+                    var sy0 = oy + uy * 4;
+                    var sz0 = oz + uz * 4;
+                    VoxelAt(in ray, t, axis, sx, sy, sz, sx0, sx0 + 3, sy0, sy0 + 3, sz0, sz0 + 3, out vx, out vy, out vz);
                 }
                 int lx = vx - ox, ly = vy - oy, lz = vz - oz;
                 var vex = ((sx > 0 ? vx + 1.0 : vx) - ray.Ox) * ray.Ix;

@@ -21,14 +21,27 @@ internal sealed partial class SceneGrid
 
     private readonly RenderBlock[] _blocks;
     private readonly ulong[] _subMasks;
+    private readonly SolidBox[] _solidBoxes;
     private readonly BlockTable? _table;
     private readonly OccupancyLevel?[] _levels;
 
-    private SceneGrid(RenderBlock[] blocks, BlockTable? table, OccupancyLevel?[] levels, Int3 blockMin, Int3 blockMax)
+    private SceneGrid(RenderBlock[] blocks, Int3[] blockOrigins, BlockTable? table, OccupancyLevel?[] levels, Int3 blockMin, Int3 blockMax)
     {
         _blocks = blocks;
         _subMasks = new ulong[blocks.Length];
-        Parallel.For(0, blocks.Length, i => _subMasks[i] = SubBlockMask(blocks[i]));
+        _solidBoxes = new SolidBox[blocks.Length];
+        Parallel.For(0, blocks.Length, i => (_subMasks[i], _solidBoxes[i]) = Analyze(blocks[i]));
+        SolidMin = new Int3(int.MaxValue, int.MaxValue, int.MaxValue);
+        SolidMax = new Int3(int.MinValue, int.MinValue, int.MinValue);
+        for (var i = 0; i < blocks.Length; i++)
+        {
+            if (_subMasks[i] == 0) continue;
+            HasSolid = true;
+            var box = _solidBoxes[i];
+            var origin = blockOrigins[i];
+            SolidMin = Int3.Min(SolidMin, new Int3(origin.X + box.MinX, origin.Y + box.MinY, origin.Z + box.MinZ));
+            SolidMax = Int3.Max(SolidMax, new Int3(origin.X + box.MaxX, origin.Y + box.MaxY, origin.Z + box.MaxZ));
+        }
         _table = table;
         _levels = levels;
         TopLevel = levels.Length - 1;
@@ -39,8 +52,16 @@ internal sealed partial class SceneGrid
     /// <summary>Number of distinct blocks in the flattened scene.</summary>
     public int BlockCount => _blocks.Length;
 
-    /// <summary>True when nothing is visible.</summary>
-    public bool IsEmpty => _blocks.Length == 0;
+    /// <summary>True when nothing is visible (no cell is solid).</summary>
+    public bool IsEmpty => !HasSolid;
+
+    private bool HasSolid { get; }
+
+    /// <summary>Smallest solid cell coordinate on each axis (valid when not <see cref="IsEmpty"/>).</summary>
+    public Int3 SolidMin { get; }
+
+    /// <summary>Largest solid cell coordinate on each axis (valid when not <see cref="IsEmpty"/>).</summary>
+    public Int3 SolidMax { get; }
 
     /// <summary>Highest level: 2 = blocks, 3 = 4^3 blocks, 4 = 16^3 blocks, ...; each level's cells are 4^level voxels wide.</summary>
     public int TopLevel { get; }
@@ -70,7 +91,7 @@ internal sealed partial class SceneGrid
                 }
             }
         }
-        if (blocks.Count == 0) return new SceneGrid([], null, [null, null, null], default, default);
+        if (blocks.Count == 0) return new SceneGrid([], [], null, [null, null, null], default, default);
 
         var min = new Int3(int.MaxValue, int.MaxValue, int.MaxValue);
         var max = new Int3(int.MinValue, int.MinValue, int.MinValue);
@@ -93,7 +114,9 @@ internal sealed partial class SceneGrid
             levels.Add(level);
             cells = level.BoxCells;
         }
-        return new SceneGrid([.. blocks], table, [.. levels], min, max);
+        var origins = new Int3[blocks.Count];
+        foreach (var (key, i) in index) origins[i] = new Int3(key.X << Block.Shift, key.Y << Block.Shift, key.Z << Block.Shift);
+        return new SceneGrid([.. blocks], origins, table, [.. levels], min, max);
     }
 
     /// <summary>The packed colour at a cell; 0 when empty or outside the scene.</summary>
@@ -109,18 +132,32 @@ internal sealed partial class SceneGrid
 
     private static Int3 Shifted(Int3 p, int shift) => new(p.X >> shift, p.Y >> shift, p.Z >> shift);
 
-    /// <summary>One bit per 4^3 sub-block (x fastest) holding at least one solid cell.</summary>
-    private static ulong SubBlockMask(RenderBlock block)
+    /// <summary>
+    /// One bit per 4^3 sub-block (x fastest) holding at least one solid cell, and the tight box of
+    /// the solid cells (local coordinates, inclusive): rays clip to it before stepping.
+    /// </summary>
+    private static (ulong Mask, SolidBox Box) Analyze(RenderBlock block)
     {
-        if (block.IsUniform) return block.Uniform >> 24 >= SolidAlpha ? ulong.MaxValue : 0;
+        if (block.IsUniform)
+            return block.Uniform >> 24 >= SolidAlpha ? (ulong.MaxValue, new SolidBox(0, 0, 0, Block.Mask, Block.Mask, Block.Mask)) : (0, default);
         var cells = block.Cells;
         ulong mask = 0;
+        int minX = Block.Size, minY = Block.Size, minZ = Block.Size, maxX = -1, maxY = -1, maxZ = -1;
         for (var i = 0; i < cells.Length; i++)
         {
             if (cells[i] >> 24 < SolidAlpha) continue;
             int x = i & Block.Mask, y = (i >> Block.Shift) & Block.Mask, z = i >> (2 * Block.Shift);
             mask |= 1UL << ((x >> 2) | ((y >> 2) << 2) | ((z >> 2) << 4));
+            minX = Math.Min(minX, x);
+            minY = Math.Min(minY, y);
+            minZ = Math.Min(minZ, z);
+            maxX = Math.Max(maxX, x);
+            maxY = Math.Max(maxY, y);
+            maxZ = Math.Max(maxZ, z);
         }
-        return mask;
+        return mask == 0 ? (0, default) : (mask, new SolidBox((byte)minX, (byte)minY, (byte)minZ, (byte)maxX, (byte)maxY, (byte)maxZ));
     }
+
+    /// <summary>Inclusive box of a block's solid cells, in local coordinates 0-15.</summary>
+    private readonly record struct SolidBox(byte MinX, byte MinY, byte MinZ, byte MaxX, byte MaxY, byte MaxZ);
 }

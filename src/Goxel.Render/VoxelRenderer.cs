@@ -72,20 +72,8 @@ public sealed class VoxelRenderer
 
     private static Camera FrameCamera(Project snapshot, SceneGrid grid, RenderOptions options)
     {
-        var box = VisibleBox(snapshot, grid) ?? snapshot.ImageBox;
+        // Frame what is drawn: the exact box of the solid cells of the visible layers.
+        var box = grid.IsEmpty ? snapshot.ImageBox : new VoxelBox(grid.SolidMin, grid.SolidMax);
         return CameraPresets.Frame(options.Preset, box, options.Width, options.Height, options.Projection);
-    }
-
-    // Exact bounds scan every cell of every mixed block; past a few thousand blocks the
-    // block-aligned box frames just as well and costs nothing.
-    private const int ExactBoundsBlockLimit = 4096;
-
-    private static VoxelBox? VisibleBox(Project snapshot, SceneGrid grid)
-    {
-        if (grid.IsEmpty) return null;
-        if (grid.BlockCount <= ExactBoundsBlockLimit) return Project.Bounds(snapshot.Layers.Where(l => l.Visible));
-        return new VoxelBox(
-            new Int3(grid.BlockMin.X * Block.Size, grid.BlockMin.Y * Block.Size, grid.BlockMin.Z * Block.Size),
-            new Int3(grid.BlockMax.X * Block.Size + Block.Mask, grid.BlockMax.Y * Block.Size + Block.Mask, grid.BlockMax.Z * Block.Size + Block.Mask));
     }
 }

@@ -69,7 +69,7 @@ if (mode == "render")
             var options = new RenderOptions { Width = w, Height = h };
             var runs = w * h <= 512 * 512 ? 21 : 9;
             RenderImage? image = null;
-            for (var i = 0; i < 3; i++) image = renderer.Render(snapshot, options);
+            for (var i = 0; i < 10; i++) image = renderer.Render(snapshot, options);
             var times = new double[runs];
             for (var i = 0; i < runs; i++)
             {
@@ -112,25 +112,58 @@ if (mode == "variants")
     return;
 }
 
+if (mode == "probe")
+{
+    var snapshot = SampleScenes.TenThousandVoxels().Snapshot();
+    var grid = SceneGrid.Build(snapshot);
+    var options = new RenderOptions { Width = 1920, Height = 1080 };
+    var camera = VoxelRenderer.ResolveCamera(snapshot, options);
+    var rays = new ViewRays(camera, 1920, 1080);
+    var away = new ViewRays(camera with { Target = camera.Position * 2 - camera.Target }, 1920, 1080);
+    double Cpu(Action a)
+    {
+        var best = double.MaxValue;
+        for (var i = 0; i < 15; i++)
+        {
+            var t0 = Process.GetCurrentProcess().TotalProcessorTime;
+            a();
+            best = Math.Min(best, (Process.GetCurrentProcess().TotalProcessorTime - t0).TotalMilliseconds);
+        }
+        return best;
+    }
+    double sink = 0;
+    int hits = 0, inBox = 0;
+    Console.WriteLine($"rays only: {Cpu(() => { for (var y = 0; y < 1080; y++) for (var x = 0; x < 1920; x++) sink += rays.At(x + 0.5, y + 0.5).Dx; }):F1} CPU ms");
+    Console.WriteLine($"trace, camera turned away: {Cpu(() => { for (var y = 0; y < 1080; y++) for (var x = 0; x < 1920; x++) { var r = away.At(x + 0.5, y + 0.5); grid.Trace(in r, 0, double.PositiveInfinity, false, out _); } }):F1} CPU ms");
+    Console.WriteLine($"trace, primary: {Cpu(() => { hits = 0; for (var y = 0; y < 1080; y++) for (var x = 0; x < 1920; x++) { var r = rays.At(x + 0.5, y + 0.5); if (grid.Trace(in r, 0, double.PositiveInfinity, false, out _)) hits++; } }):F1} CPU ms, {hits} hits");
+    for (var y = 0; y < 1080; y++) for (var x = 0; x < 1920; x++) { var r = rays.At(x + 0.5, y + 0.5); if (grid.Trace(in r, double.NegativeInfinity, double.PositiveInfinity, true, out _)) inBox++; }
+    Console.WriteLine($"{sink > 0}");
+    return;
+}
+
 if (mode == "breakdown")
 {
     // Single-thread CPU time (min of many runs): steadier than wall time on a shared machine.
     var snapshot = (args.Length > 1 ? args[1] : "10k") == "cube" ? SampleScenes.CubeOnFloor().Snapshot() : SampleScenes.TenThousandVoxels().Snapshot();
+    int width = args.Length > 2 ? int.Parse(args[2]) : 512, height = args.Length > 3 ? int.Parse(args[3]) : 512;
     var grid = SceneGrid.Build(snapshot);
+    var watch0 = Stopwatch.StartNew();
+    for (var i = 0; i < 20; i++) SceneGrid.Build(snapshot);
+    Console.WriteLine($"scene grid build: {watch0.Elapsed.TotalMilliseconds / 20:F2} ms");
     foreach (var (ao, shadows) in new[] { (false, false), (true, false), (false, true), (true, true) })
     {
-        var options = new RenderOptions { Width = 512, Height = 512, AmbientOcclusion = ao, Shadows = shadows };
+        var options = new RenderOptions { Width = width, Height = height, AmbientOcclusion = ao, Shadows = shadows };
         var frame = new FrameRenderer(grid, VoxelRenderer.ResolveCamera(snapshot, options), options);
-        var pixels = new byte[512 * 512 * 4];
+        var pixels = new byte[width * height * 4];
         var best = double.MaxValue;
         for (var pass = 0; pass < 30; pass++)
         {
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            for (var ty = 0; ty < 16; ty++)
-            for (var tx = 0; tx < 16; tx++) frame.RenderTile(pixels, tx, ty);
+            for (var ty = 0; ty < (height + 31) / 32; ty++)
+            for (var tx = 0; tx < (width + 31) / 32; tx++) frame.RenderTile(pixels, tx, ty);
             best = Math.Min(best, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
         }
-        Console.WriteLine($"512x512 ao={ao} shadows={shadows}: {best:F1} CPU ms (1 thread, best of 30)");
+        Console.WriteLine($"{width}x{height} ao={ao} shadows={shadows}: {best:F1} CPU ms (1 thread, best of 30)");
     }
     return;
 }
