@@ -112,6 +112,21 @@ if (mode == "variants")
     return;
 }
 
+if (mode == "loop")
+{
+    // Renders the 10k scene at 1920x1080 on one thread for a profiler to sample.
+    var snapshot = SampleScenes.TenThousandVoxels().Snapshot();
+    var grid = SceneGrid.Build(snapshot);
+    var options = new RenderOptions { Width = 1920, Height = 1080 };
+    var frame = new FrameRenderer(grid, VoxelRenderer.ResolveCamera(snapshot, options), options);
+    var pixels = new byte[1920 * 1080 * 4];
+    var until = DateTime.UtcNow.AddSeconds(args.Length > 1 ? double.Parse(args[1]) : 10);
+    while (DateTime.UtcNow < until)
+        for (var ty = 0; ty < 34; ty++)
+        for (var tx = 0; tx < 60; tx++) frame.RenderTile(pixels, tx, ty);
+    return;
+}
+
 if (mode == "probe")
 {
     var snapshot = SampleScenes.TenThousandVoxels().Snapshot();
