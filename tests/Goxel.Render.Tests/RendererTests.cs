@@ -109,6 +109,26 @@ public sealed class RendererTests
     }
 
     [Fact]
+    public void CancelledRenderStops()
+    {
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            Renderer.Render(SampleScenes.CubeOnFloor().Snapshot(), new RenderOptions { Width = 256, Height = 256 }, cancel.Token));
+    }
+
+    [Fact]
+    public void ConcurrentRendersOfOneSnapshotAgree()
+    {
+        var snapshot = SampleScenes.TenThousandVoxels().Snapshot();
+        var options = new RenderOptions { Width = 160, Height = 120 };
+        var expected = Renderer.Render(snapshot, options).Pixels;
+        var results = new byte[8][];
+        Parallel.For(0, results.Length, i => results[i] = Renderer.Render(snapshot, options with { Preset = i % 2 == 0 ? CameraPreset.Default : CameraPreset.Top }).Pixels);
+        for (var i = 0; i < results.Length; i += 2) Assert.Equal(expected, results[i]);
+    }
+
+    [Fact]
     public void RenderReportsElapsedTime()
     {
         Renderer.Render(SampleScenes.CubeOnFloor().Snapshot(), new RenderOptions { Width = 32, Height = 32 }, out var elapsed);

@@ -59,6 +59,7 @@ if (mode == "render")
     (int W, int H)[] sizes = [(256, 256), (512, 512), (1024, 1024), (1920, 1080), (2048, 2048)];
     var scenes = new List<(string Name, Project Scene)> { ("10k-voxels", SampleScenes.TenThousandVoxels()), ("cube-on-floor", SampleScenes.CubeOnFloor()) };
     scenes.AddRange(FixtureScenes());
+    scenes.Add(("sparse-4000", SampleScenes.Sparse(4000, 3000)));
     Console.WriteLine($"render medians, default preset framed, AO + shadows on, 1 sample/pixel, {Environment.ProcessorCount} cores");
     Console.WriteLine($"{"scene",-16} {"voxels",7} {"size",10} {"median ms",10} {"min ms",8} {"png ms",8}");
     foreach (var (name, project) in scenes)
