@@ -35,6 +35,20 @@ if (mode == "docs")
         for (var y = 0; y < 512; y++) pixels[(y * 1024 + 511) * 4] = pixels[(y * 1024 + 511) * 4 + 1] = pixels[(y * 1024 + 511) * 4 + 2] = 255;
         Save(Path.Combine(dir, $"{name}-vs-upstream.png"), new RenderImage(1024, 512, pixels));
     }
+
+    // A contact sheet of the presets: default, front, back, left / right, top, bottom, isometric.
+    var sheet = new byte[4 * 256 * 2 * 256 * 4];
+    var presets = Enum.GetValues<CameraPreset>();
+    var markers = SampleScenes.TenThousandVoxels();
+    markers.ActiveLayer.Volume.FillBox(new Goxel.Core.VoxelBox(new Goxel.Core.Int3(26, -2, 1), new Goxel.Core.Int3(29, 1, 6)), new Goxel.Core.Rgba(255, 40, 40, 255));
+    markers.ActiveLayer.Volume.FillBox(new Goxel.Core.VoxelBox(new Goxel.Core.Int3(-2, 26, 1), new Goxel.Core.Int3(1, 29, 6)), new Goxel.Core.Rgba(40, 80, 255, 255));
+    for (var i = 0; i < presets.Length; i++)
+    {
+        var tile = renderer.Render(markers.Snapshot(), new RenderOptions { Width = 256, Height = 256, Preset = presets[i], Supersampling = 2 });
+        int ox = i % 4 * 256, oy = i / 4 * 256;
+        for (var y = 0; y < 256; y++) Array.Copy(tile.Pixels, y * 256 * 4, sheet, ((oy + y) * 1024 + ox) * 4, 256 * 4);
+    }
+    Save(Path.Combine(dir, "presets.png"), new RenderImage(1024, 512, sheet));
     return;
 }
 
