@@ -245,13 +245,24 @@ public sealed class RenderArchive : IDisposable
         try
         {
             if (File.Exists(directory)) throw new IOException($"Render directory '{directory}' exists and is not a directory.");
-            if (System.IO.Directory.Exists(directory)) return;
-            if (OperatingSystem.IsWindows()) System.IO.Directory.CreateDirectory(directory);
-            else System.IO.Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+            if (OperatingSystem.IsWindows())
+            {
+                System.IO.Directory.CreateDirectory(directory);
+                return;
+            }
+            if (!System.IO.Directory.Exists(directory))
+            {
+                System.IO.Directory.CreateDirectory(directory, Private);
+                return;
+            }
+            // An existing folder (say a shared /tmp/goxel_renders) is made private too; only its
+            // owner may do that, so a folder planted by another user fails here instead of being used.
+            if (File.GetUnixFileMode(directory) != Private) File.SetUnixFileMode(directory, Private);
         }
         catch (UnauthorizedAccessException e)
         {
-            throw new IOException($"Cannot create render directory '{directory}': {e.Message}", e);
+            throw new IOException($"Cannot use render directory '{directory}' (it must be creatable, or owned by this user): {e.Message}", e);
         }
     }
 }

@@ -31,6 +31,17 @@ public sealed class RenderArchiveTests : IDisposable
     }
 
     [Fact]
+    public void ExistingDirectoryIsMadePrivate()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var dir = Path.Combine(_root, "renders");
+        Directory.CreateDirectory(dir);
+        File.SetUnixFileMode(dir, (UnixFileMode)0b111_111_111);
+        using var archive = Open();
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(dir));
+    }
+
+    [Fact]
     public void StoreNamesRegistersAndDescribesTheFile()
     {
         using var archive = Open();
