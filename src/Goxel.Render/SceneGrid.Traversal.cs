@@ -45,7 +45,71 @@ internal sealed partial class SceneGrid
             armed = startsInEmpty;
         }
         if (t > tEnd) return false;
-        return March(in ray, t, axis, tEnd, armed, out hit);
+        return TopLevel == BlockLevel
+            ? MarchBlocks(in ray, t, axis, tEnd, armed, out hit)
+            : March(in ray, t, axis, tEnd, armed, out hit);
+    }
+
+    /// <summary>
+    /// The walk for scenes small enough that blocks are the top level (up to about 4x4x4 blocks):
+    /// a plain DDA over blocks with all state in locals.
+    /// </summary>
+    private bool MarchBlocks(in Ray ray, double t, int axis, double tEnd, bool armed, out Hit hit)
+    {
+        hit = default;
+        int sx = ray.Dx > 0 ? 1 : -1, sy = ray.Dy > 0 ? 1 : -1, sz = ray.Dz > 0 ? 1 : -1;
+        VoxelAt(in ray, t, axis, sx, sy, sz, SolidMin.X, SolidMax.X, SolidMin.Y, SolidMax.Y, SolidMin.Z, SolidMax.Z,
+            out var vx, out var vy, out var vz);
+        int bx = vx >> Block.Shift, by = vy >> Block.Shift, bz = vz >> Block.Shift;
+        var ex = ((sx > 0 ? bx + 1.0 : bx) * Block.Size - ray.Ox) * ray.Ix;
+        var ey = ((sy > 0 ? by + 1.0 : by) * Block.Size - ray.Oy) * ray.Iy;
+        var ez = ((sz > 0 ? bz + 1.0 : bz) * Block.Size - ray.Oz) * ray.Iz;
+        double dx = Math.Abs(ray.Ix) * Block.Size, dy = Math.Abs(ray.Iy) * Block.Size, dz = Math.Abs(ray.Iz) * Block.Size;
+        for (var steps = 0; steps < MaxSteps; steps++)
+        {
+            var i = _table!.Find(bx, by, bz);
+            if (i >= 0 && _subMasks[i] != 0)
+            {
+                var block = _blocks[i];
+                if (block.IsUniform)
+                {
+                    if (armed)
+                    {
+                        VoxelAt(in ray, t, axis, sx, sy, sz, bx * 16L, bx * 16L + 15, by * 16L, by * 16L + 15, bz * 16L, bz * 16L + 15,
+                            out var hx, out var hy, out var hz);
+                        hit = MakeHit(hx, hy, hz, axis, sx, sy, sz, t, block.Uniform);
+                        return true;
+                    }
+                }
+                else if (MarchBlock(block.Cells, _subMasks[i], _solidBoxes[i], bx, by, bz, in ray, t, axis, tEnd, sx, sy, sz, ref armed, out hit))
+                    return true;
+            }
+            else armed = true;
+
+            if (ex <= ey && ex <= ez)
+            {
+                t = ex;
+                axis = 0;
+                bx += sx;
+                ex += dx;
+            }
+            else if (ey <= ez)
+            {
+                t = ey;
+                axis = 1;
+                by += sy;
+                ey += dy;
+            }
+            else
+            {
+                t = ez;
+                axis = 2;
+                bz += sz;
+                ez += dz;
+            }
+            if (t > tEnd) return false;
+        }
+        return false;
     }
 
     /// <summary>The hierarchical walk of <see cref="Trace"/>, for a ray known to cross the solid box; kept
