@@ -2,7 +2,7 @@ namespace Goxel.Render;
 
 /// <summary>
 /// What is known about the voxel faces a thread's rays hit recently: their occlusion mask and
-/// whether the whole face is lit or shadowed. A face covers many pixels, so its eight neighbour
+/// whether the whole face is lit or shadowed, and its lit colour. A face covers many pixels, so its eight neighbour
 /// lookups and its shadow test are done once instead of once per pixel. Direct-mapped, one per
 /// thread, entries stamped with the render that filled them.
 /// </summary>
@@ -43,6 +43,11 @@ internal sealed class FaceCache
         public int OcclusionMask;
 
         public FaceShadow Shadow;
+
+        /// <summary>True once <see cref="R"/>, <see cref="G"/>, <see cref="B"/> hold the face's lit linear colour.</summary>
+        public bool HasColor;
+
+        public float R, G, B;
     }
 }
 

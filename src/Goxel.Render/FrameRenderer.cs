@@ -169,10 +169,18 @@ internal sealed class FrameRenderer
             if (Math.Min(Math.Min(u, 1 - u), Math.Min(v, 1 - v)) < width) factor *= EdgeDarkening;
         }
 
-        var color = hit.Color;
-        var r = Gamma.ToSrgb(shading.Shade(Gamma.ToLinear(color)) * factor);
-        var g = Gamma.ToSrgb(shading.Shade(Gamma.ToLinear(color >> 8)) * factor);
-        var b = Gamma.ToSrgb(shading.Shade(Gamma.ToLinear(color >> 16)) * factor);
+        if (!entry.HasColor)
+        {
+            // One voxel face has one colour and one orientation: light it once.
+            var color = hit.Color;
+            entry.R = shading.Shade(Gamma.ToLinear(color));
+            entry.G = shading.Shade(Gamma.ToLinear(color >> 8));
+            entry.B = shading.Shade(Gamma.ToLinear(color >> 16));
+            entry.HasColor = true;
+        }
+        var r = Gamma.ToSrgb(entry.R * factor);
+        var g = Gamma.ToSrgb(entry.G * factor);
+        var b = Gamma.ToSrgb(entry.B * factor);
         return r | ((uint)g << 8) | ((uint)b << 16) | 0xFF000000u;
     }
 
@@ -234,10 +242,13 @@ internal sealed class FrameRenderer
     /// <summary>Position inside the hit face along its two tangent axes (axis+1, axis+2 mod 3).</summary>
     private static (double U, double V) FaceUv(in Hit hit, double hx, double hy, double hz) => hit.Axis switch
     {
-        0 => (Math.Clamp(hy - hit.Y, 0, 1), Math.Clamp(hz - hit.Z, 0, 1)),
-        1 => (Math.Clamp(hz - hit.Z, 0, 1), Math.Clamp(hx - hit.X, 0, 1)),
-        _ => (Math.Clamp(hx - hit.X, 0, 1), Math.Clamp(hy - hit.Y, 0, 1)),
+        0 => (Unit(hy - hit.Y), Unit(hz - hit.Z)),
+        1 => (Unit(hz - hit.Z), Unit(hx - hit.X)),
+        _ => (Unit(hx - hit.X), Unit(hy - hit.Y)),
     };
+
+    // Clamped to [0, 1] with plain comparisons (Math.Clamp on doubles also checks its bounds).
+    private static double Unit(double v) => v < 0 ? 0 : v > 1 ? 1 : v;
 
     private static Vector3 Normal(int face)
     {

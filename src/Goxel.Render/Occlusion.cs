@@ -18,8 +18,8 @@ internal static class Occlusion
     public static float At(int mask, float u, float v)
     {
         // GL_LINEAR between the texel centres the face's corners map to.
-        var x = Math.Clamp(u, 0f, 1f) * (Texels - 1);
-        var y = Math.Clamp(v, 0f, 1f) * (Texels - 1);
+        var x = (u < 0f ? 0f : u > 1f ? 1f : u) * (Texels - 1);
+        var y = (v < 0f ? 0f : v > 1f ? 1f : v) * (Texels - 1);
         int x0 = Math.Min((int)x, Texels - 2), y0 = Math.Min((int)y, Texels - 2);
         float fx = x - x0, fy = y - y0;
         var tile = mask * Texels * Texels;

@@ -24,18 +24,16 @@ internal sealed partial class SceneGrid
         if (IsEmpty) return false;
 
         // Clip to the tight box of all solid cells.
-        double minX = SolidMin.X, maxX = SolidMax.X + 1.0;
-        double minY = SolidMin.Y, maxY = SolidMax.Y + 1.0;
-        double minZ = SolidMin.Z, maxZ = SolidMax.Z + 1.0;
-        double ax = (minX - ray.Ox) * ray.Ix, bx = (maxX - ray.Ox) * ray.Ix;
-        double ay = (minY - ray.Oy) * ray.Iy, by = (maxY - ray.Oy) * ray.Iy;
-        double az = (minZ - ray.Oz) * ray.Iz, bz = (maxZ - ray.Oz) * ray.Iz;
-        var tNear = Math.Min(ax, bx);
+        var box = _solidBox;
+        double ax = (box.MinX - ray.Ox) * ray.Ix, bx = (box.MaxX - ray.Ox) * ray.Ix;
+        double ay = (box.MinY - ray.Oy) * ray.Iy, by = (box.MaxY - ray.Oy) * ray.Iy;
+        double az = (box.MinZ - ray.Oz) * ray.Iz, bz = (box.MaxZ - ray.Oz) * ray.Iz;
+        var tNear = Min(ax, bx);
         var axis = 0;
-        if (Math.Min(ay, by) > tNear) { tNear = Math.Min(ay, by); axis = 1; }
-        if (Math.Min(az, bz) > tNear) { tNear = Math.Min(az, bz); axis = 2; }
-        var tFar = Math.Min(Math.Max(ax, bx), Math.Min(Math.Max(ay, by), Math.Max(az, bz)));
-        var tEnd = Math.Min(tFar, tMax);
+        if (Min(ay, by) > tNear) { tNear = Min(ay, by); axis = 1; }
+        if (Min(az, bz) > tNear) { tNear = Min(az, bz); axis = 2; }
+        var tFar = Min(Max(ax, bx), Min(Max(ay, by), Max(az, bz)));
+        var tEnd = Min(tFar, tMax);
         var t = tNear;
         var armed = true;
         if (tNear <= tMin)
@@ -214,12 +212,12 @@ internal sealed partial class SceneGrid
         double ax = (x0 - ray.Ox) * ray.Ix, bx1 = (x1 + 1.0 - ray.Ox) * ray.Ix;
         double ay = (y0 - ray.Oy) * ray.Iy, by1 = (y1 + 1.0 - ray.Oy) * ray.Iy;
         double az = (z0 - ray.Oz) * ray.Iz, bz1 = (z1 + 1.0 - ray.Oz) * ray.Iz;
-        var near = Math.Min(ax, bx1);
+        var near = Min(ax, bx1);
         var nearAxis = 0;
-        if (Math.Min(ay, by1) > near) { near = Math.Min(ay, by1); nearAxis = 1; }
-        if (Math.Min(az, bz1) > near) { near = Math.Min(az, bz1); nearAxis = 2; }
-        var far = Math.Min(Math.Max(ax, bx1), Math.Min(Math.Max(ay, by1), Math.Max(az, bz1)));
-        tEnd = Math.Min(tEnd, far);
+        if (Min(ay, by1) > near) { near = Min(ay, by1); nearAxis = 1; }
+        if (Min(az, bz1) > near) { near = Min(az, bz1); nearAxis = 2; }
+        var far = Min(Max(ax, bx1), Min(Max(ay, by1), Max(az, bz1)));
+        tEnd = Min(tEnd, far);
         if (near > t)
         {
             t = near;
@@ -358,4 +356,10 @@ internal sealed partial class SceneGrid
     }
 
     private static int Clamp(double v, long lo, long hi) => (int)Math.Clamp(v, lo, hi);
+
+    // Plain comparisons: Math.Min/Max on doubles honour NaN and -0, which costs a long instruction
+    // chain per call; ray times are never NaN here.
+    private static double Min(double a, double b) => a < b ? a : b;
+
+    private static double Max(double a, double b) => a > b ? a : b;
 }

@@ -22,6 +22,9 @@ internal sealed partial class SceneGrid
     private readonly RenderBlock[] _blocks;
     private readonly ulong[] _subMasks;
     private readonly SolidBox[] _solidBoxes;
+
+    // The solid box as the doubles the slab test needs: [min, max + 1) on each axis.
+    private readonly Bounds _solidBox;
     private readonly BlockTable? _table;
     private readonly OccupancyLevel?[] _levels;
 
@@ -42,6 +45,7 @@ internal sealed partial class SceneGrid
             SolidMin = Int3.Min(SolidMin, new Int3(origin.X + box.MinX, origin.Y + box.MinY, origin.Z + box.MinZ));
             SolidMax = Int3.Max(SolidMax, new Int3(origin.X + box.MaxX, origin.Y + box.MaxY, origin.Z + box.MaxZ));
         }
+        _solidBox = new Bounds(SolidMin.X, SolidMin.Y, SolidMin.Z, SolidMax.X + 1.0, SolidMax.Y + 1.0, SolidMax.Z + 1.0);
         _table = table;
         _levels = levels;
         TopLevel = levels.Length - 1;
@@ -157,6 +161,9 @@ internal sealed partial class SceneGrid
         }
         return mask == 0 ? (0, default) : (mask, new SolidBox((byte)minX, (byte)minY, (byte)minZ, (byte)maxX, (byte)maxY, (byte)maxZ));
     }
+
+    /// <summary>A box in voxel space, minimum inclusive and maximum exclusive.</summary>
+    private readonly record struct Bounds(double MinX, double MinY, double MinZ, double MaxX, double MaxY, double MaxZ);
 
     /// <summary>Inclusive box of a block's solid cells, in local coordinates 0-15.</summary>
     private readonly record struct SolidBox(byte MinX, byte MinY, byte MinZ, byte MaxX, byte MaxY, byte MaxZ);
