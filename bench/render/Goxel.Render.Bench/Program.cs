@@ -101,7 +101,7 @@ if (mode == "render")
             }
             Array.Sort(times);
             Array.Sort(png);
-            Console.WriteLine($"{name,-16} {snapshot.VoxelCount,7} {w + "x" + h,10} {times[runs / 2],10:F1} {times[0],8:F1} {png[png.Length / 2],8:F1}");
+            Console.WriteLine($"{name,-16} {VisibleVoxels(snapshot),7} {w + "x" + h,10} {times[runs / 2],10:F1} {times[0],8:F1} {png[png.Length / 2],8:F1}");
         }
     }
     return;
@@ -244,6 +244,16 @@ static IEnumerable<(string, Project)> UpstreamInputs()
         yield return ("test", Goxel.Render.Tests.Scenes.FixtureScenes.ReadGox(test));
     if (Goxel.Render.Tests.Scenes.FixtureScenes.SharedFile("fixtures/goxel-upstream-v2.gox") is { } v2)
         yield return ("goxel-upstream-v2", Goxel.Render.Tests.Scenes.FixtureScenes.ReadGox(v2));
+}
+
+// Distinct non-empty cells over the visible layers (overlapping layers count once).
+static long VisibleVoxels(Project project)
+{
+    var cells = new HashSet<Goxel.Core.Int3>();
+    foreach (var layer in project.Layers)
+        if (layer.Visible)
+            foreach (var voxel in layer.Volume) cells.Add(voxel.Position);
+    return cells.Count;
 }
 
 static RenderImage Half(RenderImage image)
