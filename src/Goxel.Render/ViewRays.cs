@@ -35,7 +35,8 @@ internal sealed class ViewRays
 
     /// <summary>
     /// The ray through image position (<paramref name="x"/>, <paramref name="y"/>) in pixels from the
-    /// top-left corner. Orthographic rays start far behind the image plane, so nothing is clipped.
+    /// top-left corner. Orthographic rays have unit direction and no near plane (the caller starts
+    /// them at minus infinity); perspective rays start at the eye.
     /// </summary>
     public Ray At(double x, double y)
     {
@@ -47,10 +48,11 @@ internal sealed class ViewRays
                 _origin.X + _right.X * sx + _up.X * sy, _origin.Y + _right.Y * sx + _up.Y * sy, _origin.Z + _right.Z * sx + _up.Z * sy,
                 _forward.X, _forward.Y, _forward.Z);
         }
-        double dx = _forward.X + _right.X * sx + _up.X * sy;
-        double dy = _forward.Y + _right.Y * sx + _up.Y * sy;
-        double dz = _forward.Z + _right.Z * sx + _up.Z * sy;
-        var inv = 1.0 / Math.Sqrt(dx * dx + dy * dy + dz * dz);
-        return new Ray(_origin.X, _origin.Y, _origin.Z, dx * inv, dy * inv, dz * inv);
+        // Not normalised: its component along the view axis is 1, so a ray time is the depth of the
+        // point in front of the camera, which is what the size of a pixel scales with.
+        return new Ray(_origin.X, _origin.Y, _origin.Z,
+            _forward.X + _right.X * sx + _up.X * sy,
+            _forward.Y + _right.Y * sx + _up.Y * sy,
+            _forward.Z + _right.Z * sx + _up.Z * sy);
     }
 }
