@@ -108,6 +108,20 @@ public sealed class RendererTests
         Assert.Equal(one[64, 30], two[64, 30]); // inside the cube's top face
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2000, 3)]
+    [InlineData(3, 2000)]
+    public void TinyAndExtremeSizesRender(int width, int height)
+    {
+        foreach (var preset in Enum.GetValues<CameraPreset>())
+        {
+            var image = Renderer.Render(SampleScenes.CubeOnFloor().Snapshot(), new RenderOptions { Width = width, Height = height, Preset = preset });
+            Assert.Equal((width, height), (image.Width, image.Height));
+            Assert.All(Enumerable.Range(0, width * height), i => Assert.Equal(255, image.Pixels[i * 4 + 3]));
+        }
+    }
+
     [Fact]
     public void CancelledRenderStops()
     {
