@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Goxel.Render;
 
 /// <summary>A ray in voxel space with its direction's inverse, for slab tests and DDA steps.</summary>
@@ -8,6 +10,7 @@ internal readonly struct Ray
 
     public readonly double Ox, Oy, Oz, Dx, Dy, Dz, Ix, Iy, Iz;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Ray(double ox, double oy, double oz, double dx, double dy, double dz)
     {
         Ox = ox;
@@ -21,7 +24,7 @@ internal readonly struct Ray
         Iz = 1.0 / Dz;
     }
 
-    private static double NonZero(double v) => Math.Abs(v) < Tiny ? (v < 0 ? -Tiny : Tiny) : v;
+    private static double NonZero(double v) => v >= 0 ? (v < Tiny ? Tiny : v) : (v > -Tiny ? -Tiny : v);
 }
 
 /// <summary>Where a ray met a solid cell: the cell, the face it entered through, and the distance.</summary>
