@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Goxel.Core;
 
 namespace Goxel.Render;
@@ -64,6 +65,7 @@ internal sealed class BlockTable
     public bool IsSparse => _sparse is not null;
 
     /// <summary>Index of the block at a block coordinate, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Find(int bx, int by, int bz)
     {
         if (_dense is not null)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Goxel.Render;
 
 /// <summary>
@@ -24,6 +26,7 @@ internal sealed class FaceCache
     public static int NewFrame() => Interlocked.Increment(ref s_lastFrame);
 
     /// <summary>The entry for a face, cleared when it held another face or another render's.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref Entry For(in Hit hit, int frame)
     {
         var face = hit.Axis * 2 + (hit.Sign > 0 ? 1 : 0);

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Goxel.Core;
 
 namespace Goxel.Render;
@@ -240,6 +241,7 @@ internal sealed class FrameRenderer
     }
 
     /// <summary>Position inside the hit face along its two tangent axes (axis+1, axis+2 mod 3).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (double U, double V) FaceUv(in Hit hit, double hx, double hy, double hz) => hit.Axis switch
     {
         0 => (Unit(hy - hit.Y), Unit(hz - hit.Z)),
@@ -248,6 +250,7 @@ internal sealed class FrameRenderer
     };
 
     // Clamped to [0, 1] with plain comparisons (Math.Clamp on doubles also checks its bounds).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double Unit(double v) => v < 0 ? 0 : v > 1 ? 1 : v;
 
     private static Vector3 Normal(int face)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Goxel.Render;
 
 /// <summary>
@@ -13,9 +15,11 @@ internal static class Gamma
     private static readonly byte[] ToSrgbTable = BuildToSrgb();
 
     /// <summary>Linear value of an 8-bit sRGB channel.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float ToLinear(uint channel) => ToLinearTable[channel & 0xFF];
 
     /// <summary>8-bit sRGB channel of a linear value (clamped to [0, 1]).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static byte ToSrgb(float linear)
     {
         var i = (int)(linear * (OutSteps - 1) + 0.5f);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Goxel.Render;
 
 /// <summary>
@@ -15,6 +17,7 @@ internal static class Occlusion
     private static readonly float[] Atlas = BuildAtlas();
 
     /// <summary>The occlusion factor (0 dark, 1 open) at (u, v) of a face with this mask.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float At(int mask, float u, float v)
     {
         // GL_LINEAR between the texel centres the face's corners map to.

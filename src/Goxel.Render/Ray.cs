@@ -24,6 +24,7 @@ internal readonly struct Ray
         Iz = 1.0 / Dz;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double NonZero(double v) => v >= 0 ? (v < Tiny ? Tiny : v) : (v > -Tiny ? -Tiny : v);
 }
 

@@ -335,6 +335,7 @@ internal sealed partial class SceneGrid
         exits[c + 2] = ((sz > 0 ? cz + 1.0 : cz) * size - ray.Oz) * ray.Iz;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Hit MakeHit(int x, int y, int z, int axis, int sx, int sy, int sz, double t, uint color)
     {
         // A ray entering through a face moves against that face's outward normal.
@@ -347,19 +348,30 @@ internal sealed partial class SceneGrid
     /// The voxel the ray is in at time <paramref name="t"/>, clamped to a cell's voxel range. On the
     /// axis the ray just crossed, the position is taken from the crossing itself, not from rounding.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void VoxelAt(in Ray ray, double t, int axis, int sx, int sy, int sz,
         long x0, long x1, long y0, long y1, long z0, long z1, out int vx, out int vy, out int vz)
     {
-        vx = axis == 0 ? (int)(sx > 0 ? x0 : x1) : Clamp(Math.Floor(ray.Ox + ray.Dx * t), x0, x1);
-        vy = axis == 1 ? (int)(sy > 0 ? y0 : y1) : Clamp(Math.Floor(ray.Oy + ray.Dy * t), y0, y1);
-        vz = axis == 2 ? (int)(sz > 0 ? z0 : z1) : Clamp(Math.Floor(ray.Oz + ray.Dz * t), z0, z1);
+        vx = axis == 0 ? (int)(sx > 0 ? x0 : x1) : FloorClamp(ray.Ox + ray.Dx * t, x0, x1);
+        vy = axis == 1 ? (int)(sy > 0 ? y0 : y1) : FloorClamp(ray.Oy + ray.Dy * t, y0, y1);
+        vz = axis == 2 ? (int)(sz > 0 ? z0 : z1) : FloorClamp(ray.Oz + ray.Dz * t, z0, z1);
     }
 
-    private static int Clamp(double v, long lo, long hi) => (int)Math.Clamp(v, lo, hi);
+    /// <summary>floor(v) clamped to [lo, hi]; without Math.Floor, which NativeAOT's baseline instruction set turns into a call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FloorClamp(double v, long lo, long hi)
+    {
+        if (!(v > lo)) return (int)lo; // also NaN
+        if (v >= hi) return (int)hi;
+        var i = (long)v;
+        return (int)(v < i ? i - 1 : i);
+    }
 
     // Plain comparisons: Math.Min/Max on doubles honour NaN and -0, which costs a long instruction
     // chain per call; ray times are never NaN here.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double Min(double a, double b) => a < b ? a : b;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double Max(double a, double b) => a > b ? a : b;
 }
