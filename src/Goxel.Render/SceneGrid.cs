@@ -28,7 +28,7 @@ internal sealed partial class SceneGrid
     private readonly BlockTable? _table;
     private readonly OccupancyLevel?[] _levels;
 
-    private SceneGrid(RenderBlock[] blocks, Int3[] blockOrigins, BlockTable? table, OccupancyLevel?[] levels, Int3 blockMin, Int3 blockMax)
+    private SceneGrid(RenderBlock[] blocks, Int3[] blockOrigins, BlockTable? table, OccupancyLevel?[] levels)
     {
         _blocks = blocks;
         _subMasks = new ulong[blocks.Length];
@@ -49,12 +49,7 @@ internal sealed partial class SceneGrid
         _table = table;
         _levels = levels;
         TopLevel = levels.Length - 1;
-        BlockMin = blockMin;
-        BlockMax = blockMax;
     }
-
-    /// <summary>Number of distinct blocks in the flattened scene.</summary>
-    public int BlockCount => _blocks.Length;
 
     /// <summary>True when nothing is visible (no cell is solid).</summary>
     public bool IsEmpty => !HasSolid;
@@ -69,12 +64,6 @@ internal sealed partial class SceneGrid
 
     /// <summary>Highest level: 2 = blocks, 3 = 4^3 blocks, 4 = 16^3 blocks, ...; each level's cells are 4^level voxels wide.</summary>
     public int TopLevel { get; }
-
-    /// <summary>Smallest block coordinate on each axis.</summary>
-    public Int3 BlockMin { get; }
-
-    /// <summary>Largest block coordinate on each axis.</summary>
-    public Int3 BlockMax { get; }
 
     /// <summary>Flattens the visible layers of <paramref name="project"/>, bottom layer first, upper layers drawn over.</summary>
     public static SceneGrid Build(Project project)
@@ -95,7 +84,7 @@ internal sealed partial class SceneGrid
                 }
             }
         }
-        if (blocks.Count == 0) return new SceneGrid([], [], null, [null, null, null], default, default);
+        if (blocks.Count == 0) return new SceneGrid([], [], null, [null, null, null]);
 
         var min = new Int3(int.MaxValue, int.MaxValue, int.MaxValue);
         var max = new Int3(int.MinValue, int.MinValue, int.MinValue);
@@ -120,7 +109,7 @@ internal sealed partial class SceneGrid
         }
         var origins = new Int3[blocks.Count];
         foreach (var (key, i) in index) origins[i] = new Int3(key.X << Block.Shift, key.Y << Block.Shift, key.Z << Block.Shift);
-        return new SceneGrid([.. blocks], origins, table, [.. levels], min, max);
+        return new SceneGrid([.. blocks], origins, table, [.. levels]);
     }
 
     /// <summary>The packed colour at a cell; 0 when empty or outside the scene.</summary>
