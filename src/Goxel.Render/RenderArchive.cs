@@ -64,7 +64,7 @@ public sealed class RenderArchive : IDisposable
     {
         var path = CreatePath(format, sessionId);
         RenderOutput.Write(path, encoded);
-        return Register(path, format, sessionId);
+        return Add(path, encoded, format, sessionId);
     }
 
     /// <summary>
@@ -75,10 +75,14 @@ public sealed class RenderArchive : IDisposable
     {
         var full = Path.GetFullPath(path);
         if (!IsInside(full)) throw new ArgumentException($"Render path '{path}' is outside the render directory '{Directory}'.", nameof(path));
-        var bytes = File.ReadAllBytes(full);
+        return Add(full, File.ReadAllBytes(full), format, sessionId);
+    }
+
+    private RenderRecord Add(string full, ReadOnlySpan<byte> bytes, ImageFormat format, string? sessionId)
+    {
         var (width, height) = ImageEncoder.ReadSize(bytes) ?? (0, 0);
         var now = _time.GetUtcNow();
-        var record = new RenderRecord(full, bytes.LongLength, format.Name(), width, height, RenderChecksum.Compute(bytes),
+        var record = new RenderRecord(full, bytes.Length, format.Name(), width, height, RenderChecksum.Compute(bytes),
             now, now + Options.TimeToLive, SessionOrAuto(sessionId, now.ToUnixTimeSeconds()));
         lock (_lock)
         {
