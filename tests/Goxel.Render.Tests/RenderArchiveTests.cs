@@ -164,6 +164,36 @@ public sealed class RenderArchiveTests : IDisposable
     }
 
     [Fact]
+    public void ConcurrentStoresAndSweepsKeepTheBooksStraight()
+    {
+        using var archive = Open(maxBytes: Png.Length * 20L);
+        Parallel.For(0, 64, i =>
+        {
+            archive.Store(Png, sessionId: $"s{i % 4}");
+            if (i % 8 == 0) archive.Sweep();
+            if (i % 5 == 0 && archive.List().FirstOrDefault() is { } first) archive.Remove(first.Path);
+        });
+        var list = archive.List();
+        var stats = archive.Stats();
+        Assert.Equal(list.Count, stats.ActiveRenders);
+        Assert.Equal(list.Sum(r => r.Size), stats.CurrentCacheSize);
+        Assert.True(stats.CurrentCacheSize <= Png.Length * 20L);
+        Assert.Equal(64, stats.TotalRenders);
+        Assert.Equal(list.Count, Directory.GetFiles(archive.Directory).Length);
+    }
+
+    [Fact]
+    public void FormatNamesAndQualityAreChecked()
+    {
+        Assert.Equal(ImageFormat.Png, ImageFormats.Parse(null));
+        Assert.Equal(ImageFormat.Jpeg, ImageFormats.Parse("JPG"));
+        Assert.Contains("webp", Assert.Throws<ArgumentException>(() => ImageFormats.Parse("webp")).Message);
+        var image = new RenderImage(2, 2, new byte[16]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ImageEncoder.Encode(image, ImageFormat.Jpeg, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ImageEncoder.Encode(image, ImageFormat.Jpeg, 101));
+    }
+
+    [Fact]
     public void EnvironmentVariablesOverrideDefaults()
     {
         var env = new Dictionary<string, string>
