@@ -26,7 +26,7 @@ internal sealed class BlockTable
 
     public BlockTable(Dictionary<Int3, int> index, Int3 min, Int3 max)
     {
-        if (Cells(min, max) <= MaxDenseEntries)
+        if (CellBox.Count(min, max) <= MaxDenseEntries)
         {
             _min = min;
             (_nx, _ny, _nz) = Dimensions(min, max);
@@ -37,7 +37,7 @@ internal sealed class BlockTable
         }
         var brickMin = Brick(min);
         var brickMax = Brick(max);
-        if (Cells(brickMin, brickMax) <= MaxDenseEntries)
+        if (CellBox.Count(brickMin, brickMax) <= MaxDenseEntries)
         {
             _min = brickMin;
             (_nx, _ny, _nz) = Dimensions(brickMin, brickMax);
@@ -89,8 +89,6 @@ internal sealed class BlockTable
     private static Int3 Brick(Int3 p) => new(p.X >> BrickShift, p.Y >> BrickShift, p.Z >> BrickShift);
 
     private static int InBrick(int bx, int by, int bz) => (bx & 3) | ((by & 3) << 2) | ((bz & 3) << 4);
-
-    private static long Cells(Int3 min, Int3 max) => ((long)max.X - min.X + 1) * ((long)max.Y - min.Y + 1) * ((long)max.Z - min.Z + 1);
 
     private static (int, int, int) Dimensions(Int3 min, Int3 max) => (max.X - min.X + 1, max.Y - min.Y + 1, max.Z - min.Z + 1);
 }

@@ -20,11 +20,12 @@ internal sealed class OccupancyLevel
     {
         Min = min;
         Max = max;
-        _nx = max.X - min.X + 1;
-        _ny = max.Y - min.Y + 1;
-        _nz = max.Z - min.Z + 1;
-        if ((long)_nx * _ny * _nz <= MaxDenseCells)
+        BoxCells = CellBox.Count(min, max);
+        if (BoxCells <= MaxDenseCells)
         {
+            _nx = max.X - min.X + 1;
+            _ny = max.Y - min.Y + 1;
+            _nz = max.Z - min.Z + 1;
             _dense = new byte[_nx * _ny * _nz];
             foreach (var c in occupied) _dense[Index(c.X - min.X, c.Y - min.Y, c.Z - min.Z)] = 1;
         }
@@ -40,8 +41,8 @@ internal sealed class OccupancyLevel
     /// <summary>Largest occupied cell coordinate on each axis.</summary>
     public Int3 Max { get; }
 
-    /// <summary>Cells in the level's box.</summary>
-    public long BoxCells => (long)_nx * _ny * _nz;
+    /// <summary>Cells in the level's box (saturating).</summary>
+    public long BoxCells { get; }
 
     public bool Has(int x, int y, int z)
     {

@@ -96,7 +96,7 @@ internal sealed partial class SceneGrid
         var table = new BlockTable(index, min, max);
 
         var levels = new List<OccupancyLevel?> { null, null, null };
-        var cells = (long)(max.X - min.X + 1) * (max.Y - min.Y + 1) * (max.Z - min.Z + 1);
+        var cells = CellBox.Count(min, max);
         for (var shift = 2; cells > TopCells && shift < 32; shift += 2)
         {
             var lo = Shifted(min, shift);

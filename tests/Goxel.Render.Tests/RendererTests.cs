@@ -70,6 +70,23 @@ public sealed class RendererTests
         Assert.True(b > 150 && r < 60, $"top should be the upper layer's blue, got r={r} b={b}");
     }
 
+    [Theory]
+    [InlineData(5000)]
+    [InlineData(200_000)]
+    [InlineData(1_000_000_000)]
+    public void CoarseLevelWalkMatchesBlockWalk(int far)
+    {
+        // A voxel far behind the camera makes the scene span many coarse levels (and, further out,
+        // the brick and hash-map block tables) without changing what the camera sees: the
+        // hierarchical walk must give the same picture as the plain block walk.
+        var options = new RenderOptions { Width = 200, Height = 160, Camera = Camera.GoxelDefault, Edges = true };
+        var near = Renderer.Render(SampleScenes.CubeOnFloor().Snapshot(), options);
+        var project = SampleScenes.CubeOnFloor();
+        project.ActiveLayer.Volume.Set(far, far, far, Rgba.White);
+        var wide = Renderer.Render(project.Snapshot(), options);
+        Assert.Equal(near.Pixels, wide.Pixels);
+    }
+
     [Fact]
     public void VoxelsBelowHalfAlphaAreNotDrawn()
     {
