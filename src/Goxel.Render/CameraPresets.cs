@@ -78,7 +78,7 @@ public static class CameraPresets
         var right = Vector3.Normalize(Vector3.Cross(-back, up));
         var screenUp = Vector3.Cross(right, -back);
         var min = new Vector3(box.Min.X, box.Min.Y, box.Min.Z);
-        var max = new Vector3(box.Max.X + 1, box.Max.Y + 1, box.Max.Z + 1);
+        var max = new Vector3(box.Max.X + 1f, box.Max.Y + 1f, box.Max.Z + 1f); // float: Max + 1 may pass int.MaxValue
         var centre = (min + max) * 0.5f;
         var scale = 1.0 + margin;
 

@@ -88,6 +88,29 @@ public sealed class RendererTests
     }
 
     [Fact]
+    public void VoxelsAtTheEdgesOfTheCoordinateRangeRender()
+    {
+        var project = new Project("extremes");
+        var volume = project.ActiveLayer.Volume;
+        // Set, not FillBox: Core's FillBox loops with "x <= max", which cannot end at int.MaxValue.
+        void Cube(int origin, Rgba color)
+        {
+            for (var z = 0; z < 8; z++)
+            for (var y = 0; y < 8; y++)
+            for (var x = 0; x < 8; x++) volume.Set(origin + x, origin + y, origin + z, color);
+        }
+        // Framing is exact a million cells out; cameras are single-precision (System.Numerics), so at
+        // 2^31 a position is only good to 128 cells and a small cube there may fall out of frame.
+        Cube(1_000_000, new Rgba(200, 0, 0, 255));
+        var alone = Renderer.Render(project.Snapshot(), new RenderOptions { Width = 64, Height = 64 });
+        Assert.True(alone[32, 32].R > 100 && alone[32, 32].G < 60, $"the far cube should fill the centre, got {alone[32, 32]}");
+        Cube(int.MaxValue - 7, new Rgba(200, 0, 0, 255));
+        Cube(int.MinValue, new Rgba(0, 0, 200, 255));
+        foreach (var preset in Enum.GetValues<CameraPreset>())
+            Assert.Equal(64, Renderer.Render(project.Snapshot(), new RenderOptions { Width = 64, Height = 64, Preset = preset }).Width);
+    }
+
+    [Fact]
     public void VoxelsBelowHalfAlphaAreNotDrawn()
     {
         var project = new Project("ghost");
