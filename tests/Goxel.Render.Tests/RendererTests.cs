@@ -87,6 +87,27 @@ public sealed class RendererTests
         Assert.Equal(near.Pixels, wide.Pixels);
     }
 
+    [Theory]
+    [InlineData(CameraPreset.Default)]
+    [InlineData(CameraPreset.Isometric)]
+    [InlineData(CameraPreset.Bottom)]
+    public void UniformBlocksDrawLikeTheSameCellsStoredOneByOne(CameraPreset preset)
+    {
+        // FillBox stores whole blocks as uniform (hit at block entry); Set stores cell arrays
+        // (walked cell by cell). Same cells, same picture.
+        var box = new VoxelBox(new Int3(-32, -16, 0), new Int3(31, 15, 31));
+        var color = new Rgba(90, 160, 220, 255);
+        var uniform = new Project("uniform");
+        uniform.ActiveLayer.Volume.FillBox(box, color);
+        uniform.ActiveLayer.Volume.FillBox(new VoxelBox(new Int3(-8, -8, 32), new Int3(7, 7, 47)), color);
+        var cells = new Project("cells");
+        foreach (var voxel in uniform.ActiveLayer.Volume) cells.ActiveLayer.Volume.Set(voxel.Position, voxel.Color);
+        Assert.Contains(uniform.ActiveLayer.Volume.Blocks.Values, b => b.IsUniform);
+        Assert.DoesNotContain(cells.ActiveLayer.Volume.Blocks.Values, b => b.IsUniform);
+        var options = new RenderOptions { Width = 160, Height = 120, Preset = preset, Edges = true };
+        Assert.Equal(Renderer.Render(cells.Snapshot(), options).Pixels, Renderer.Render(uniform.Snapshot(), options).Pixels);
+    }
+
     [Fact]
     public void VoxelsAtTheEdgesOfTheCoordinateRangeRender()
     {
@@ -114,7 +135,8 @@ public sealed class RendererTests
     public void VoxelsBelowHalfAlphaAreNotDrawn()
     {
         var project = new Project("ghost");
-        project.ActiveLayer.Volume.FillBox(new VoxelBox(new Int3(-4, -4, 0), new Int3(3, 3, 7)), new Rgba(255, 0, 0, 100));
+        // 40^3 cells: whole uniform blocks and partial mixed ones.
+        project.ActiveLayer.Volume.FillBox(new VoxelBox(new Int3(-20, -20, 0), new Int3(19, 19, 39)), new Rgba(255, 0, 0, 100));
         var image = Renderer.Render(project.Snapshot(), new RenderOptions { Width = 32, Height = 32 });
         Assert.All(Enumerable.Range(0, 32 * 32), i => Assert.Equal(240, image.Pixels[i * 4]));
     }
