@@ -1,5 +1,6 @@
+using System.IO.Compression;
 using Goxel.Core;
-using Goxel.Formats.Png;
+using Goxel.Render;
 
 namespace Goxel.Formats.Export;
 
@@ -46,6 +47,6 @@ public sealed class PngSlicesFormat : VoxelFormat
             var at = ((long)y * width + z * size.X + x) * 4;
             pixels[at] = c.R; pixels[at + 1] = c.G; pixels[at + 2] = c.B; pixels[at + 3] = c.A;
         }
-        output.Write(PngEncoder.Encode(pixels, width, height));
+        PngEncoder.Encode(pixels, width, height, output, keepAlpha: true, CompressionLevel.Optimal);
     }
 }

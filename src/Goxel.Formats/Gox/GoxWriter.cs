@@ -1,8 +1,9 @@
 using System.Buffers.Binary;
+using System.IO.Compression;
 using System.Runtime.InteropServices;
 using System.Text;
 using Goxel.Core;
-using Goxel.Formats.Png;
+using Goxel.Render;
 
 namespace Goxel.Formats.Gox;
 
@@ -39,7 +40,10 @@ internal static class GoxWriter
                 if (block.IsUniform) uniformIndex[block.UniformColor.Packed] = index;
                 block.CopyTo(cells);
                 if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("big-endian hosts are not supported");
-                WriteChunk(output, "BL16", PngEncoder.Encode(pixels, 64, 64));
+                // Upstream writes blocks as 64x64 RGBA PNGs; keep that layout.
+                using var png = new MemoryStream();
+                PngEncoder.Encode(pixels, 64, 64, png, keepAlpha: true, CompressionLevel.Optimal);
+                WriteChunk(output, "BL16", png.ToArray());
             }
 
         foreach (var material in project.Materials)

@@ -1,0 +1,55 @@
+using Goxel.Core;
+
+namespace Goxel.Render;
+
+/// <summary>
+/// The cells of one block of the flattened scene: a block of a single layer, shared with the
+/// snapshot (never copied), or a merged array where several visible layers overlap.
+/// </summary>
+internal readonly struct RenderBlock
+{
+    private readonly Block? _source;
+    private readonly uint[]? _merged;
+
+    public RenderBlock(Block source)
+    {
+        _source = source;
+        _merged = null;
+    }
+
+    private RenderBlock(uint[] merged)
+    {
+        _source = null;
+        _merged = merged;
+    }
+
+    /// <summary>True when every cell holds <see cref="Uniform"/>.</summary>
+    public bool IsUniform => _merged is null && _source!.IsUniform;
+
+    /// <summary>The value of every cell of a uniform block.</summary>
+    public uint Uniform => _source!.PackedAt(0);
+
+    /// <summary>The 4096 packed cells (x fastest); empty for a uniform block.</summary>
+    public ReadOnlySpan<uint> Cells => _merged ?? _source!.Cells;
+
+    public uint PackedAt(int index) => _merged is not null ? _merged[index] : _source!.PackedAt(index);
+
+    /// <summary>
+    /// <paramref name="upper"/> drawn over this block: a non-empty upper cell wins, as when upper
+    /// layers are composited over lower ones with opaque colours.
+    /// </summary>
+    public RenderBlock Under(Block upper)
+    {
+        if (upper.IsUniform && upper.VoxelCount == Block.CellCount) return new RenderBlock(upper);
+        var merged = _merged ?? new uint[Block.CellCount];
+        if (_merged is null) _source!.CopyTo(merged);
+        if (upper.IsUniform)
+        {
+            return new RenderBlock(merged);
+        }
+        var cells = upper.Cells;
+        for (var i = 0; i < merged.Length; i++)
+            if (cells[i] != 0) merged[i] = cells[i];
+        return new RenderBlock(merged);
+    }
+}

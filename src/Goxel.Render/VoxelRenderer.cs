@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using Goxel.Core;
+
+namespace Goxel.Render;
+
+/// <summary>
+/// The CPU renderer: ray marching over a project's block map, with upstream Goxel's lighting,
+/// ambient occlusion and shadows, parallel over image tiles. Thread-safe; one instance can serve
+/// any number of concurrent renders.
+/// </summary>
+public sealed class VoxelRenderer
+{
+    /// <summary>A renderer enforcing <paramref name="limits"/> (default: 8192 pixels a side).</summary>
+    public VoxelRenderer(RenderLimits? limits = null) => Limits = limits ?? RenderLimits.Default;
+
+    /// <summary>The size limits every request is checked against.</summary>
+    public RenderLimits Limits { get; }
+
+    /// <summary>
+    /// Renders the visible layers of <paramref name="snapshot"/>. Pass a copy nobody writes, such as
+    /// <see cref="Project.Snapshot"/> taken on the project's writer: the renderer reads it from
+    /// several threads without locks, so later edits to the live project never show in the picture.
+    /// Throws <see cref="ArgumentException"/> for sizes beyond <see cref="Limits"/> or a bad camera.
+    /// </summary>
+    public RenderImage Render(Project snapshot, RenderOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        Limits.Validate(options);
+        var grid = SceneGrid.Build(snapshot);
+        var camera = options.Camera ?? FrameCamera(snapshot, grid, options);
+        var frame = new FrameRenderer(grid, camera, options);
+        var pixels = new byte[options.Width * options.Height * 4];
+        var tilesX = (options.Width + FrameRenderer.TileSize - 1) / FrameRenderer.TileSize;
+        var tilesY = (options.Height + FrameRenderer.TileSize - 1) / FrameRenderer.TileSize;
+        Parallel.For(0, tilesX * tilesY, new ParallelOptions { CancellationToken = cancellationToken },
+            tile => frame.RenderTile(pixels, tile % tilesX, tile / tilesX));
+        return new RenderImage(options.Width, options.Height, pixels);
+    }
+
+    /// <summary>Renders and reports the wall-clock time, for clients that ask for render_time_ms.</summary>
+    public RenderImage Render(Project snapshot, RenderOptions options, out TimeSpan elapsed, CancellationToken cancellationToken = default)
+    {
+        var watch = Stopwatch.StartNew();
+        var image = Render(snapshot, options, cancellationToken);
+        elapsed = watch.Elapsed;
+        return image;
+    }
+
+    /// <summary>
+    /// Renders and encodes: what goxel.render_image returns as base64 and what render_scene writes
+    /// (to its output path through <see cref="RenderOutput.Write"/>, or into a <see cref="RenderArchive"/>).
+    /// </summary>
+    public EncodedRender RenderEncoded(Project snapshot, RenderOptions options, ImageFormat format = ImageFormat.Png,
+        int jpegQuality = ImageEncoder.DefaultJpegQuality, CancellationToken cancellationToken = default)
+    {
+        var image = Render(snapshot, options, out var renderTime, cancellationToken);
+        var watch = Stopwatch.StartNew();
+        var bytes = ImageEncoder.Encode(image, format, jpegQuality);
+        return new EncodedRender(bytes, format, image.Width, image.Height, renderTime, watch.Elapsed);
+    }
+
+    /// <summary>
+    /// The camera a render of <paramref name="snapshot"/> with <paramref name="options"/> uses: the
+    /// explicit one, else the preset framed on the visible voxels (on the image box when none are visible).
+    /// </summary>
+    public static Camera ResolveCamera(Project snapshot, RenderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Camera ?? FrameCamera(snapshot, SceneGrid.Build(snapshot), options);
+    }
+
+    private static Camera FrameCamera(Project snapshot, SceneGrid grid, RenderOptions options)
+    {
+        // Frame what is drawn: the exact box of the solid cells of the visible layers.
+        var box = grid.IsEmpty ? snapshot.ImageBox : new VoxelBox(grid.SolidMin, grid.SolidMax);
+        return CameraPresets.Frame(options.Preset, box, options.Width, options.Height, options.Projection);
+    }
+}
