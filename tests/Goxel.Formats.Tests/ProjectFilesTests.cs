@@ -18,7 +18,7 @@ public sealed class ProjectFilesTests : IDisposable
         Assert.Equal("text", FormatRegistry.FindByName("TXT")!.Name);
         Assert.Equal("qubicle", FormatRegistry.FindByName("qb")!.Name);
         Assert.Equal("vox", FormatRegistry.FindByExtension("a/b/Model.VOX", forWriting: false)!.Name);
-        Assert.Equal("png slices", FormatRegistry.FindByExtension("x.png", forWriting: true)!.Name);
+        Assert.Equal("png", FormatRegistry.FindByExtension("x.png", forWriting: true)!.Name); // a render, as upstream
         var e = Assert.Throws<VoxelFileException>(() => FormatRegistry.Resolve("blend", "x.blend", forWriting: true));
         Assert.Equal(VoxelFileError.UnknownFormat, e.Kind);
         Assert.Contains("gox", e.Message);

@@ -1,11 +1,17 @@
+using Goxel.Core;
+using Goxel.Render;
+
 namespace Goxel.Formats.Export;
 
 /// <summary>
-/// Upstream's "png" export is a render of the active camera. Rendering lives in Goxel.Render,
-/// so this entry only reserves the name; the daemon routes it to the renderer.
+/// Upstream's "png" export: a render of the visible layers from Goxel's default view, at
+/// upstream's default export size of 1024 x 1024 on its light background.
 /// </summary>
 public sealed class PngRenderFormat : VoxelFormat
 {
+    private const int ExportSize = 1024;
+    private static readonly VoxelRenderer Renderer = new();
+
     /// <inheritdoc/>
     public override string Name => "png";
 
@@ -13,5 +19,12 @@ public sealed class PngRenderFormat : VoxelFormat
     public override IReadOnlyList<string> Extensions => [".png"];
 
     /// <inheritdoc/>
-    public override string Description => "PNG render of the scene (produced by the renderer, not by this library)";
+    public override string Description => "PNG render of the scene from Goxel's default view";
+
+    /// <inheritdoc/>
+    public override bool CanWrite => true;
+
+    /// <inheritdoc/>
+    public override void Write(Project project, Stream output, ExportContext context) =>
+        PngEncoder.Encode(Renderer.Render(project, new RenderOptions { Width = ExportSize, Height = ExportSize }), output);
 }
