@@ -6,6 +6,7 @@ using Goxel.Daemon.Hosting;
 using Goxel.Daemon.Network;
 using Goxel.Daemon.Projects;
 using Goxel.Protocol;
+using Goxel.Render;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -65,6 +66,7 @@ internal static class Program
         PidFile? pidFile = null;
         try
         {
+            settings.RenderArchive = RenderArchiveOptions.FromEnvironment();
             if (settings.ConfigPath is not null) warnings = ConfigFile.Load(settings.ConfigPath, settings, settings.CommandLineKeys);
             if (line.WorkingDirectory is not null) Directory.SetCurrentDirectory(line.WorkingDirectory);
             // The Unix socket comes last: once it accepts, everything else is ready.
@@ -72,7 +74,7 @@ internal static class Program
             if (settings.PidFile is not null) pidFile = PidFile.Create(settings.PidFile);
             listeners.Add(Endpoints.ListenUnix(settings.SocketPath));
         }
-        catch (Exception ex) when (ex is ConfigException or EndpointException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is ConfigException or EndpointException or IOException or UnauthorizedAccessException or ArgumentException)
         {
             await Console.Error.WriteLineAsync($"goxel-daemon: {ex.Message}");
             foreach (var listener in listeners) listener.Dispose();
@@ -127,6 +129,7 @@ internal static class Program
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<ProjectStore>();
+        builder.Services.AddSingleton(_ => new RenderArchive(settings.RenderArchive));
         builder.Services.AddSingleton<IRpcMethodTable, DaemonMethods>();
         builder.Services.AddSingleton(sp => new SocketServer(listeners, sp.GetRequiredService<IRpcMethodTable>(), settings,
             sp.GetRequiredService<ILogger<SocketServer>>()));

@@ -91,6 +91,8 @@ public sealed class DaemonProcess : IDisposable
             WorkingDirectory = directory,
             UseShellExecute = false,
         };
+        // Each daemon keeps its renders in its own folder.
+        info.Environment["GOXEL_RENDER_DIR"] = Path.Combine(directory, "renders");
         // Test runners may start us with SIGINT ignored, which children inherit; a shell user's
         // daemon gets the default disposition, so python gives the daemon that, then execs it.
         info.ArgumentList.Add("-c");

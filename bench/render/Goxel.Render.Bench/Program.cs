@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Goxel.Core;
 using Goxel.Render;
+using Camera = Goxel.Render.Camera;
 using Goxel.Render.Tests.Scenes;
 
 // Usage: Goxel.Render.Bench [render|snap DIR|png]

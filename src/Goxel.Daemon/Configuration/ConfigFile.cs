@@ -43,6 +43,12 @@ public static class ConfigFile
                 throw new FormatException($"expected an array of folder paths, got {e.GetRawText()}");
             s.AllowedRoots = e.EnumerateArray().Select(r => r.GetString()!).ToList();
         }),
+        ["render.max_width"] = Int("", 1, 65536, (s, v) => s.RenderMaxWidth = v),
+        ["render.max_height"] = Int("", 1, 65536, (s, v) => s.RenderMaxHeight = v),
+        ["render.dir"] = Text("", (s, v) => s.RenderArchive = s.RenderArchive with { Directory = v }),
+        ["render.ttl_seconds"] = Int("", 1, int.MaxValue, (s, v) => s.RenderArchive = s.RenderArchive with { TimeToLive = TimeSpan.FromSeconds(v) }),
+        ["render.max_size_bytes"] = Int("", 1, int.MaxValue, (s, v) => s.RenderArchive = s.RenderArchive with { MaxBytes = v }),
+        ["render.cleanup_interval_seconds"] = Int("", 0, int.MaxValue, (s, v) => s.RenderArchive = s.RenderArchive with { CleanupInterval = TimeSpan.FromSeconds(v) }),
         ["server.socket"] = Text("socket", (s, v) => s.SocketPath = v),
         ["server.tcp"] = Text("tcp", (s, v) => s.Tcp = v),
         ["server.allow_remote"] = Bool("allow_remote", (s, v) => s.AllowRemote = v),

@@ -76,6 +76,18 @@ public sealed class DaemonSettings
     /// </summary>
     public IReadOnlyList<string>? AllowedRoots { get; set; }
 
+    /// <summary>Largest render width in pixels.</summary>
+    public int RenderMaxWidth { get; set; } = Goxel.Render.RenderLimits.DefaultMaxDimension;
+
+    /// <summary>Largest render height in pixels.</summary>
+    public int RenderMaxHeight { get; set; } = Goxel.Render.RenderLimits.DefaultMaxDimension;
+
+    /// <summary>
+    /// The render archive (render_scene's file mode): GOXEL_RENDER_DIR, _TTL, _MAX_SIZE and
+    /// _CLEANUP_INTERVAL, then the config file's render section.
+    /// </summary>
+    public Goxel.Render.RenderArchiveOptions RenderArchive { get; set; } = new();
+
     /// <summary>Settings given on the command line, which the config file does not override.</summary>
     public HashSet<string> CommandLineKeys { get; } = [];
 

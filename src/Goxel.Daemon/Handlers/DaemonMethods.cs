@@ -1,6 +1,7 @@
 using Goxel.Daemon.Configuration;
 using Goxel.Daemon.Projects;
 using Goxel.Protocol;
+using Goxel.Render;
 
 namespace Goxel.Daemon.Handlers;
 
@@ -13,12 +14,14 @@ internal sealed partial class DaemonMethods : IRpcMethodTable
     private readonly Dictionary<string, RpcMethod> _methods = new(StringComparer.Ordinal);
     private readonly ProjectStore _projects;
     private readonly DaemonSettings _settings;
+    private readonly RenderArchive _archive;
     private readonly DateTime _started = DateTime.UtcNow;
 
-    public DaemonMethods(ProjectStore projects, DaemonSettings settings)
+    public DaemonMethods(ProjectStore projects, DaemonSettings settings, RenderArchive archive)
     {
         _projects = projects;
         _settings = settings;
+        _archive = archive;
         RegisterDiagnostics();
         RegisterProjects();
         RegisterVoxels();
@@ -30,12 +33,11 @@ internal sealed partial class DaemonMethods : IRpcMethodTable
         RegisterProjectExtensions();
         RegisterScripts();
         RegisterFiles();
+        RegisterRenders();
         // The seed guide's names for the diagnostics (spec section 11).
         Alias("goxel.get_version", "version");
         Alias("goxel.ping", "ping");
         Alias("goxel.get_daemon_status", "status");
-        foreach (var method in MethodCatalogue.Original)
-            _methods.TryAdd(method.Name, NotImplemented(method.Name));
     }
 
     /// <inheritdoc/>
@@ -44,9 +46,6 @@ internal sealed partial class DaemonMethods : IRpcMethodTable
     private void Register(string name, RpcMethod method) => _methods.Add(name, method);
 
     private void Alias(string alias, string name) => _methods.Add(alias, _methods[name]);
-
-    private static RpcMethod NotImplemented(string name) =>
-        (_, _) => throw RpcException.Internal($"Not implemented yet: {name}");
 
     /// <summary>
     /// The project a request names with "project_id", else the current one. Without either,
