@@ -1,0 +1,213 @@
+import type { Socket } from 'node:net';
+import { GoxelConnectionError, GoxelRpcError, GoxelTimeoutError } from './errors.js';
+
+interface PendingCall {
+  readonly method: string;
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  timer: NodeJS.Timeout | undefined;
+}
+
+interface RpcResponse {
+  id?: unknown;
+  result?: unknown;
+  error?: { code: number; message: string; data?: unknown };
+}
+
+/** One request to put on the wire; `id` undefined makes it a notification. */
+export interface OutgoingRequest {
+  readonly id: number | undefined;
+  readonly method: string;
+  readonly params: unknown;
+}
+
+/** Writes above this size go out at once instead of waiting for the end of the tick. */
+const FLUSH_THRESHOLD = 256 * 1024;
+
+/**
+ * One open socket speaking newline-delimited JSON-RPC 2.0: many calls in flight, matched by id.
+ * Requests made in the same tick are coalesced into one write, because a write per call costs
+ * more than the call itself when thousands are pipelined.
+ */
+export class RpcConnection {
+  private readonly pending = new Map<number, PendingCall>();
+  private partial: Buffer[] = [];
+  private outgoing: string[] = [];
+  private outgoingBytes = 0;
+  private flushQueued = false;
+  private closedError: GoxelConnectionError | undefined;
+
+  constructor(
+    readonly socket: Socket,
+    onClosed: (error: GoxelConnectionError) => void,
+  ) {
+    socket.on('data', (chunk: Buffer) => this.receive(chunk));
+    // 'error' is always followed by 'close'; listening keeps Node from throwing it.
+    let socketError: Error | undefined;
+    socket.on('error', (error) => { socketError = error; });
+    socket.on('close', () => {
+      const error = new GoxelConnectionError(
+        socketError ? `connection lost: ${socketError.message}` : 'connection closed', { cause: socketError });
+      this.fail(error);
+      onClosed(error);
+    });
+  }
+
+  /** Calls in flight. */
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  /** True once the socket closed; every later send is rejected. */
+  get closed(): boolean {
+    return this.closedError !== undefined;
+  }
+
+  /** Sends one call and settles with its result or error. `timeoutMs` 0 waits forever. */
+  call(id: number, method: string, params: unknown, timeoutMs: number): Promise<unknown> {
+    if (this.closedError) return Promise.reject(this.closedError);
+    return new Promise((resolve, reject) => {
+      this.track(id, method, timeoutMs, resolve, reject);
+      this.write(serialize({ id, method, params }));
+    });
+  }
+
+  /** Sends a notification: the daemon runs it and sends nothing back. */
+  notify(method: string, params: unknown): void {
+    if (this.closedError) throw this.closedError;
+    this.write(serialize({ id: undefined, method, params }));
+  }
+
+  /**
+   * Sends a JSON-RPC batch (one array). Each element settles on its own, so the caller sees
+   * per-call results and errors just as for separate calls.
+   */
+  batch(requests: readonly OutgoingRequest[], timeoutMs: number): Promise<unknown>[] {
+    if (this.closedError) return requests.map(() => Promise.reject(this.closedError));
+    const promises: Promise<unknown>[] = [];
+    for (const request of requests) {
+      if (request.id === undefined) {
+        promises.push(Promise.resolve(undefined));
+        continue;
+      }
+      const id = request.id;
+      promises.push(new Promise((resolve, reject) => this.track(id, request.method, timeoutMs, resolve, reject)));
+    }
+    this.write(`[${requests.map(serialize).join(',')}]`);
+    return promises;
+  }
+
+  /** Closes the writing side; the daemon still answers what it already received, then closes. */
+  end(): void {
+    this.flush();
+    this.socket.end();
+  }
+
+  /** Closes at once, rejecting every call in flight. */
+  destroy(): void {
+    this.socket.destroy();
+  }
+
+  private track(id: number, method: string, timeoutMs: number,
+    resolve: (value: unknown) => void, reject: (error: Error) => void): void {
+    const entry: PendingCall = { method, resolve, reject, timer: undefined };
+    if (timeoutMs > 0) {
+      entry.timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new GoxelTimeoutError(method, timeoutMs));
+      }, timeoutMs);
+    }
+    this.pending.set(id, entry);
+  }
+
+  private write(line: string): void {
+    this.outgoing.push(line, '\n');
+    this.outgoingBytes += line.length + 1;
+    if (this.outgoingBytes >= FLUSH_THRESHOLD) {
+      this.flush();
+    } else if (!this.flushQueued) {
+      this.flushQueued = true;
+      process.nextTick(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushQueued = false;
+    if (this.outgoing.length === 0) return;
+    const text = this.outgoing.join('');
+    this.outgoing = [];
+    this.outgoingBytes = 0;
+    if (!this.socket.destroyed) this.socket.write(text);
+  }
+
+  private receive(chunk: Buffer): void {
+    let start = 0;
+    let newline: number;
+    while ((newline = chunk.indexOf(10, start)) !== -1) {
+      let line = chunk.subarray(start, newline);
+      if (this.partial.length > 0) {
+        this.partial.push(line);
+        line = Buffer.concat(this.partial);
+        this.partial = [];
+      }
+      start = newline + 1;
+      this.receiveLine(line);
+    }
+    if (start < chunk.length) this.partial.push(chunk.subarray(start));
+  }
+
+  private receiveLine(line: Buffer): void {
+    if (line.length === 0) return;
+    let message: unknown;
+    try {
+      message = JSON.parse(line.toString('utf8'));
+    } catch {
+      // A daemon never sends half a line; if it did, the stream cannot be trusted any more.
+      this.socket.destroy(new Error('daemon sent a line that is not JSON'));
+      return;
+    }
+    if (Array.isArray(message)) {
+      for (const element of message) this.settle(element as RpcResponse);
+    } else {
+      this.settle(message as RpcResponse);
+    }
+  }
+
+  private settle(response: RpcResponse): void {
+    let id = response.id;
+    if (typeof id !== 'number' || !this.pending.has(id)) {
+      // An error with id null (e.g. an oversized request) answers the oldest call still waiting,
+      // because the daemon answers each connection's requests in order.
+      if (id !== null || response.error === undefined) return;
+      const oldest = this.pending.keys().next();
+      if (oldest.done) return;
+      id = oldest.value;
+    }
+    const entry = this.pending.get(id as number)!;
+    this.pending.delete(id as number);
+    if (entry.timer) clearTimeout(entry.timer);
+    if (response.error) {
+      const { code, message, data } = response.error;
+      entry.reject(new GoxelRpcError(entry.method, code, message, data));
+    } else {
+      entry.resolve(response.result);
+    }
+  }
+
+  private fail(error: GoxelConnectionError): void {
+    this.closedError = error;
+    this.outgoing = [];
+    const entries = [...this.pending.values()];
+    this.pending.clear();
+    for (const entry of entries) {
+      if (entry.timer) clearTimeout(entry.timer);
+      entry.reject(error);
+    }
+  }
+}
+
+function serialize(request: OutgoingRequest): string {
+  const head = request.id === undefined ? '' : `,"id":${request.id}`;
+  const params = request.params === undefined ? '' : `,"params":${JSON.stringify(request.params)}`;
+  return `{"jsonrpc":"2.0","method":${JSON.stringify(request.method)}${params}${head}}`;
+}
