@@ -1,0 +1,318 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Threading.Channels;
+
+namespace Goxel.Client;
+
+/// <summary>
+/// One open socket speaking newline-delimited JSON-RPC 2.0: many calls in flight, matched by id.
+/// A single writer task drains every request queued so far into one socket write, because with
+/// thousands of pipelined calls a write per call costs more than the call.
+/// </summary>
+internal sealed class RpcConnection
+{
+    private const int MaxCoalescedBytes = 256 * 1024;
+
+    private readonly Socket _socket;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<long, PendingCall> _pending = [];
+    private readonly Channel<byte[]> _outgoing = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Action<RpcConnection, GoxelConnectionException> _onClosed;
+    private readonly TaskCompletionSource _closedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private GoxelConnectionException? _closedError;
+    private long _nextId;
+
+    private RpcConnection(Socket socket, long firstId, Action<RpcConnection, GoxelConnectionException> onClosed)
+    {
+        _socket = socket;
+        _nextId = firstId;
+        _onClosed = onClosed;
+        _ = Task.Run(WriteLoopAsync);
+        _ = Task.Run(ReadLoopAsync);
+    }
+
+    /// <summary>True once the socket closed.</summary>
+    public bool IsClosed => Volatile.Read(ref _closedError) is not null;
+
+    /// <summary>The id the next call would get (carried over on reconnect so late answers never match).</summary>
+    public long NextId => Interlocked.Read(ref _nextId);
+
+    /// <summary>Calls waiting for an answer.</summary>
+    public int InFlight
+    {
+        get
+        {
+            lock (_gate) return _pending.Count;
+        }
+    }
+
+    /// <summary>Connects a socket to the endpoint.</summary>
+    public static async Task<RpcConnection> OpenAsync(GoxelDaemonClientOptions options, long firstId,
+        Action<RpcConnection, GoxelConnectionException> onClosed, CancellationToken cancellationToken)
+    {
+        Socket socket;
+        EndPoint endPoint;
+        if (options.TcpHost is { } host)
+        {
+            socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            endPoint = new DnsEndPoint(host, options.TcpPort);
+        }
+        else
+        {
+            socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            endPoint = new UnixDomainSocketEndPoint(options.SocketPath);
+        }
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (options.Timeout != Timeout.InfiniteTimeSpan) timeout.CancelAfter(options.Timeout);
+            await socket.ConnectAsync(endPoint, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new GoxelConnectionException($"cannot connect to {options.Endpoint}: {e.Message}", e);
+        }
+        return new RpcConnection(socket, firstId, onClosed);
+    }
+
+    /// <summary>Queues one call; the task completes with its result element or faults with its error.</summary>
+    public (long Id, Task<JsonElement> Answer) Send(string method, Action<Utf8JsonWriter>? writeParams)
+    {
+        var pending = new PendingCall(method);
+        long id;
+        lock (_gate)
+        {
+            if (_closedError is { } closed) return (0, Task.FromException<JsonElement>(closed));
+            id = _nextId++;
+            _pending.Add(id, pending);
+            // Queued under the lock so the wire order equals the id order (see Settle).
+            _outgoing.Writer.TryWrite(Serialize(id, method, writeParams));
+        }
+        return (id, pending.Completion.Task);
+    }
+
+    /// <summary>Sends a notification: no id, no answer.</summary>
+    public void Notify(string method, Action<Utf8JsonWriter>? writeParams)
+    {
+        lock (_gate)
+        {
+            if (_closedError is { } closed) throw closed;
+            _outgoing.Writer.TryWrite(Serialize(null, method, writeParams));
+        }
+    }
+
+    /// <summary>Stops waiting for a call (timed out or cancelled); a late answer is ignored.</summary>
+    public void Forget(long id)
+    {
+        lock (_gate) _pending.Remove(id);
+    }
+
+    /// <summary>Half-closes: the daemon answers what it received, then closes. Waits up to <paramref name="grace"/>.</summary>
+    public async Task CloseGracefullyAsync(TimeSpan grace)
+    {
+        _outgoing.Writer.TryComplete();
+        await _closedSignal.Task.WaitAsync(grace).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        Abort();
+    }
+
+    /// <summary>Closes at once; calls in flight fail with <see cref="GoxelConnectionException"/>.</summary>
+    public void Abort()
+    {
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+            // Already gone.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already gone.
+        }
+        _socket.Dispose();
+    }
+
+    private static byte[] Serialize(long? id, string method, Action<Utf8JsonWriter>? writeParams)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("jsonrpc"u8, "2.0"u8);
+            writer.WriteString("method"u8, method);
+            if (writeParams is not null)
+            {
+                writer.WritePropertyName("params"u8);
+                writeParams(writer);
+            }
+            if (id is { } value) writer.WriteNumber("id"u8, value);
+            writer.WriteEndObject();
+        }
+        var bytes = new byte[buffer.WrittenCount + 1];
+        buffer.WrittenSpan.CopyTo(bytes);
+        bytes[^1] = (byte)'\n';
+        return bytes;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var reader = _outgoing.Reader;
+        var batch = new byte[MaxCoalescedBytes];
+        try
+        {
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                var used = 0;
+                while (used < batch.Length && reader.TryPeek(out var next))
+                {
+                    if (next.Length > batch.Length - used)
+                    {
+                        if (used > 0) break;
+                        reader.TryRead(out _);
+                        await SendAllAsync(next).ConfigureAwait(false);
+                        continue;
+                    }
+                    reader.TryRead(out _);
+                    next.CopyTo(batch, used);
+                    used += next.Length;
+                }
+                if (used > 0) await SendAllAsync(batch.AsMemory(0, used)).ConfigureAwait(false);
+            }
+            _socket.Shutdown(SocketShutdown.Send);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or IOException)
+        {
+            Close(new GoxelConnectionException($"connection lost: {e.Message}", e));
+        }
+    }
+
+    private async Task SendAllAsync(ReadOnlyMemory<byte> data)
+    {
+        while (!data.IsEmpty)
+        {
+            var sent = await _socket.SendAsync(data, SocketFlags.None).ConfigureAwait(false);
+            data = data[sent..];
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var buffer = new byte[64 * 1024];
+        int start = 0, end = 0;
+        GoxelConnectionException reason;
+        try
+        {
+            while (true)
+            {
+                if (end == buffer.Length)
+                {
+                    if (start > 0)
+                    {
+                        buffer.AsSpan(start, end - start).CopyTo(buffer);
+                        end -= start;
+                        start = 0;
+                    }
+                    else
+                    {
+                        Array.Resize(ref buffer, buffer.Length * 2);
+                    }
+                }
+                var read = await _socket.ReceiveAsync(buffer.AsMemory(end), SocketFlags.None).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    reason = new GoxelConnectionException("connection closed");
+                    break;
+                }
+                end += read;
+                int newline;
+                while ((newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n')) >= 0)
+                {
+                    ReceiveLine(buffer.AsSpan(start, newline));
+                    start += newline + 1;
+                }
+                if (start == end) start = end = 0;
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or IOException or JsonException)
+        {
+            reason = new GoxelConnectionException($"connection lost: {e.Message}", e);
+        }
+        Close(reason);
+    }
+
+    private void ReceiveLine(ReadOnlySpan<byte> line)
+    {
+        line = line.TrimEnd((byte)'\r');
+        if (line.IsEmpty) return;
+        var reader = new Utf8JsonReader(line);
+        var message = JsonElement.ParseValue(ref reader);
+        if (message.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var element in message.EnumerateArray()) Settle(element);
+        }
+        else
+        {
+            Settle(message);
+        }
+    }
+
+    private void Settle(JsonElement response)
+    {
+        PendingCall? call;
+        lock (_gate)
+        {
+            long id;
+            if (response.TryGetProperty("id"u8, out var idElement) && idElement.ValueKind == JsonValueKind.Number && idElement.TryGetInt64(out id)) { }
+            else if (idElement.ValueKind == JsonValueKind.Null && response.TryGetProperty("error"u8, out _) && _pending.Count > 0)
+            {
+                // An error with id null (an oversized request) answers the oldest call still
+                // waiting: the daemon answers each connection in order and ids grow in wire order.
+                id = _pending.Keys.Min();
+            }
+            else
+            {
+                return;
+            }
+            if (!_pending.Remove(id, out call)) return;
+        }
+        if (response.TryGetProperty("error"u8, out var error))
+        {
+            var code = error.TryGetProperty("code"u8, out var c) && c.TryGetInt32(out var n) ? n : 0;
+            var text = error.TryGetProperty("message"u8, out var m) ? m.GetString() ?? "" : "";
+            var data = error.TryGetProperty("data"u8, out var d) ? d.GetRawText() : null;
+            call.Completion.TrySetException(new GoxelRpcException(call.Method, code, text, data));
+        }
+        else
+        {
+            call.Completion.TrySetResult(response.TryGetProperty("result"u8, out var result) ? result : default);
+        }
+    }
+
+    private void Close(GoxelConnectionException reason)
+    {
+        PendingCall[] failed;
+        lock (_gate)
+        {
+            if (_closedError is not null) return;
+            _closedError = reason;
+            failed = [.. _pending.Values];
+            _pending.Clear();
+            _outgoing.Writer.TryComplete();
+        }
+        _socket.Dispose();
+        foreach (var call in failed) call.Completion.TrySetException(reason);
+        _closedSignal.TrySetResult();
+        _onClosed(this, reason);
+    }
+
+    private sealed class PendingCall(string method)
+    {
+        public string Method { get; } = method;
+
+        public TaskCompletionSource<JsonElement> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
