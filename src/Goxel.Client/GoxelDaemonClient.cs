@@ -159,7 +159,12 @@ public sealed partial class GoxelDaemonClient : IAsyncDisposable
     {
         lock (_gate)
         {
-            return _opening ??= OpenCoreAsync(cancellationToken);
+            if (_opening is { } running) return running;
+            var opening = OpenCoreAsync(cancellationToken);
+            // A connect that fails synchronously has already run its finally; remembering it
+            // would hand the same failure to every later attempt.
+            if (!opening.IsCompleted) _opening = opening;
+            return opening;
         }
     }
 

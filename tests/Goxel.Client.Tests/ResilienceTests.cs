@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+
+namespace Goxel.Client.Tests;
+
+public sealed class ResilienceTests
+{
+    [Fact]
+    public async Task A_call_without_an_answer_times_out_and_later_calls_still_work()
+    {
+        await using var daemon = await TestDaemon.StartAsync();
+        await using var client = new GoxelDaemonClient(daemon.Options with { Timeout = TimeSpan.FromMilliseconds(200) });
+        await client.ConnectAsync();
+        daemon.Signal("STOP");
+        var timeout = await Assert.ThrowsAsync<GoxelTimeoutException>(() => client.PingAsync());
+        Assert.Equal(("ping", TimeSpan.FromMilliseconds(200)), (timeout.Method, timeout.Timeout));
+        daemon.Signal("CONT");
+        await Task.Delay(100);
+        Assert.True((await client.PingAsync()).Pong);
+    }
+
+    [Fact]
+    public async Task A_dropped_connection_fails_in_flight_calls_and_autoreconnect_comes_back()
+    {
+        var first = await TestDaemon.StartAsync();
+        TestDaemon? second = null;
+        var client = new GoxelDaemonClient(first.Options with { AutoReconnect = true, ReconnectDelay = TimeSpan.FromMilliseconds(50) });
+        try
+        {
+            await client.ConnectAsync();
+            var disconnected = new TaskCompletionSource();
+            var reconnected = new TaskCompletionSource();
+            client.Disconnected += (_, _) => disconnected.TrySetResult();
+            client.Reconnected += (_, _) => reconnected.TrySetResult();
+            first.Signal("STOP");
+            var inFlight = new Task[] { client.PingAsync(), client.CallAsync("echo", new JsonArray(1)) };
+            first.Signal("KILL");
+            foreach (var call in inFlight) await Assert.ThrowsAsync<GoxelConnectionException>(() => call);
+            await disconnected.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+            // A call made while the daemon is down waits for the reconnect.
+            var waiting = client.CallAsync("echo", new JsonArray("after"));
+            await Task.Delay(300);
+            second = await TestDaemon.StartAsync(socketPath: first.SocketPath);
+            Assert.Equal("after", (await waiting)[0].GetString());
+            await reconnected.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.True(client.IsConnected);
+        }
+        finally
+        {
+            await client.DisposeAsync();
+            if (second is not null) await second.DisposeAsync();
+            await first.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Without_autoreconnect_a_dropped_connection_stays_down()
+    {
+        var daemon = await TestDaemon.StartAsync();
+        await using var client = new GoxelDaemonClient(daemon.Options);
+        await client.ConnectAsync();
+        var dropped = new TaskCompletionSource();
+        client.Disconnected += (_, _) => dropped.TrySetResult();
+        await daemon.DisposeAsync();
+        await dropped.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await Assert.ThrowsAsync<GoxelConnectionException>(() => client.PingAsync());
+    }
+}
