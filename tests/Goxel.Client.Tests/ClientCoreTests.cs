@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 
 namespace Goxel.Client.Tests;
 
-public sealed class ClientCoreTests(DaemonFixture fixture) : IClassFixture<DaemonFixture>
+public sealed class ClientCoreTests(SmallRequestDaemonFixture fixture) : IClassFixture<SmallRequestDaemonFixture>
 {
     private TestDaemon Daemon => fixture.Daemon;
 

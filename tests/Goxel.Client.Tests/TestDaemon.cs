@@ -142,14 +142,25 @@ public sealed class TestDaemon : IAsyncDisposable
 }
 
 /// <summary>One daemon shared by a test class.</summary>
-public sealed class DaemonFixture : IAsyncLifetime
+public class DaemonFixture : IAsyncLifetime
 {
-    /// <summary>The daemon (TCP listener on, 4 KiB request limit for the oversize test).</summary>
+    private readonly string[] _args;
+
+    /// <summary>A plain daemon.</summary>
+    public DaemonFixture() : this([]) { }
+
+    /// <summary>A daemon with extra arguments.</summary>
+    protected DaemonFixture(string[] args) => _args = args;
+
+    /// <summary>The daemon (with a TCP listener).</summary>
     public TestDaemon Daemon { get; private set; } = null!;
 
     /// <inheritdoc/>
-    public async Task InitializeAsync() => Daemon = await TestDaemon.StartAsync(tcp: true, socketPath: null, "--max-request-bytes", "4096");
+    public async Task InitializeAsync() => Daemon = await TestDaemon.StartAsync(true, null, _args);
 
     /// <inheritdoc/>
     public async Task DisposeAsync() => await Daemon.DisposeAsync();
 }
+
+/// <summary>A daemon that rejects requests over 4 KiB, for the oversize test.</summary>
+public sealed class SmallRequestDaemonFixture() : DaemonFixture(["--max-request-bytes", "4096"]);
