@@ -169,7 +169,7 @@ export class JsonRpcClient extends EventEmitter {
       s.once('error', (error) => { clearTimeout(timer); reject(new GoxelConnectionError(`cannot connect to ${this.endpoint}: ${error.message}`, { cause: error })); });
     });
     if (this.options.tcp) socket.setNoDelay(true);
-    this.connection = new RpcConnection(socket, (error) => this.dropped(error));
+    this.connection = new RpcConnection(socket, (error) => this.dropped(error), this.options.timeout);
     this.reconnectAttempt = 0;
     const waiters = this.waiters;
     this.waiters = [];
