@@ -105,15 +105,10 @@ public sealed partial class GoxelDaemonClient : IAsyncDisposable
         JsonElement result;
         try
         {
-            result = Options.Timeout == Timeout.InfiniteTimeSpan
+            // The connection fails the call with GoxelTimeoutException when its timeout passes.
+            result = cancellationToken.CanBeCanceled
                 ? await answer.WaitAsync(cancellationToken).ConfigureAwait(false)
-                : await answer.WaitAsync(Options.Timeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            connection.Forget(id);
-            if (started != 0) ClientMetrics.RecordCall(method, "timeout", started);
-            throw new GoxelTimeoutException(method, Options.Timeout);
+                : await answer.ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -122,7 +117,7 @@ public sealed partial class GoxelDaemonClient : IAsyncDisposable
         }
         catch (GoxelException e)
         {
-            if (started != 0) ClientMetrics.RecordCall(method, e is GoxelRpcException ? "error" : "disconnected", started);
+            if (started != 0) ClientMetrics.RecordCall(method, e switch { GoxelRpcException => "error", GoxelTimeoutException => "timeout", _ => "disconnected" }, started);
             throw;
         }
         if (started != 0) ClientMetrics.RecordCall(method, "ok", started);

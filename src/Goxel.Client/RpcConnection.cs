@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -21,14 +22,25 @@ internal sealed class RpcConnection
     private readonly Channel<byte[]> _outgoing = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Action<RpcConnection, GoxelConnectionException> _onClosed;
     private readonly TaskCompletionSource _closedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ArrayBufferWriter<byte> _requestBuffer = new(256);
+    private readonly Utf8JsonWriter _requestWriter;
+    private readonly TimeSpan _timeout;
+    private readonly Queue<(long Id, long Deadline)> _deadlines = new();
+    private readonly ITimer _sweepTimer;
+    private bool _sweepArmed;
     private GoxelConnectionException? _closedError;
     private long _nextId;
 
-    private RpcConnection(Socket socket, long firstId, Action<RpcConnection, GoxelConnectionException> onClosed)
+    private RpcConnection(Socket socket, long firstId, TimeSpan timeout, Action<RpcConnection, GoxelConnectionException> onClosed)
     {
         _socket = socket;
         _nextId = firstId;
+        _timeout = timeout;
         _onClosed = onClosed;
+        _requestWriter = new Utf8JsonWriter(_requestBuffer);
+        // Every call shares the connection's timeout, so deadlines grow in send order: one timer
+        // sweeping the oldest replaces a timer per call, a large share of a pipelined call's cost.
+        _sweepTimer = TimeProvider.System.CreateTimer(_ => Sweep(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _ = Task.Run(WriteLoopAsync);
         _ = Task.Run(ReadLoopAsync);
     }
@@ -75,7 +87,7 @@ internal sealed class RpcConnection
             socket.Dispose();
             throw new GoxelConnectionException($"cannot connect to {options.Endpoint}: {e.Message}", e);
         }
-        return new RpcConnection(socket, firstId, onClosed);
+        return new RpcConnection(socket, firstId, options.Timeout, onClosed);
     }
 
     /// <summary>Queues one call; the task completes with its result element or faults with its error.</summary>
@@ -90,6 +102,7 @@ internal sealed class RpcConnection
             _pending.Add(id, pending);
             // Queued under the lock so the wire order equals the id order (see Settle).
             _outgoing.Writer.TryWrite(Serialize(id, method, writeParams));
+            TrackDeadline(id);
         }
         return (id, pending.Completion.Task);
     }
@@ -136,26 +149,70 @@ internal sealed class RpcConnection
         _socket.Dispose();
     }
 
-    private static byte[] Serialize(long? id, string method, Action<Utf8JsonWriter>? writeParams)
+    /// <summary>Runs with <see cref="_gate"/> held, which is what makes reusing one writer safe.</summary>
+    private byte[] Serialize(long? id, string method, Action<Utf8JsonWriter>? writeParams)
     {
-        var buffer = new ArrayBufferWriter<byte>(128);
-        using (var writer = new Utf8JsonWriter(buffer))
+        _requestBuffer.ResetWrittenCount();
+        var writer = _requestWriter;
+        writer.Reset();
+        writer.WriteStartObject();
+        writer.WriteString("jsonrpc"u8, "2.0"u8);
+        writer.WriteString("method"u8, method);
+        if (writeParams is not null)
         {
-            writer.WriteStartObject();
-            writer.WriteString("jsonrpc"u8, "2.0"u8);
-            writer.WriteString("method"u8, method);
-            if (writeParams is not null)
-            {
-                writer.WritePropertyName("params"u8);
-                writeParams(writer);
-            }
-            if (id is { } value) writer.WriteNumber("id"u8, value);
-            writer.WriteEndObject();
+            writer.WritePropertyName("params"u8);
+            writeParams(writer);
         }
-        var bytes = new byte[buffer.WrittenCount + 1];
-        buffer.WrittenSpan.CopyTo(bytes);
+        if (id is { } value) writer.WriteNumber("id"u8, value);
+        writer.WriteEndObject();
+        writer.Flush();
+        var bytes = new byte[_requestBuffer.WrittenCount + 1];
+        _requestBuffer.WrittenSpan.CopyTo(bytes);
         bytes[^1] = (byte)'\n';
         return bytes;
+    }
+
+    /// <summary>Runs with <see cref="_gate"/> held.</summary>
+    private void TrackDeadline(long id)
+    {
+        if (_timeout == Timeout.InfiniteTimeSpan) return;
+        // Answers arrive in order, so answered calls gather at the head: drop them as we go.
+        while (_deadlines.TryPeek(out var head) && !_pending.ContainsKey(head.Id)) _deadlines.Dequeue();
+        _deadlines.Enqueue((id, Stopwatch.GetTimestamp() + (long)(_timeout.TotalSeconds * Stopwatch.Frequency)));
+        if (!_sweepArmed)
+        {
+            _sweepArmed = true;
+            _sweepTimer.Change(_timeout, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Fails the calls whose deadline passed, then sleeps until the next deadline.</summary>
+    private void Sweep()
+    {
+        var expired = new List<PendingCall>();
+        lock (_gate)
+        {
+            _sweepArmed = false;
+            var now = Stopwatch.GetTimestamp();
+            while (_deadlines.TryPeek(out var head))
+            {
+                if (!_pending.ContainsKey(head.Id))
+                {
+                    _deadlines.Dequeue();
+                    continue;
+                }
+                if (head.Deadline > now)
+                {
+                    _sweepArmed = true;
+                    _sweepTimer.Change(Stopwatch.GetElapsedTime(now, head.Deadline), Timeout.InfiniteTimeSpan);
+                    break;
+                }
+                _deadlines.Dequeue();
+                _pending.Remove(head.Id, out var call);
+                expired.Add(call!);
+            }
+        }
+        foreach (var call in expired) call.Completion.TrySetException(new GoxelTimeoutException(call.Method, _timeout));
     }
 
     private async Task WriteLoopAsync()
@@ -301,6 +358,8 @@ internal sealed class RpcConnection
             _closedError = reason;
             failed = [.. _pending.Values];
             _pending.Clear();
+            _deadlines.Clear();
+            _sweepTimer.Dispose();
             _outgoing.Writer.TryComplete();
         }
         _socket.Dispose();

@@ -19,6 +19,21 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task Answered_calls_never_time_out_later()
+    {
+        await using var daemon = await TestDaemon.StartAsync();
+        await using var client = new GoxelDaemonClient(daemon.Options with { Timeout = TimeSpan.FromMilliseconds(150) });
+        await client.ConnectAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.ElapsedMilliseconds < 700)
+        {
+            await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => client.PingAsync()));
+            await Task.Delay(10);
+        }
+        Assert.True((await client.PingAsync()).Pong);
+    }
+
+    [Fact]
     public async Task A_dropped_connection_fails_in_flight_calls_and_autoreconnect_comes_back()
     {
         var first = await TestDaemon.StartAsync();
