@@ -207,6 +207,25 @@ public sealed class HelperTests(DaemonFixture fixture) : IClassFixture<DaemonFix
         Assert.Matches(@"^Performance Profile Report:\n=+\nadd_voxel_batch:\n  Calls: 1\n  Total: [\d.]+ms\n  Average", profiler.GetReport());
     }
 
+    [Fact]
+    public async Task PerformanceBenchmark_returns_the_guides_results_shape()
+    {
+        var results = await new PerformanceBenchmark(fixture.Daemon.Options)
+        {
+            ConnectionIterations = 5, SingleVoxelIterations = 50, BatchSizes = [10, 100], RenderSizes = [(64, 64)], MemoryVoxelCount = 1000,
+        }.RunFullBenchmarkAsync();
+        Assert.Equal(5, results.Connection.Iterations);
+        Assert.InRange(results.Connection.AverageTime, results.Connection.MinTime, results.Connection.MaxTime);
+        Assert.Equal(50, results.VoxelOperations.SingleVoxelOperations.Iterations);
+        Assert.True(results.VoxelOperations.SingleVoxelOperations.Throughput > 0);
+        Assert.Equal([10, 100], results.BatchOperations.Results.Select(r => r.BatchSize));
+        Assert.All(results.BatchOperations.Results, r => Assert.True(r.TotalTime > 0 && r.Throughput > 0));
+        if (results.Rendering.Skipped is null) Assert.Single(results.Rendering.Results);
+        else Assert.Contains("render_image", results.Rendering.Skipped, StringComparison.Ordinal);
+        Assert.Equal(1000, results.Memory.VoxelCount);
+        Assert.True(results.Memory.FinalMemory.Rss > 0);
+    }
+
     /// <summary>A clock tests move by hand.</summary>
     private sealed class ManualTime : TimeProvider
     {
