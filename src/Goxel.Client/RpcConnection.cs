@@ -99,9 +99,10 @@ internal sealed class RpcConnection
         {
             if (_closedError is { } closed) return (0, Task.FromException<JsonElement>(closed));
             id = _nextId++;
-            _pending.Add(id, pending);
             // Queued under the lock so the wire order equals the id order (see Settle).
-            _outgoing.Writer.TryWrite(Serialize(id, method, writeParams));
+            if (!_outgoing.Writer.TryWrite(Serialize(id, method, writeParams)))
+                return (0, Task.FromException<JsonElement>(new GoxelConnectionException($"{method}: the connection is closing")));
+            _pending.Add(id, pending);
             TrackDeadline(id);
         }
         return (id, pending.Completion.Task);
@@ -113,7 +114,8 @@ internal sealed class RpcConnection
         lock (_gate)
         {
             if (_closedError is { } closed) throw closed;
-            _outgoing.Writer.TryWrite(Serialize(null, method, writeParams));
+            if (!_outgoing.Writer.TryWrite(Serialize(null, method, writeParams)))
+                throw new GoxelConnectionException($"{method}: the connection is closing");
         }
     }
 

@@ -75,12 +75,14 @@ public sealed class ClientCoreTests(SmallRequestDaemonFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Disconnect_lets_calls_already_sent_finish()
+    public async Task Disconnect_lets_calls_already_sent_finish_and_fails_calls_made_while_closing()
     {
         var client = new GoxelDaemonClient(Daemon.Options);
         await client.ConnectAsync();
         var calls = Enumerable.Range(0, 100).Select(i => client.CallAsync("echo", new JsonArray(i))).ToArray();
-        await client.DisconnectAsync();
+        var closing = client.DisconnectAsync();
+        await Assert.ThrowsAsync<GoxelConnectionException>(() => client.PingAsync());
+        await closing;
         var results = await Task.WhenAll(calls);
         Assert.Equal(Enumerable.Range(0, 100), results.Select(r => r[0].GetInt32()));
         Assert.False(client.IsConnected);

@@ -55,6 +55,7 @@ interface PendingVoxel {
 export class SmartBatcher {
   readonly batchDelay: number;
   readonly maxBatchSize: number;
+  private readonly target: BatchTarget;
   private pending = new Map<string, PendingVoxel>();
   private timer: NodeJS.Timeout | undefined;
   private readonly inFlight = new Set<Promise<void>>();
@@ -66,8 +67,6 @@ export class SmartBatcher {
     this.maxBatchSize = options.maxBatchSize ?? 1000;
     this.target = options.target ?? {};
   }
-
-  private readonly target: BatchTarget;
 
   /** Voxels waiting for the next flush (after de-duplication). */
   get pendingCount(): number {

@@ -46,14 +46,13 @@ export class PerformanceMonitor {
   private latencies: number[] = [];
   private buckets = new Map<number, { requests: number; voxels: number }>();
   private firstSample = Number.POSITIVE_INFINITY;
+  private readonly now: () => number;
 
   constructor(options: { alerts?: AlertRule[]; windowMs?: number; now?: () => number } = {}) {
     this.alerts = options.alerts ?? defaultAlertRules();
     this.windowMs = options.windowMs ?? 10000;
     this.now = options.now ?? Date.now;
   }
-
-  private readonly now: () => number;
 
   /** Starts timing one request; `end()` records its latency and returns it in ms. */
   startRequest(): { end: () => number } {

@@ -73,14 +73,13 @@ export interface CameraAngle {
 
 /** The guide's ParallelVoxelProcessor: batches of 500 voxels and renders, 3 at a time. */
 export class ParallelVoxelProcessor {
+  readonly batchSize: number;
   private readonly processor: ParallelProcessor;
 
   constructor(private readonly source: ClientSource, options: { concurrency?: number; batchSize?: number } = {}) {
     this.processor = new ParallelProcessor(options.concurrency ?? 3);
     this.batchSize = options.batchSize ?? 500;
   }
-
-  readonly batchSize: number;
 
   /** Adds the voxels in batches; resolves when all are written, rejects with the first failure. */
   async addVoxelsParallel(voxels: readonly VoxelData[], params: { layer_id?: number; project_id?: string } = {}): Promise<void> {

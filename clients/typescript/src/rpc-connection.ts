@@ -41,6 +41,7 @@ export class RpcConnection {
   private outgoingBytes = 0;
   private flushQueued = false;
   private closedError: GoxelConnectionError | undefined;
+  private ending = false;
   private sweepTimer: NodeJS.Timeout | undefined;
 
   /**
@@ -77,6 +78,7 @@ export class RpcConnection {
   /** Sends one call and settles with its result or error. `timeoutMs` 0 waits forever. */
   call(id: number, method: string, params: unknown, timeoutMs: number): Promise<unknown> {
     if (this.closedError) return Promise.reject(this.closedError);
+    if (this.ending) return Promise.reject(new GoxelConnectionError(`${method}: the connection is closing`));
     return new Promise((resolve, reject) => {
       this.track(id, method, timeoutMs, resolve, reject);
       this.write(serialize({ id, method, params }));
@@ -86,6 +88,7 @@ export class RpcConnection {
   /** Sends a notification: the daemon runs it and sends nothing back. */
   notify(method: string, params: unknown): void {
     if (this.closedError) throw this.closedError;
+    if (this.ending) throw new GoxelConnectionError(`${method}: the connection is closing`);
     this.write(serialize({ id: undefined, method, params }));
   }
 
@@ -94,7 +97,10 @@ export class RpcConnection {
    * per-call results and errors just as for separate calls.
    */
   batch(requests: readonly OutgoingRequest[], timeoutMs: number): Promise<unknown>[] {
-    if (this.closedError) return requests.map(() => Promise.reject(this.closedError));
+    if (this.closedError || this.ending) {
+      const error = this.closedError ?? new GoxelConnectionError('batch: the connection is closing');
+      return requests.map(() => Promise.reject(error));
+    }
     const promises: Promise<unknown>[] = [];
     for (const request of requests) {
       if (request.id === undefined) {
@@ -110,6 +116,7 @@ export class RpcConnection {
 
   /** Closes the writing side; the daemon still answers what it already received, then closes. */
   end(): void {
+    this.ending = true;
     this.flush();
     this.socket.end();
   }

@@ -80,13 +80,16 @@ describe('GoxelDaemonClient core', () => {
     await assert.rejects(nowhere.connect(), GoxelConnectionError);
   });
 
-  test('disconnect lets calls already sent finish', async () => {
+  test('disconnect lets calls already sent finish; calls made while closing fail at once', async () => {
     const c = new GoxelDaemonClient({ socketPath: daemon.socketPath });
     await c.connect();
     const calls = Array.from({ length: 100 }, (_, i) => c.echo([i]));
-    await c.disconnect();
+    const closing = c.disconnect();
+    await assert.rejects(c.ping(), GoxelConnectionError);
+    await closing;
     assert.deepEqual(await Promise.all(calls), Array.from({ length: 100 }, (_, i) => [i]));
     assert.equal(c.isConnected(), false);
+    await assert.rejects(c.ping(), GoxelConnectionError);
   });
 });
 
