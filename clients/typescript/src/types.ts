@@ -57,7 +57,9 @@ export interface FileResult {
 
 export interface BoundingBox {
   min: [number, number, number];
+  /** Inclusive. */
   max: [number, number, number];
+  dimensions?: [number, number, number];
 }
 
 export interface ProjectInfo {
@@ -71,6 +73,8 @@ export interface ProjectInfo {
   width: number;
   height: number;
   depth: number;
+  undo_steps?: number;
+  redo_steps?: number;
 }
 
 export interface ProjectStatus {

@@ -92,7 +92,7 @@ describe('typed methods', () => {
     assert.equal(info.name, 'info');
     assert.equal(info.voxel_count, 1);
     assert.equal(info.layer_count, 1);
-    assert.deepEqual(info.bounding_box, { min: [1, 1, 1], max: [1, 1, 1] });
+    assert.deepEqual([info.bounding_box?.min, info.bounding_box?.max], [[1, 1, 1], [1, 1, 1]]);
   });
 
   test('layers: create, list, visibility, active, merge, delete', async (t) => {

@@ -37,6 +37,9 @@ public sealed record VoxelBox
     public VoxelPosition Min { get; init; }
     /// <summary>Highest corner (inclusive).</summary>
     public VoxelPosition Max { get; init; }
+
+    /// <summary>max - min + 1 per axis, when the daemon sends it.</summary>
+    public VoxelPosition? Dimensions { get; init; }
 }
 
 /// <summary>Result of <c>goxel.get_project_info</c>.</summary>
@@ -62,6 +65,10 @@ public sealed record ProjectInfo
     public int Height { get; init; }
     /// <summary>Size along z.</summary>
     public int Depth { get; init; }
+    /// <summary>Edits that can be undone, when the daemon reports it.</summary>
+    public int? UndoSteps { get; init; }
+    /// <summary>Edits that can be redone, when the daemon reports it.</summary>
+    public int? RedoSteps { get; init; }
 }
 
 /// <summary>Result of <c>goxel.get_status</c>: the original's project summary.</summary>
