@@ -82,25 +82,37 @@ async function clientPipelined(path: string): Promise<number> {
   return ms;
 }
 
-async function median(run: () => Promise<number>, times = Number(process.env['RUNS'] ?? 5)): Promise<number> {
-  const results: number[] = [];
-  for (let i = 0; i < times; i++) results.push(await run());
-  return results.sort((a, b) => a - b)[Math.floor(times / 2)]!;
+const runs = Number(process.env['RUNS'] ?? 5);
+const middle = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/**
+ * Runs raw and client alternately, `runs` times: on a shared, noisy machine the load drifts
+ * between runs, and pairing each client run with the raw run next to it cancels most of that.
+ * Returns the medians of raw, client and the per-pair ratio.
+ */
+async function paired(raw: () => Promise<number>, client: () => Promise<number>) {
+  const r: number[] = [];
+  const c: number[] = [];
+  const ratio: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    r.push(await raw());
+    c.push(await client());
+    ratio.push(c[i]! / r[i]!);
+  }
+  return { raw: middle(r), client: middle(c), ratio: middle(ratio) };
 }
 
 const daemon = process.env['GOXEL_SOCKET'] ? undefined : await TestDaemon.start();
 const path = process.env['GOXEL_SOCKET'] ?? daemon!.socketPath;
 try {
-  console.log(`machine: ${cpus().length} x ${cpus()[0]?.model}, node ${process.version}; median of ${process.env['RUNS'] ?? 5} runs; method: ping`);
+  console.log(`machine: ${cpus().length} x ${cpus()[0]?.model}, node ${process.version}; ${runs} paired runs; method: ping`);
   await rawSequential(path); // warm-up of the daemon's paths
-  const rs = await median(() => rawSequential(path));
-  const cs = await median(() => clientSequential(path));
-  console.log(`sequential ${sequential} calls: raw socket ${(rs * 1000 / sequential).toFixed(1)} us/call, `
-    + `client ${(cs * 1000 / sequential).toFixed(1)} us/call, overhead ${((cs - rs) * 1000 / sequential).toFixed(1)} us/call (x${(cs / rs).toFixed(2)})`);
-  const rp = await median(() => rawPipelined(path));
-  const cp = await median(() => clientPipelined(path));
-  console.log(`pipelined ${pipelined} calls: raw socket ${rp.toFixed(0)} ms (${Math.round(pipelined / rp * 1000)} calls/s), `
-    + `client ${cp.toFixed(0)} ms (${Math.round(pipelined / cp * 1000)} calls/s), x${(cp / rp).toFixed(2)}`);
+  const seq = await paired(() => rawSequential(path), () => clientSequential(path));
+  console.log(`sequential ${sequential} calls: raw socket ${(seq.raw * 1000 / sequential).toFixed(1)} us/call, `
+    + `client ${(seq.client * 1000 / sequential).toFixed(1)} us/call, client/raw x${seq.ratio.toFixed(2)} (median of paired runs)`);
+  const pipe = await paired(() => rawPipelined(path), () => clientPipelined(path));
+  console.log(`pipelined ${pipelined} calls: raw socket ${pipe.raw.toFixed(0)} ms (${Math.round(pipelined / pipe.raw * 1000)} calls/s), `
+    + `client ${pipe.client.toFixed(0)} ms (${Math.round(pipelined / pipe.client * 1000)} calls/s), client/raw x${pipe.ratio.toFixed(2)}`);
   if (process.env['SUITE'] !== '0') {
     const results = await new PerformanceBenchmark({ socketPath: path }).runFullBenchmark();
     console.log(JSON.stringify(results, null, 2));

@@ -26,14 +26,12 @@ if (socketPath is null)
 
 try
 {
-    Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; median of {runs} runs; method: ping");
+    Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}; {runs} paired runs; method: ping");
     await RawSequential();
-    var rs = await Median(RawSequential);
-    var cs = await Median(ClientSequential);
-    Console.WriteLine($"sequential {sequential} calls: raw socket {rs * 1000 / sequential:F1} us/call, client {cs * 1000 / sequential:F1} us/call, overhead {(cs - rs) * 1000 / sequential:F1} us/call (x{cs / rs:F2})");
-    var rp = await Median(RawPipelined);
-    var cp = await Median(ClientPipelined);
-    Console.WriteLine($"pipelined {pipelined} calls: raw socket {rp:F0} ms ({pipelined / rp * 1000:F0} calls/s), client {cp:F0} ms ({pipelined / cp * 1000:F0} calls/s), x{cp / rp:F2}");
+    var (rs, cs, sr) = await Paired(RawSequential, ClientSequential);
+    Console.WriteLine($"sequential {sequential} calls: raw socket {rs * 1000 / sequential:F1} us/call, client {cs * 1000 / sequential:F1} us/call, client/raw x{sr:F2} (median of paired runs)");
+    var (rp, cp, pr) = await Paired(RawPipelined, ClientPipelined);
+    Console.WriteLine($"pipelined {pipelined} calls: raw socket {rp:F0} ms ({pipelined / rp * 1000:F0} calls/s), client {cp:F0} ms ({pipelined / cp * 1000:F0} calls/s), client/raw x{pr:F2}");
 }
 finally
 {
@@ -44,12 +42,19 @@ finally
     }
 }
 
-async Task<double> Median(Func<Task<double>> run)
+// Raw and client alternate: on a shared, noisy machine the load drifts between runs, and pairing
+// each client run with the raw run next to it cancels most of that.
+async Task<(double Raw, double Client, double Ratio)> Paired(Func<Task<double>> raw, Func<Task<double>> client)
 {
-    var results = new List<double>();
-    for (var i = 0; i < runs; i++) results.Add(await run());
-    results.Sort();
-    return results[runs / 2];
+    var (r, c, ratio) = (new List<double>(), new List<double>(), new List<double>());
+    for (var i = 0; i < runs; i++)
+    {
+        r.Add(await raw());
+        c.Add(await client());
+        ratio.Add(c[i] / r[i]);
+    }
+    static double Middle(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
+    return (Middle(r), Middle(c), Middle(ratio));
 }
 
 static byte[] Ping(long id) => Encoding.UTF8.GetBytes($"{{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":{id}}}\n");
