@@ -171,6 +171,12 @@ public sealed partial class GoxelDaemonClient : IAsyncDisposable
             TaskCompletionSource signal;
             lock (_gate)
             {
+                if (_closedByUser)
+                {
+                    // DisconnectAsync ran while a reconnect attempt was connecting.
+                    connection.Abort();
+                    throw new GoxelConnectionException("client disconnected");
+                }
                 _connection = connection;
                 signal = _reconnected;
                 _reconnected = NewSignal();

@@ -168,6 +168,11 @@ export class JsonRpcClient extends EventEmitter {
       s.once('connect', () => { clearTimeout(timer); s.removeAllListeners('error'); resolve(s); });
       s.once('error', (error) => { clearTimeout(timer); reject(new GoxelConnectionError(`cannot connect to ${this.endpoint}: ${error.message}`, { cause: error })); });
     });
+    if (this.closedByUser) {
+      // disconnect() was called while a reconnect attempt was connecting.
+      socket.destroy();
+      throw new GoxelConnectionError('client disconnected');
+    }
     if (this.options.tcp) socket.setNoDelay(true);
     this.connection = new RpcConnection(socket, (error) => this.dropped(error), this.options.timeout);
     this.reconnectAttempt = 0;
@@ -191,6 +196,7 @@ export class JsonRpcClient extends EventEmitter {
       this.reconnectTimer = undefined;
       if (this.closedByUser) return;
       this.open().catch((error: Error) => {
+        if (this.closedByUser) return;
         if (this.reconnectAttempt >= this.options.maxReconnectAttempts) {
           this.emit('reconnectFailed', error);
           this.stopReconnecting(new GoxelConnectionError(`gave up reconnecting to ${this.endpoint}`, { cause: error }));
