@@ -94,6 +94,30 @@ public sealed partial class GoxelDaemonClient : IAsyncDisposable
         connection.Notify(method, Writer(parameters));
     }
 
+    /// <summary>
+    /// Sends several calls as one JSON-RPC batch (one array on the wire); each element succeeds or
+    /// fails on its own, in the order given.
+    /// </summary>
+    public async Task<IReadOnlyList<RpcOutcome>> BatchAsync(IReadOnlyList<RpcBatchCall> calls, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        var connection = await LiveConnectionAsync("batch", cancellationToken).ConfigureAwait(false);
+        var answers = connection.SendBatch(calls);
+        var outcomes = new RpcOutcome[answers.Length];
+        for (var i = 0; i < answers.Length; i++)
+        {
+            try
+            {
+                outcomes[i] = new RpcOutcome(await answers[i].WaitAsync(cancellationToken).ConfigureAwait(false), null);
+            }
+            catch (GoxelException e)
+            {
+                outcomes[i] = new RpcOutcome(default, e);
+            }
+        }
+        return outcomes;
+    }
+
     /// <summary>The heart of every call: send, await the answer within the timeout, deserialize.</summary>
     internal async Task<T> InvokeAsync<T>(string method, Action<Utf8JsonWriter>? writeParams, JsonTypeInfo<T> resultType,
         CancellationToken cancellationToken)

@@ -108,6 +108,60 @@ internal sealed class RpcConnection
         return (id, pending.Completion.Task);
     }
 
+    /// <summary>
+    /// Sends a JSON-RPC batch (one array). Each call gets its own task; a notification's task
+    /// completes at once with an undefined element.
+    /// </summary>
+    public Task<JsonElement>[] SendBatch(IReadOnlyList<RpcBatchCall> calls)
+    {
+        var answers = new Task<JsonElement>[calls.Count];
+        lock (_gate)
+        {
+            if (_closedError is { } closed)
+            {
+                Array.Fill(answers, Task.FromException<JsonElement>(closed));
+                return answers;
+            }
+            var ids = new long?[calls.Count];
+            var parts = new List<byte[]>(calls.Count);
+            for (var i = 0; i < calls.Count; i++)
+            {
+                ids[i] = calls[i].Notification ? null : _nextId++;
+                var part = Serialize(ids[i], calls[i].Method, calls[i].Parameters is { } p ? w => p.WriteTo(w) : null);
+                parts.Add(part.AsSpan(0, part.Length - 1).ToArray());
+            }
+            var bytes = new byte[parts.Sum(p => p.Length) + parts.Count + 2];
+            var at = 0;
+            bytes[at++] = (byte)'[';
+            for (var i = 0; i < parts.Count; i++)
+            {
+                if (i > 0) bytes[at++] = (byte)',';
+                parts[i].CopyTo(bytes, at);
+                at += parts[i].Length;
+            }
+            bytes[at++] = (byte)']';
+            bytes[at] = (byte)'\n';
+            if (!_outgoing.Writer.TryWrite(bytes))
+            {
+                Array.Fill(answers, Task.FromException<JsonElement>(new GoxelConnectionException("batch: the connection is closing")));
+                return answers;
+            }
+            for (var i = 0; i < calls.Count; i++)
+            {
+                if (ids[i] is not { } id)
+                {
+                    answers[i] = Task.FromResult(default(JsonElement));
+                    continue;
+                }
+                var pending = new PendingCall(calls[i].Method);
+                _pending.Add(id, pending);
+                TrackDeadline(id);
+                answers[i] = pending.Completion.Task;
+            }
+        }
+        return answers;
+    }
+
     /// <summary>Sends a notification: no id, no answer.</summary>
     public void Notify(string method, Action<Utf8JsonWriter>? writeParams)
     {

@@ -58,6 +58,35 @@ public sealed class ClientCoreTests(SmallRequestDaemonFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Batch_elements_succeed_or_fail_on_their_own()
+    {
+        await using var client = new GoxelDaemonClient(Daemon.Options);
+        await client.ConnectAsync();
+        var outcomes = await client.BatchAsync([
+            new RpcBatchCall("echo", new JsonObject { ["n"] = 1 }),
+            new RpcBatchCall("nope"),
+            new RpcBatchCall("echo", new JsonArray(3), Notification: true),
+            new RpcBatchCall("ping"),
+        ]);
+        Assert.Equal([true, false, true, true], outcomes.Select(o => o.Succeeded));
+        Assert.Equal(1, outcomes[0].Result.GetProperty("n").GetInt32());
+        Assert.Equal(-32601, Assert.IsType<GoxelRpcException>(outcomes[1].Error).Code);
+        Assert.Equal(JsonValueKind.Undefined, outcomes[2].Result.ValueKind);
+        Assert.True(outcomes[3].Result.GetProperty("pong").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Notifications_run_in_order_without_an_answer()
+    {
+        await using var client = new GoxelDaemonClient(Daemon.Options);
+        await client.ConnectAsync();
+        var project = await client.CreateProjectAsync("notify");
+        await client.NotifyAsync("goxel.add_voxel", new JsonObject { ["x"] = 5, ["y"] = 6, ["z"] = 7, ["color"] = "#102030", ["project_id"] = project.ProjectId });
+        Assert.Equal(new Rgba(0x10, 0x20, 0x30), (await client.GetVoxelAsync(new(5, 6, 7), projectId: project.ProjectId)).Color);
+        Assert.Equal(0, client.InFlight);
+    }
+
+    [Fact]
     public async Task Tcp_transport()
     {
         await using var client = new GoxelDaemonClient(new GoxelDaemonClientOptions { TcpHost = "127.0.0.1", TcpPort = Daemon.TcpPort!.Value });
