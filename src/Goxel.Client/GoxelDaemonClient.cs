@@ -118,18 +118,30 @@ public sealed partial class GoxelDaemonClient : IAsyncDisposable
         return outcomes;
     }
 
-    /// <summary>The heart of every call: send, await the answer within the timeout, deserialize.</summary>
-    internal async Task<T> InvokeAsync<T>(string method, Action<Utf8JsonWriter>? writeParams, JsonTypeInfo<T> resultType,
+    /// <summary>
+    /// The heart of every call. On the common path (connected, no cancellation token, no metrics
+    /// listener) the caller gets the pending call's own task: no async state machine and no extra
+    /// hop between the answer and the caller. The connection fails the call with
+    /// <see cref="GoxelTimeoutException"/> when its timeout passes.
+    /// </summary>
+    internal Task<T> InvokeAsync<T>(string method, Action<Utf8JsonWriter>? writeParams, JsonTypeInfo<T> resultType,
         CancellationToken cancellationToken)
     {
         var connection = _connection;
-        if (connection is null || connection.IsClosed) connection = await LiveConnectionAsync(method, cancellationToken).ConfigureAwait(false);
+        if (connection is { IsClosed: false } && !cancellationToken.CanBeCanceled && !ClientMetrics.Enabled)
+            return connection.Send(method, writeParams, resultType).Answer;
+        return InvokeTrackedAsync(method, writeParams, resultType, cancellationToken);
+    }
+
+    private async Task<T> InvokeTrackedAsync<T>(string method, Action<Utf8JsonWriter>? writeParams, JsonTypeInfo<T> resultType,
+        CancellationToken cancellationToken)
+    {
+        var connection = _connection is { IsClosed: false } live ? live : await LiveConnectionAsync(method, cancellationToken).ConfigureAwait(false);
         var started = ClientMetrics.Enabled ? Stopwatch.GetTimestamp() : 0;
-        var (id, answer) = connection.Send(method, writeParams);
-        JsonElement result;
+        var (id, answer) = connection.Send(method, writeParams, resultType);
+        T result;
         try
         {
-            // The connection fails the call with GoxelTimeoutException when its timeout passes.
             result = cancellationToken.CanBeCanceled
                 ? await answer.WaitAsync(cancellationToken).ConfigureAwait(false)
                 : await answer.ConfigureAwait(false);
@@ -145,7 +157,7 @@ public sealed partial class GoxelDaemonClient : IAsyncDisposable
             throw;
         }
         if (started != 0) ClientMetrics.RecordCall(method, "ok", started);
-        return typeof(T) == typeof(JsonElement) ? (T)(object)result : result.Deserialize(resultType)!;
+        return result;
     }
 
     private static Action<Utf8JsonWriter>? Writer(JsonNode? parameters) =>

@@ -2,7 +2,9 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Threading.Channels;
 
 namespace Goxel.Client;
@@ -90,18 +92,21 @@ internal sealed class RpcConnection
         return new RpcConnection(socket, firstId, options.Timeout, onClosed);
     }
 
-    /// <summary>Queues one call; the task completes with its result element or faults with its error.</summary>
-    public (long Id, Task<JsonElement> Answer) Send(string method, Action<Utf8JsonWriter>? writeParams)
+    /// <summary>
+    /// Queues one call; the task completes with its result, deserialized on the receiving thread
+    /// straight from the answer's bytes, or faults with its error.
+    /// </summary>
+    public (long Id, Task<T> Answer) Send<T>(string method, Action<Utf8JsonWriter>? writeParams, JsonTypeInfo<T> resultType)
     {
-        var pending = new PendingCall(method);
+        var pending = new PendingCall<T>(method, resultType);
         long id;
         lock (_gate)
         {
-            if (_closedError is { } closed) return (0, Task.FromException<JsonElement>(closed));
+            if (_closedError is { } closed) return (0, Task.FromException<T>(closed));
             id = _nextId++;
             // Queued under the lock so the wire order equals the id order (see Settle).
             if (!_outgoing.Writer.TryWrite(Serialize(id, method, writeParams)))
-                return (0, Task.FromException<JsonElement>(new GoxelConnectionException($"{method}: the connection is closing")));
+                return (0, Task.FromException<T>(new GoxelConnectionException($"{method}: the connection is closing")));
             _pending.Add(id, pending);
             TrackDeadline(id);
         }
@@ -153,7 +158,7 @@ internal sealed class RpcConnection
                     answers[i] = Task.FromResult(default(JsonElement));
                     continue;
                 }
-                var pending = new PendingCall(calls[i].Method);
+                var pending = new PendingCall<JsonElement>(calls[i].Method, ClientJsonContext.Default.JsonElement);
                 _pending.Add(id, pending);
                 TrackDeadline(id);
                 answers[i] = pending.Completion.Task;
@@ -268,7 +273,7 @@ internal sealed class RpcConnection
                 expired.Add(call!);
             }
         }
-        foreach (var call in expired) call.Completion.TrySetException(new GoxelTimeoutException(call.Method, _timeout));
+        foreach (var call in expired) call.Fail(new GoxelTimeoutException(call.Method, _timeout));
     }
 
     private async Task WriteLoopAsync()
@@ -362,47 +367,108 @@ internal sealed class RpcConnection
         line = line.TrimEnd((byte)'\r');
         if (line.IsEmpty) return;
         var reader = new Utf8JsonReader(line);
-        var message = JsonElement.ParseValue(ref reader);
-        if (message.ValueKind == JsonValueKind.Array)
+        if (!reader.Read()) return;
+        if (reader.TokenType == JsonTokenType.StartArray)
         {
-            foreach (var element in message.EnumerateArray()) Settle(element);
+            while (reader.Read() && reader.TokenType == JsonTokenType.StartObject) Settle(line, ref reader);
         }
-        else
+        else if (reader.TokenType == JsonTokenType.StartObject)
         {
-            Settle(message);
+            Settle(line, ref reader);
         }
     }
 
-    private void Settle(JsonElement response)
+    /// <summary>
+    /// Reads one response object (the reader is on its StartObject) without building a DOM: the
+    /// id, the error, and where the result's bytes are, which the pending call deserializes.
+    /// </summary>
+    private void Settle(ReadOnlySpan<byte> line, ref Utf8JsonReader reader)
     {
-        PendingCall? call;
-        lock (_gate)
+        long? id = null;
+        var idIsNull = false;
+        Range result = default;
+        var hasResult = false;
+        GoxelRpcError? error = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            long id;
-            if (response.TryGetProperty("id"u8, out var idElement) && idElement.ValueKind == JsonValueKind.Number && idElement.TryGetInt64(out id)) { }
-            else if (idElement.ValueKind == JsonValueKind.Null && response.TryGetProperty("error"u8, out _) && _pending.Count > 0)
+            if (reader.ValueTextEquals("id"u8))
             {
-                // An error with id null (an oversized request) answers the oldest call still
-                // waiting: the daemon answers each connection in order and ids grow in wire order.
-                id = _pending.Keys.Min();
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var n)) id = n;
+                idIsNull = reader.TokenType == JsonTokenType.Null;
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("result"u8))
+            {
+                reader.Read();
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                result = start..(int)reader.BytesConsumed;
+                hasResult = true;
+            }
+            else if (reader.ValueTextEquals("error"u8))
+            {
+                reader.Read();
+                error = ReadError(line, ref reader);
             }
             else
             {
-                return;
+                reader.Read();
+                reader.Skip();
             }
-            if (!_pending.Remove(id, out call)) return;
         }
-        if (response.TryGetProperty("error"u8, out var error))
+
+        PendingCall? call;
+        lock (_gate)
         {
-            var code = error.TryGetProperty("code"u8, out var c) && c.TryGetInt32(out var n) ? n : 0;
-            var text = error.TryGetProperty("message"u8, out var m) ? m.GetString() ?? "" : "";
-            var data = error.TryGetProperty("data"u8, out var d) ? d.GetRawText() : null;
-            call.Completion.TrySetException(new GoxelRpcException(call.Method, code, text, data));
+            long key;
+            if (id is { } value) key = value;
+            // An error with id null (an oversized request) answers the oldest call still
+            // waiting: the daemon answers each connection in order and ids grow in wire order.
+            else if (idIsNull && error is not null && _pending.Count > 0) key = _pending.Keys.Min();
+            else return;
+            if (!_pending.Remove(key, out call)) return;
         }
-        else
+        if (error is { } e) call.Fail(new GoxelRpcException(call.Method, e.Code, e.Message, e.Data));
+        else call.Complete(hasResult ? line[result] : default);
+    }
+
+    private static GoxelRpcError ReadError(ReadOnlySpan<byte> line, ref Utf8JsonReader reader)
+    {
+        var error = new GoxelRpcError(0, "", null);
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
-            call.Completion.TrySetResult(response.TryGetProperty("result"u8, out var result) ? result : default);
+            reader.Skip();
+            return error;
         }
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("code"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var code)) error = error with { Code = code };
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("message"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String) error = error with { Message = reader.GetString() ?? "" };
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("data"u8))
+            {
+                reader.Read();
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                error = error with { Data = Encoding.UTF8.GetString(line[start..(int)reader.BytesConsumed]) };
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+        return error;
     }
 
     private void Close(GoxelConnectionException reason)
@@ -419,15 +485,43 @@ internal sealed class RpcConnection
             _outgoing.Writer.TryComplete();
         }
         _socket.Dispose();
-        foreach (var call in failed) call.Completion.TrySetException(reason);
+        foreach (var call in failed) call.Fail(reason);
         _closedSignal.TrySetResult();
         _onClosed(this, reason);
     }
 
-    private sealed class PendingCall(string method)
+    private readonly record struct GoxelRpcError(int Code, string Message, string? Data);
+
+    /// <summary>A call waiting for its answer.</summary>
+    private abstract class PendingCall(string method)
     {
         public string Method { get; } = method;
 
-        public TaskCompletionSource<JsonElement> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        /// <summary>Completes with the result's JSON (empty when the answer had no result member).</summary>
+        public abstract void Complete(ReadOnlySpan<byte> resultJson);
+
+        public abstract void Fail(Exception error);
+    }
+
+    private sealed class PendingCall<T>(string method, JsonTypeInfo<T> resultType) : PendingCall(method)
+    {
+        // Continuations run on the thread pool, never on the receive loop, so a caller that
+        // blocks cannot stall every other call on the connection.
+        public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Complete(ReadOnlySpan<byte> resultJson)
+        {
+            try
+            {
+                var value = resultJson.IsEmpty ? default! : JsonSerializer.Deserialize(resultJson, resultType)!;
+                Completion.TrySetResult(value);
+            }
+            catch (JsonException e)
+            {
+                Completion.TrySetException(new GoxelException($"{Method}: unexpected result: {e.Message}", e));
+            }
+        }
+
+        public override void Fail(Exception error) => Completion.TrySetException(error);
     }
 }
