@@ -3,7 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace Goxel.Client;
 
-/// <summary>Source-generated (reflection-free, AOT-safe) JSON contracts of every typed result.</summary>
+/// <summary>
+/// Source-generated (reflection-free, AOT-safe) JSON contracts of every typed result, for
+/// <see cref="GoxelDaemonClient.CallAsync{T}"/> (for example <c>ClientJsonContext.Default.PingResult</c>).
+/// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(JsonElement))]
@@ -28,4 +31,4 @@ namespace Goxel.Client;
 [JsonSerializable(typeof(FoundVoxels))]
 [JsonSerializable(typeof(UniqueColors))]
 [JsonSerializable(typeof(Camera))]
-internal sealed partial class ClientJsonContext : JsonSerializerContext;
+public sealed partial class ClientJsonContext : JsonSerializerContext;

@@ -87,6 +87,16 @@ public sealed class ClientCoreTests(SmallRequestDaemonFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_result_of_the_wrong_shape_fails_that_call_only()
+    {
+        await using var client = new GoxelDaemonClient(Daemon.Options);
+        await client.ConnectAsync();
+        var wrong = await Assert.ThrowsAsync<GoxelException>(() => client.CallAsync("echo", new JsonArray(1, 2), ClientJsonContext.Default.PingResult));
+        Assert.IsType<JsonException>(wrong.InnerException);
+        Assert.True((await client.PingAsync()).Pong);
+    }
+
+    [Fact]
     public async Task Tcp_transport()
     {
         await using var client = new GoxelDaemonClient(new GoxelDaemonClientOptions { TcpHost = "127.0.0.1", TcpPort = Daemon.TcpPort!.Value });
