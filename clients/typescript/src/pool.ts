@@ -16,7 +16,7 @@ export class ConnectionPool {
   readonly size: number;
   private readonly options: GoxelDaemonClientOptions;
   private readonly idle: GoxelDaemonClient[] = [];
-  private readonly waiting: ((client: GoxelDaemonClient) => void)[] = [];
+  private readonly waiting: { resolve(client: GoxelDaemonClient): void; reject(error: Error): void }[] = [];
   private open = 0;
   private closed = false;
 
@@ -52,7 +52,7 @@ export class ConnectionPool {
       }
       return created;
     }
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
   /** Gives a client back; a client that was disconnected for good is dropped and replaced on demand. */
@@ -63,7 +63,7 @@ export class ConnectionPool {
       return;
     }
     const next = this.waiting.shift();
-    if (next) next(client);
+    if (next) next.resolve(client);
     else this.idle.push(client);
   }
 
@@ -77,9 +77,10 @@ export class ConnectionPool {
     }
   }
 
-  /** Disconnects the idle clients; clients still out are disconnected when returned. */
+  /** Disconnects the idle clients and fails callers still waiting; clients still out are disconnected when returned. */
   async close(): Promise<void> {
     this.closed = true;
+    for (const waiter of this.waiting.splice(0)) waiter.reject(new GoxelConnectionError('connection pool is closed'));
     const idle = this.idle.splice(0);
     this.open -= idle.length;
     await Promise.all(idle.map((c) => c.disconnect()));

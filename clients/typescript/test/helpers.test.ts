@@ -62,8 +62,12 @@ describe('helpers against a real daemon', () => {
     assert.equal((await c.ping()).pong, true);
     pool.returnConnection(c);
     assert.equal(pool.available, 3);
+    const held = await Promise.all([pool.getConnection(), pool.getConnection(), pool.getConnection()]);
+    const waiting = pool.getConnection();
     await pool.close();
+    await assert.rejects(waiting, /pool is closed/);
     await assert.rejects(pool.getConnection());
+    for (const h of held) pool.returnConnection(h);
   });
 
   test('BatchOptimizer writes every voxel in batches of batchSize over a pool', async () => {
