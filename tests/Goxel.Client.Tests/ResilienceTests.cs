@@ -76,6 +76,23 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task After_MaxReconnectAttempts_waiting_calls_fail()
+    {
+        var daemon = await TestDaemon.StartAsync();
+        await using var client = new GoxelDaemonClient(daemon.Options with
+        {
+            AutoReconnect = true, ReconnectDelay = TimeSpan.FromMilliseconds(20), MaxReconnectAttempts = 3, Timeout = TimeSpan.FromSeconds(10),
+        });
+        await client.ConnectAsync();
+        var dropped = new TaskCompletionSource();
+        client.Disconnected += (_, _) => dropped.TrySetResult();
+        await daemon.DisposeAsync();
+        await dropped.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var error = await Assert.ThrowsAsync<GoxelConnectionException>(() => client.PingAsync());
+        Assert.Contains("gave up", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_autoreconnect_a_dropped_connection_stays_down()
     {
         var daemon = await TestDaemon.StartAsync();

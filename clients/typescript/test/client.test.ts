@@ -65,6 +65,13 @@ describe('GoxelDaemonClient core', () => {
     assert.equal((results[2] as PromiseFulfilledResult<unknown>).value, undefined);
   });
 
+  test('notify: executed in order, never answered', async () => {
+    const { project_id } = await client.createProject({ name: 'notify' });
+    await client.notify('goxel.add_voxel', { x: 5, y: 6, z: 7, color: '#102030', project_id });
+    assert.deepEqual((await client.getVoxel({ position: [5, 6, 7], project_id })).color, [0x10, 0x20, 0x30, 255]);
+    assert.equal(client.inFlight, 0);
+  });
+
   test('TCP transport', async () => {
     const tcp = new GoxelDaemonClient({ tcp: { host: '127.0.0.1', port: daemon.tcpPort! } });
     await tcp.connect();
@@ -145,6 +152,28 @@ describe('timeouts and dropped connections', () => {
       await second?.stop();
       await first.stop();
     }
+  });
+
+  test('after maxReconnectAttempts the client gives up: waiting calls fail, reconnectFailed fires', async () => {
+    const daemon = await TestDaemon.start();
+    const client = new GoxelDaemonClient({
+      socketPath: daemon.socketPath, autoReconnect: true, reconnectDelay: 20, maxReconnectAttempts: 3, timeout: 10000,
+    });
+    const attempts: number[] = [];
+    client.on('reconnecting', (attempt: number) => attempts.push(attempt));
+    const gaveUp = new Promise((resolve) => client.once('reconnectFailed', resolve));
+    await client.connect();
+    const dropped = new Promise((resolve) => client.once('disconnect', resolve));
+    await daemon.kill('SIGKILL');
+    await dropped;
+    const waiting = client.ping();
+    const [settled] = await Promise.allSettled([waiting, gaveUp]);
+    assert.equal(settled.status, 'rejected');
+    const reason = (settled as PromiseRejectedResult).reason;
+    assert.ok(reason instanceof GoxelConnectionError && /gave up/.test(reason.message), String(reason));
+    assert.deepEqual(attempts, [1, 2, 3]);
+    await client.disconnect();
+    await daemon.stop();
   });
 
   test('without autoReconnect a dropped connection stays down', async () => {
