@@ -6,6 +6,8 @@ import type {
   FileParams, FileResult, FindVoxelsByColorParams, FoundVoxels, LayerList, LayerResult, MethodList, PingResult,
   ProjectInfo, ProjectStatus, ProjectSummary, RenderImageParams, RenderResult, SuccessResult, UniqueColors,
   UniqueColorsParams, VersionInfo, VoxelInfo, VoxelQueryParams, VoxelResult, VoxelsRegion, VoxelsRegionParams,
+  BatchOperation, FormatInfo, LayerVoxelsParams, PaintParams, ProceduralShapeParams, RenderSceneParams, ScriptParams,
+  ScriptResult, VoxelData,
 } from './types.js';
 import { toRgba, toXyz, type VoxelBuffer } from './voxels.js';
 
@@ -132,11 +134,7 @@ export class GoxelDaemonClient extends JsonRpcClient {
         this.useLegacyBatch = true;
       }
     }
-    const voxels = params.voxels.map((v) => {
-      const [x, y, z] = toXyz(v.position);
-      const [r, g, b, a] = toRgba(v.color);
-      return { x, y, z, r, g, b, a };
-    });
+    const voxels = params.voxels.map(legacyVoxel);
     const result = await this.call<{ success: boolean; added: number }>('add_voxels',
       compact({ voxels, project_id: params.project_id }), options);
     return { success: result.success, count: result.added };
@@ -227,6 +225,98 @@ export class GoxelDaemonClient extends JsonRpcClient {
   getUniqueColors(params: UniqueColorsParams = {}, options?: CallOptions): Promise<UniqueColors> {
     return this.call('goxel.get_unique_colors', compact({ ...params }), options);
   }
+
+  // The rest of the original's methods.
+
+  /** `add_voxels {voxels:[{x,y,z,r,g,b,a}], project_id?}`: the original batch (active layer, not atomic). */
+  addVoxels(voxels: readonly VoxelData[], projectId?: string, options?: CallOptions): Promise<{ success: boolean; added: number; failed: number }> {
+    return this.call('add_voxels', compact({ voxels: voxels.map(legacyVoxel), project_id: projectId }), options);
+  }
+
+  /** `goxel.paint_voxels {x, y, z, color:[r,g,b,a], layer_id?, region?, project_id?}`: recolours existing voxels. */
+  paintVoxels(params: PaintParams, options?: CallOptions): Promise<SuccessResult & { painted: number }> {
+    const [x, y, z] = toXyz(params.position);
+    return this.call('goxel.paint_voxels', compact({
+      x, y, z, color: toRgba(params.color), layer_id: params.layer_id, region: params.region, project_id: params.project_id,
+    }), options);
+  }
+
+  /** `goxel.flood_fill {x, y, z, color:[r,g,b,a], layer_id?, project_id?}`. */
+  floodFill(params: PaintParams, options?: CallOptions): Promise<SuccessResult & { voxels_filled: number }> {
+    const [x, y, z] = toXyz(params.position);
+    return this.call('goxel.flood_fill', compact({
+      x, y, z, color: toRgba(params.color), layer_id: params.layer_id, project_id: params.project_id,
+    }), options);
+  }
+
+  /** `goxel.procedural_shape {shape, size?, radius?, center?, color?:[r,g,b,a], layer_id?, project_id?}`. */
+  proceduralShape(params: ProceduralShapeParams, options?: CallOptions): Promise<SuccessResult & { shape_type: string; voxels_created: number }> {
+    return this.call('goxel.procedural_shape', compact({
+      ...params, color: params.color === undefined ? undefined : toRgba(params.color),
+    }), options);
+  }
+
+  /** `goxel.batch_operations {operations:[{type, x, y, z, color?:[r,g,b,a], layer_id?}], project_id?}`. */
+  batchOperations(operations: readonly BatchOperation[], projectId?: string, options?: CallOptions): Promise<SuccessResult & {
+    total_operations: number; successful_operations: number; failed_operations?: number;
+  }> {
+    const wire = operations.map((op) => {
+      const [x, y, z] = toXyz(op.position);
+      return compact({ type: op.type, x, y, z, color: op.color === undefined ? undefined : toRgba(op.color), layer_id: op.layer_id });
+    });
+    return this.call('goxel.batch_operations', compact({ operations: wire, project_id: projectId }), options);
+  }
+
+  /** `goxel.get_layer_voxels {layer_id?, color_filter?, offset?, limit?, project_id?}`. */
+  getLayerVoxels(params: LayerVoxelsParams = {}, options?: CallOptions): Promise<VoxelsRegion> {
+    return this.call('goxel.get_layer_voxels', compact({ ...params }), options);
+  }
+
+  /** `goxel.import_file {path, format?, project_id?}`: the file's layers added to the project. */
+  importFile(params: FileParams, options?: CallOptions): Promise<SuccessResult & { layers: { id: number; name: string; voxel_count: number }[] }> {
+    return this.call('goxel.import_file', fileParams(params), options);
+  }
+
+  /** `goxel.list_formats`. */
+  async listFormats(options?: CallOptions): Promise<FormatInfo[]> {
+    return (await this.call<{ formats: FormatInfo[] }>('goxel.list_formats', {}, options)).formats;
+  }
+
+  /** `goxel.execute_script {script | path, name?, timeout_ms?, project_id?}`. */
+  executeScript(params: ScriptParams, options?: CallOptions): Promise<ScriptResult> {
+    return this.call('goxel.execute_script', compact({ ...params }), options);
+  }
+
+  /** `goxel.render_scene {output_path?, width?, height?, camera_preset?, options?, project_id?}`: a PNG file. */
+  renderScene(params: RenderSceneParams = {}, options?: CallOptions): Promise<SuccessResult> {
+    return this.call('goxel.render_scene', compact({ ...params }), options);
+  }
+
+  /** `goxel.get_render_info {path}`. */
+  getRenderInfo(path: string, options?: CallOptions): Promise<SuccessResult> {
+    return this.call('goxel.get_render_info', { path }, options);
+  }
+
+  /** `goxel.cleanup_render {path}`. */
+  cleanupRender(path: string, options?: CallOptions): Promise<SuccessResult> {
+    return this.call('goxel.cleanup_render', { path }, options);
+  }
+
+  /** `goxel.list_renders`. */
+  listRenders(options?: CallOptions): Promise<SuccessResult> {
+    return this.call('goxel.list_renders', {}, options);
+  }
+
+  /** `goxel.get_render_stats`. */
+  getRenderStats(options?: CallOptions): Promise<SuccessResult> {
+    return this.call('goxel.get_render_stats', {}, options);
+  }
+}
+
+function legacyVoxel(v: VoxelData): Record<string, number> {
+  const [x, y, z] = toXyz(v.position);
+  const [r, g, b, a] = toRgba(v.color);
+  return { x, y, z, r, g, b, a };
 }
 
 /** The object without its undefined members, so absent parameters stay absent on the wire. */

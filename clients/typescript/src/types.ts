@@ -295,3 +295,71 @@ export interface SuccessResult {
   success: boolean;
   [key: string]: unknown;
 }
+
+export interface PaintParams extends ProjectScoped {
+  position: Position;
+  color: Color;
+  layer_id?: number;
+  /** Recolour every voxel in this inclusive box instead of one (paint_voxels only). */
+  region?: Region;
+}
+
+export interface ProceduralShapeParams extends ProjectScoped {
+  /** cube, sphere or cylinder. */
+  shape: string;
+  /** Edge length, or one per axis. */
+  size?: number | readonly [number, number, number];
+  /** Sphere/cylinder radius (size 2r). */
+  radius?: number;
+  center?: readonly [number, number, number];
+  color?: Color;
+  layer_id?: number;
+}
+
+export interface BatchOperation {
+  type: 'add_voxel' | 'remove_voxel' | 'paint_voxel';
+  position: Position;
+  color?: Color;
+  layer_id?: number;
+}
+
+export interface ScriptParams extends ProjectScoped {
+  /** JavaScript source (sent as `script`). */
+  script?: string;
+  /** A script file on the daemon's machine. */
+  path?: string;
+  name?: string;
+  timeout_ms?: number;
+}
+
+export interface ScriptResult {
+  success: boolean;
+  code: number;
+  message: string;
+  /** The script's last value. */
+  result?: unknown;
+  output?: string[];
+}
+
+export interface LayerVoxelsParams extends ProjectScoped {
+  layer_id?: number;
+  color_filter?: readonly number[];
+  offset?: number;
+  limit?: number;
+}
+
+export interface RenderSceneParams extends ProjectScoped {
+  output_path?: string;
+  width?: number;
+  height?: number;
+  camera_preset?: string;
+  options?: { return_mode?: 'file_path'; background_color?: readonly number[] };
+}
+
+export interface FormatInfo {
+  name: string;
+  description: string;
+  extensions: string[];
+  read: boolean;
+  write: boolean;
+}

@@ -188,4 +188,82 @@ describe('typed methods', () => {
     assert.equal(region.truncated, false);
     assert.deepEqual(region.voxels.map((v) => v.x).sort(), [1, 2]);
   });
+
+  test('addVoxels: the original batch method', async () => {
+    await client.createProject({ name: 'legacy' });
+    const result = await client.addVoxels([{ position: [1, 1, 1], color: '#0A0B0C' }, { position: [2, 1, 1], color: [1, 2, 3] }]);
+    assert.deepEqual(result, { success: true, added: 2, failed: 0 });
+    assert.deepEqual((await client.getVoxel({ position: [1, 1, 1] })).color, [10, 11, 12, 255]);
+  });
+
+  test('paintVoxels / floodFill', async (t) => {
+    await client.createProject({ name: 'paint' });
+    for (let i = 0; i < 3; i++) await client.addVoxel({ position: [i, 0, 0], color: [1, 1, 1, 255] });
+    const painted = await orSkip(t, () => client.paintVoxels({ position: [0, 0, 0], color: [9, 9, 9, 255], layer_id: 1 }));
+    if (painted === undefined) return;
+    assert.deepEqual((await client.getVoxel({ position: [0, 0, 0] })).color, [9, 9, 9, 255]);
+    const filled = await orSkip(t, () => client.floodFill({ position: [1, 0, 0], color: [7, 7, 7, 255], layer_id: 1 }));
+    if (filled === undefined) return;
+    assert.equal(filled.voxels_filled, 2);
+    assert.deepEqual((await client.getVoxel({ position: [2, 0, 0] })).color, [7, 7, 7, 255]);
+  });
+
+  test('proceduralShape', async (t) => {
+    await client.createProject({ name: 'shape' });
+    const cube = await orSkip(t, () => client.proceduralShape({ shape: 'cube', size: 3, center: [0, 0, 0], color: '#FF0000', layer_id: 1 }));
+    if (cube === undefined) return;
+    assert.equal(cube.voxels_created, 27);
+  });
+
+  test('batchOperations', async (t) => {
+    await client.createProject({ name: 'ops' });
+    const result = await orSkip(t, () => client.batchOperations([
+      { type: 'add_voxel', position: [0, 0, 0], color: [5, 5, 5, 255] },
+      { type: 'add_voxel', position: [1, 0, 0], color: [5, 5, 5, 255] },
+      { type: 'remove_voxel', position: [1, 0, 0] },
+    ]));
+    if (result === undefined) return;
+    assert.equal(result.total_operations, 3);
+    assert.equal((await client.getVoxel({ position: [1, 0, 0] })).exists, false);
+  });
+
+  test('getLayerVoxels', async (t) => {
+    await client.createProject({ name: 'layer voxels' });
+    await client.addVoxel({ position: [4, 4, 4], color: [1, 2, 3, 255] });
+    const voxels = await orSkip(t, () => client.getLayerVoxels({ layer_id: 1 }));
+    if (voxels === undefined) return;
+    assert.equal(voxels.count, 1);
+    assert.deepEqual(voxels.voxels[0], { x: 4, y: 4, z: 4, color: [1, 2, 3, 255] });
+  });
+
+  test('listFormats / importFile', async (t) => {
+    const formats = await orSkip(t, () => client.listFormats());
+    if (formats === undefined) return;
+    assert.ok(formats.some((f) => f.name === 'gox' && f.read && f.write));
+    await client.createProject({ name: 'to import' });
+    await client.addVoxel({ position: [1, 2, 3], color: [4, 5, 6, 255] });
+    const path = join(daemon.directory, 'import-me.gox');
+    await client.saveProject({ file_path: path });
+    await client.createProject({ name: 'importer' });
+    const imported = await client.importFile({ file_path: path });
+    assert.ok(imported.layers.length >= 1);
+    assert.deepEqual((await client.getBoundingBox({ layer_id: -2 })), { empty: false, min: [1, 2, 3], max: [1, 2, 3], dimensions: [1, 1, 1] });
+  });
+
+  test('executeScript', async (t) => {
+    await client.createProject({ name: 'script' });
+    const result = await orSkip(t, () => client.executeScript({ script: 'goxel.setVoxel(1, 1, 1, "#FF0000"); goxel.log("hi"); 6 * 7' }));
+    if (result === undefined) return;
+    assert.deepEqual([result.success, result.result, result.output], [true, 42, ['hi']]);
+    assert.deepEqual((await client.getVoxel({ position: [1, 1, 1] })).color, [255, 0, 0, 255]);
+  });
+
+  test('renderScene / render manager', async (t) => {
+    await client.createProject({ name: 'scene' });
+    await client.addVoxel({ position: [0, 0, 0], color: [255, 0, 0, 255] });
+    const path = join(daemon.directory, 'scene.png');
+    const rendered = await orSkip(t, () => client.renderScene({ output_path: path, width: 32, height: 32 }));
+    if (rendered === undefined) return;
+    assert.ok(existsSync(path));
+  });
 });
