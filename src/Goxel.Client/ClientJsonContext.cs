@@ -31,4 +31,5 @@ namespace Goxel.Client;
 [JsonSerializable(typeof(FoundVoxels))]
 [JsonSerializable(typeof(UniqueColors))]
 [JsonSerializable(typeof(Camera))]
+[JsonSerializable(typeof(ScriptResult))]
 public sealed partial class ClientJsonContext : JsonSerializerContext;

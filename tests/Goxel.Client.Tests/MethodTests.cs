@@ -144,4 +144,66 @@ public sealed class MethodTests(DaemonFixture fixture) : IClassFixture<DaemonFix
         Assert.Equal((2, false), (region.Count, region.Truncated));
         Assert.Equal([1, 2], region.Voxels.Select(v => v.X).Order());
     }
+
+    [DaemonMethodFact("goxel.paint_voxels")]
+    public async Task Paint_and_flood_fill()
+    {
+        var p = await _client.CreateProjectAsync("paint");
+        for (var i = 0; i < 3; i++) await _client.AddVoxelAsync(new(i, 0, 0), new Rgba(1, 1, 1), projectId: p.ProjectId);
+        await _client.PaintVoxelAsync(new(0, 0, 0), new Rgba(9, 9, 9), 1, p.ProjectId);
+        Assert.Equal(new Rgba(9, 9, 9), (await _client.GetVoxelAsync(new(0, 0, 0), projectId: p.ProjectId)).Color);
+        var filled = await _client.FloodFillAsync(new(1, 0, 0), new Rgba(7, 7, 7), 1, p.ProjectId);
+        Assert.Equal(2, filled.GetProperty("voxels_filled").GetInt32());
+    }
+
+    [DaemonMethodFact("goxel.procedural_shape")]
+    public async Task Procedural_shape()
+    {
+        var p = await _client.CreateProjectAsync("shape");
+        var cube = await _client.ProceduralShapeAsync("cube", new(3, 3, 3), new(0, 0, 0), Red, 1, p.ProjectId);
+        Assert.Equal(27, cube.GetProperty("voxels_created").GetInt32());
+    }
+
+    [DaemonMethodFact("goxel.get_layer_voxels")]
+    public async Task Layer_voxels()
+    {
+        var p = await _client.CreateProjectAsync("layer voxels");
+        await _client.AddVoxelAsync(new(4, 4, 4), new Rgba(1, 2, 3), projectId: p.ProjectId);
+        var voxels = await _client.GetLayerVoxelsAsync(1, projectId: p.ProjectId);
+        Assert.Equal((1, 4, new Rgba(1, 2, 3)), (voxels.Count, voxels.Voxels[0].X, voxels.Voxels[0].Color));
+    }
+
+    [DaemonMethodFact("goxel.execute_script")]
+    public async Task Execute_script()
+    {
+        var p = await _client.CreateProjectAsync("script");
+        var result = await _client.ExecuteScriptAsync("goxel.setVoxel(1, 1, 1, '#FF0000'); goxel.log('hi'); 6 * 7", projectId: p.ProjectId);
+        Assert.Equal((true, 42, "hi"), (result.Success, result.Result!.Value.GetInt32(), result.Output.Single()));
+        Assert.Equal(Red, (await _client.GetVoxelAsync(new(1, 1, 1), projectId: p.ProjectId)).Color);
+    }
+
+    [DaemonMethodFact("goxel.list_formats")]
+    public async Task Formats_and_import()
+    {
+        var formats = await _client.ListFormatsAsync();
+        Assert.Contains(formats.GetProperty("formats").EnumerateArray(), f => f.GetProperty("name").GetString() == "gox");
+        var source = await _client.CreateProjectAsync("to import");
+        await _client.AddVoxelAsync(new(1, 2, 3), new Rgba(4, 5, 6), projectId: source.ProjectId);
+        var path = Path.Combine(fixture.Daemon.Directory, $"import-{Guid.NewGuid():N}.gox");
+        await _client.SaveProjectAsync(path, projectId: source.ProjectId);
+        var target = await _client.CreateProjectAsync("importer");
+        await _client.ImportFileAsync(path, projectId: target.ProjectId);
+        var box = await _client.GetBoundingBoxAsync(-2, target.ProjectId);
+        Assert.Equal((new VoxelPosition(1, 2, 3), new VoxelPosition(1, 2, 3)), (box.Min, box.Max));
+    }
+
+    [DaemonMethodFact("goxel.render_scene")]
+    public async Task Render_scene_writes_a_png()
+    {
+        var p = await _client.CreateProjectAsync("scene");
+        await _client.AddVoxelAsync(new(0, 0, 0), Red, projectId: p.ProjectId);
+        var path = Path.Combine(fixture.Daemon.Directory, $"scene-{Guid.NewGuid():N}.png");
+        await _client.RenderSceneAsync(path, 32, 32, projectId: p.ProjectId);
+        Assert.True(File.Exists(path));
+    }
 }
