@@ -201,7 +201,7 @@ describe('helpers in isolation', () => {
 
   test('SmartBatcher restarts its window on each add (the guide\'s debounce)', async () => {
     const { client, state } = recordingClient(1);
-    const batcher = new SmartBatcher(client, { batchDelay: 50 });
+    const batcher = new SmartBatcher(client, { batchDelay: 250 }); // wide enough that a loaded machine's late timers do not flush early
     const all: Promise<void>[] = [];
     for (let i = 0; i < 4; i++) {
       all.push(batcher.addVoxelDeferred({ position: [i, 0, 0], color: [1, 1, 1, 255] }));
