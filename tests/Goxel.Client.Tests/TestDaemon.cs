@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Goxel.Client.Tests;
+
+/// <summary>A real goxel-daemon on a private temp socket; SIGTERM on dispose.</summary>
+public sealed class TestDaemon : IAsyncDisposable
+{
+    private TestDaemon(Process process, string directory, string socketPath, int? tcpPort)
+    {
+        Process = process;
+        Directory = directory;
+        SocketPath = socketPath;
+        TcpPort = tcpPort;
+    }
+
+    /// <summary>The daemon process.</summary>
+    public Process Process { get; }
+
+    /// <summary>Scratch directory (working directory and socket).</summary>
+    public string Directory { get; }
+
+    /// <summary>Its Unix socket.</summary>
+    public string SocketPath { get; }
+
+    /// <summary>Its TCP port, when started with one.</summary>
+    public int? TcpPort { get; }
+
+    /// <summary>Client options for this daemon's socket.</summary>
+    public GoxelDaemonClientOptions Options => new() { SocketPath = SocketPath, Timeout = TimeSpan.FromSeconds(20) };
+
+    /// <summary>$GOXEL_DAEMON, else artifacts/bin/goxel-daemon above the test binary (run scripts/build).</summary>
+    public static string Executable
+    {
+        get
+        {
+            if (Environment.GetEnvironmentVariable("GOXEL_DAEMON") is { Length: > 0 } path) return path;
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "artifacts", "bin", "goxel-daemon");
+                if (File.Exists(candidate)) return candidate;
+            }
+            throw new FileNotFoundException("goxel-daemon not found: run scripts/build or set GOXEL_DAEMON");
+        }
+    }
+
+    /// <summary>Starts a daemon and waits until its socket accepts.</summary>
+    public static async Task<TestDaemon> StartAsync(bool tcp = false, string? socketPath = null, params string[] extraArgs)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "goxel-cs-" + Guid.NewGuid().ToString("N")[..10]);
+        System.IO.Directory.CreateDirectory(dir);
+        socketPath ??= Path.Combine(dir, "d.sock");
+        var info = new ProcessStartInfo(Executable)
+        {
+            WorkingDirectory = dir,
+            UseShellExecute = false,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        info.ArgumentList.Add("--socket");
+        info.ArgumentList.Add(socketPath);
+        int? port = tcp ? FreePort() : null;
+        if (port is { } p)
+        {
+            info.ArgumentList.Add("--tcp");
+            info.ArgumentList.Add($"127.0.0.1:{p}");
+        }
+        foreach (var arg in extraArgs) info.ArgumentList.Add(arg);
+        var process = Process.Start(info)!;
+        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        var daemon = new TestDaemon(process, dir, socketPath, port);
+        await daemon.WaitUntilListeningAsync();
+        return daemon;
+    }
+
+    /// <summary>Sends a signal (TERM, KILL, STOP, CONT).</summary>
+    public void Signal(string name)
+    {
+        using var kill = Process.Start("kill", ["-s", name, Process.Id.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        if (!Process.HasExited)
+        {
+            Signal("CONT");
+            Signal("TERM");
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await Process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Process.Kill();
+            }
+        }
+        Process.Dispose();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+
+    private async Task WaitUntilListeningAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            if (Process.HasExited) throw new InvalidOperationException($"daemon exited with {Process.ExitCode}");
+            try
+            {
+                using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                await probe.ConnectAsync(new UnixDomainSocketEndPoint(SocketPath));
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(20);
+            }
+        }
+        throw new TimeoutException($"daemon did not listen on {SocketPath}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)listener.LocalEndPoint!).Port;
+    }
+}
+
+/// <summary>One daemon shared by a test class.</summary>
+public class DaemonFixture : IAsyncLifetime
+{
+    private readonly string[] _args;
+
+    /// <summary>A plain daemon.</summary>
+    public DaemonFixture() : this([]) { }
+
+    /// <summary>A daemon with extra arguments.</summary>
+    protected DaemonFixture(string[] args) => _args = args;
+
+    /// <summary>The daemon (with a TCP listener).</summary>
+    public TestDaemon Daemon { get; private set; } = null!;
+
+    /// <inheritdoc/>
+    public async Task InitializeAsync() => Daemon = await TestDaemon.StartAsync(true, null, _args);
+
+    /// <inheritdoc/>
+    public async Task DisposeAsync() => await Daemon.DisposeAsync();
+}
+
+/// <summary>A daemon that rejects requests over 4 KiB, for the oversize test.</summary>
+public sealed class SmallRequestDaemonFixture() : DaemonFixture(["--max-request-bytes", "4096"]);
