@@ -128,4 +128,66 @@ public sealed class ExampleClientTests : IDisposable
         Assert.True(Call("goxel.export_model", "{\"format\":\"obj\",\"path\":\"pyramid.obj\"}").GetProperty("success").GetBoolean());
         Assert.True(File.Exists(Path.Combine(_daemon.Directory, "pyramid.obj")));
     }
+
+    /// <summary>v16_render_client.py: probes get_render_stats, then uses the file_path mode throughout.</summary>
+    [Fact]
+    public async Task V16RenderClient()
+    {
+        using var client = _daemon.Connect();
+        var id = 0;
+        JsonElement Call(string method, string parameters = "[]")
+        {
+            client.Send($"{{\"jsonrpc\":\"2.0\",\"method\":\"{method}\",\"params\":{parameters},\"id\":{++id}}}\n");
+            var response = client.ReadJson();
+            Assert.False(response.TryGetProperty("error", out var error), $"{method}: {error}");
+            return response.GetProperty("result");
+        }
+        Assert.True(Call("goxel.get_render_stats", "{}").GetProperty("success").GetBoolean());
+
+        Call("goxel.create_project", "[\"Demo\",32,32,32]");
+        for (var i = 0; i < 10; i++) Call("goxel.add_voxel", $"[{16 + i},16,16,255,100,0,255]");
+        var file = Call("goxel.render_scene", "{\"width\":400,\"height\":300,\"options\":{\"return_mode\":\"file_path\"}}").GetProperty("file");
+        foreach (var member in new[] { "path", "size", "format", "dimensions", "checksum", "created_at", "expires_at" })
+            Assert.True(file.TryGetProperty(member, out _), member);
+        var copy = Path.Combine(_daemon.Directory, "copy.png");
+        File.Copy(file.GetProperty("path").GetString()!, copy);
+        Assert.Equal(file.GetProperty("size").GetInt64(), new FileInfo(copy).Length);
+        Call("goxel.cleanup_render", $"{{\"path\":{RawClient.Quote(file.GetProperty("path").GetString()!)}}}");
+
+        Call("goxel.create_project", "[\"PerfTest\",64,64,64]");
+        for (var i = 0; i < 400; i++) Call("goxel.add_voxel", $"[{i % 20},{i / 20},0,{i % 256},100,200,255]");
+        foreach (var (w, h) in new[] { (200, 200), (400, 400), (800, 600), (1920, 1080) })
+        {
+            var render = Call("goxel.render_scene", $"{{\"width\":{w},\"height\":{h},\"options\":{{\"return_mode\":\"file_path\"}}}}").GetProperty("file");
+            Assert.Equal($"{{\"width\":{w},\"height\":{h}}}", render.GetProperty("dimensions").GetRawText());
+        }
+
+        var renders = Call("goxel.list_renders", "{}").GetProperty("renders").EnumerateArray().ToList();
+        Assert.Equal(4, renders.Count);
+        foreach (var render in renders) Call("goxel.cleanup_render", $"{{\"path\":{RawClient.Quote(render.GetProperty("path").GetString()!)}}}");
+        var stats = Call("goxel.get_render_stats", "{}").GetProperty("stats");
+        Assert.Equal(0, stats.GetProperty("active_renders").GetInt32());
+        Assert.Equal(5, stats.GetProperty("total_renders").GetInt32());
+
+        // Batch demo: five connections render the shared document at once; every reply is one whole line.
+        var batch = Enumerable.Range(0, 5).Select(k => Task.Run(() =>
+        {
+            using var c = _daemon.Connect();
+            c.Send($"{{\"jsonrpc\":\"2.0\",\"method\":\"goxel.render_scene\",\"params\":{{\"width\":{300 + k},\"height\":200,\"options\":{{\"return_mode\":\"file_path\"}}}},\"id\":{k}}}\n");
+            var reply = c.ReadJson();
+            Assert.Equal(300 + k, reply.GetProperty("result").GetProperty("file").GetProperty("dimensions").GetProperty("width").GetInt32());
+        })).ToArray();
+        await Task.WhenAll(batch);
+        Assert.True(Call("ping", "{}").GetProperty("pong").GetBoolean());
+    }
+
+    [Fact]
+    public void JsonRpcClientRenderStep()
+    {
+        using var client = _daemon.Connect();
+        client.Result("goxel.create_project", new { name = "python_demo" });
+        client.Result("goxel.add_voxel", new { x = 0, y = 0, z = 0, r = 255, g = 0, b = 0, a = 255 });
+        var render = client.Result("goxel.render_scene", "{\"width\":512,\"height\":512,\"camera_position\":[5,5,5],\"camera_target\":[0,1,0]}");
+        Assert.True(Convert.FromBase64String(render.GetProperty("image").GetString()!).Length > 100);
+    }
 }

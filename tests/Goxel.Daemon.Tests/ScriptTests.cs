@@ -12,12 +12,13 @@ public sealed class ScriptTests(DaemonFixture fixture) : IClassFixture<DaemonFix
         s.Result("goxel.add_voxel", "{\"x\":0,\"y\":0,\"z\":0,\"color\":[1,2,3,255]}");
         var script = "var c = goxel.getVoxel(0,0,0); goxel.setVoxel(1,0,0,[c[0]+10,c[1],c[2],255]);"
                      + "goxel.fillBox(0,5,0,2,6,1,'#FF0000'); var id = goxel.addLayer('scripted'); goxel.setVoxel(9,9,9,[0,0,255]);"
-                     + "goxel.log('layers', goxel.layers().length); ({count: goxel.voxelCount(), layer: id})";
+                     + "goxel.log('layers', goxel.layers().length); goxel.log('one string'); ({count: goxel.voxelCount(), layer: id})";
         var result = s.Result("goxel.execute_script", $"{{\"script\":{RawClient.Quote(script)}}}");
         Assert.True(result.GetProperty("success").GetBoolean());
         Assert.Equal(0, result.GetProperty("code").GetInt32());
         Assert.Equal("{\"count\":15,\"layer\":2}", result.GetProperty("result").GetRawText());
         Assert.Equal("layers 2", result.GetProperty("output")[0].GetString());
+        Assert.Equal("one string", result.GetProperty("output")[1].GetString());
         Assert.Equal("[11,2,3,255]", s.Result("goxel.get_voxel", "{\"x\":1,\"y\":0,\"z\":0,\"layer_id\":1}").GetProperty("color").GetRawText());
         Assert.Equal(2, s.Result("goxel.list_layers").GetProperty("count").GetInt32());
         Assert.True(s.Result("goxel.get_voxel", "{\"x\":9,\"y\":9,\"z\":9}").GetProperty("exists").GetBoolean());

@@ -58,7 +58,10 @@ internal static class ScriptApi
         });
         Add("log", 1, a =>
         {
-            output.Add(string.Join(" ", a.Select(v => v.ToString())));
+            // A plain loop: LINQ over Jint's argument array fails interface dispatch under NativeAOT.
+            var line = new System.Text.StringBuilder();
+            for (var i = 0; i < a.Length; i++) line.Append(i == 0 ? "" : " ").Append(TypeConverter.ToString(a[i]));
+            output.Add(line.ToString());
             return JsValue.Undefined;
         });
         return api;

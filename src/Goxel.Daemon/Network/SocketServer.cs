@@ -93,6 +93,11 @@ internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTa
         {
             // Closed by shutdown after the grace period.
         }
+        catch (Exception ex)
+        {
+            // A bug must cost one connection, never the daemon.
+            logger.LogError(ex, "connection failed unexpectedly");
+        }
         finally
         {
             _connections.TryRemove(connection, out _);
