@@ -196,7 +196,7 @@ internal sealed class FrameRenderer
         if (entry.Shadow == FaceShadow.Unknown)
         {
             var footprint = _rays.IsOrthographic ? _rays.PixelSize : _rays.PixelSize * distance;
-            entry.Shadow = footprint * MinFacePixels > 1.0 ? FaceShadow.Mixed : CornerShadow(in hit);
+            entry.Shadow = _options.ShadowRayPerPixel || footprint * MinFacePixels > 1.0 ? FaceShadow.Mixed : CornerShadow(in hit);
         }
         return entry.Shadow switch
         {

@@ -35,4 +35,7 @@ public sealed record RenderOptions
     /// 2x render and downsample; about four times slower).
     /// </summary>
     public int Supersampling { get; init; } = 1;
+
+    /// <summary>Cast a shadow ray for every pixel instead of testing whole faces by their corners (tests compare the two).</summary>
+    internal bool ShadowRayPerPixel { get; init; }
 }
