@@ -74,6 +74,7 @@ if (mode == "render")
     var scenes = new List<(string Name, Project Scene)> { ("10k-voxels", SampleScenes.TenThousandVoxels()), ("cube-on-floor", SampleScenes.CubeOnFloor()) };
     scenes.AddRange(FixtureScenes());
     scenes.Add(("sparse-4000", SampleScenes.Sparse(4000, 3000)));
+    scenes.Add(("terrain-256", SampleScenes.Terrain(256)));
     // Warm the JIT up on every size first, so the first row is not measuring tier-0 code.
     var warm = scenes[0].Scene.Snapshot();
     for (var i = 0; i < 20; i++)
@@ -178,7 +179,12 @@ if (mode == "probe")
 if (mode == "breakdown")
 {
     // Single-thread CPU time (min of many runs): steadier than wall time on a shared machine.
-    var snapshot = (args.Length > 1 ? args[1] : "10k") == "cube" ? SampleScenes.CubeOnFloor().Snapshot() : SampleScenes.TenThousandVoxels().Snapshot();
+    var snapshot = (args.Length > 1 ? args[1] : "10k") switch
+    {
+        "cube" => SampleScenes.CubeOnFloor().Snapshot(),
+        "terrain" => SampleScenes.Terrain(256).Snapshot(),
+        _ => SampleScenes.TenThousandVoxels().Snapshot(),
+    };
     int width = args.Length > 2 ? int.Parse(args[2]) : 512, height = args.Length > 3 ? int.Parse(args[3]) : 512;
     var grid = SceneGrid.Build(snapshot);
     var watch0 = Stopwatch.StartNew();
