@@ -25,6 +25,13 @@ internal sealed class FrameRenderer
     private readonly int _samples;
     private readonly int _frame = FaceCache.NewFrame();
 
+    /// <summary>
+    /// Pixels outside this rectangle (inclusive, in pixels) cannot see any solid cell: it bounds the
+    /// projection of the corners of the solid box. They get the background without casting a ray.
+    /// The whole image when a corner is behind the camera, where projection does not bound.
+    /// </summary>
+    private readonly (int X0, int Y0, int X1, int Y1) _sceneRect;
+
     public FrameRenderer(SceneGrid grid, Camera camera, RenderOptions options)
     {
         _grid = grid;
@@ -36,13 +43,6 @@ internal sealed class FrameRenderer
         for (var f = 0; f < 6; f++) _faces[f] = new FaceShading(Normal(f), toLight, _rays.ToEye);
         _sceneRect = SceneRectangle(grid, camera, options.Width, options.Height);
     }
-
-    /// <summary>
-    /// Pixels outside this rectangle (inclusive, in pixels) cannot see any solid cell: it bounds the
-    /// projection of the corners of the solid box. They get the background without casting a ray.
-    /// The whole image when a corner is behind the camera, where projection does not bound.
-    /// </summary>
-    private readonly (int X0, int Y0, int X1, int Y1) _sceneRect;
 
     private static (int, int, int, int) SceneRectangle(SceneGrid grid, Camera camera, int width, int height)
     {
