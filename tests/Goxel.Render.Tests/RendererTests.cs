@@ -205,6 +205,24 @@ public sealed class RendererTests
     }
 
     [Fact]
+    public void EdgeAntialiasingApproachesFullSupersampling()
+    {
+        var scene = SampleScenes.CubeOnFloor().Snapshot();
+        var options = new RenderOptions { Width = 256, Height = 256, Camera = Camera.GoxelDefault, Background = Background.Goxel };
+        var single = Renderer.Render(scene, options);
+        var edges = Renderer.Render(scene, options with { EdgeAntialiasing = true });
+        var full = Renderer.Render(scene, options with { Supersampling = 2 });
+        var (_, _, singleToFull, _) = Images.Compare(single, full, 8);
+        var (edgeBad, _, edgesToFull, _) = Images.Compare(edges, full, 8);
+        Assert.True(edgesToFull < singleToFull / 2, $"edge AA {edgesToFull:F3} vs one sample {singleToFull:F3} (mean difference to 2x2)");
+        Assert.True(edgeBad < 0.01, $"{edgeBad:P2} of pixels differ from 2x2 supersampling by more than 8");
+        Assert.Equal(single[128, 60], edges[128, 60]); // inside the cube's top face: untouched
+        var transparent = Renderer.Render(scene, options with { EdgeAntialiasing = true, Background = Background.Transparent });
+        Assert.Equal(0, transparent[0, 0].A);
+        Assert.Contains(Enumerable.Range(0, 256 * 256), i => transparent.Pixels[i * 4 + 3] is > 0 and < 255); // soft outline
+    }
+
+    [Fact]
     public void RenderReportsElapsedTime()
     {
         Renderer.Render(SampleScenes.CubeOnFloor().Snapshot(), new RenderOptions { Width = 32, Height = 32 }, out var elapsed);
