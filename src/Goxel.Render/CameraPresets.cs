@@ -23,11 +23,16 @@ public static class CameraPresets
         throw new ArgumentException($"Unknown camera preset '{name}'; expected one of: {string.Join(", ", Names)}.", nameof(name));
     }
 
-    /// <summary>Like <see cref="Parse"/> without throwing.</summary>
+    /// <summary>Like <see cref="Parse"/> without throwing. "iso" is accepted for isometric (the MCP tools' name).</summary>
     public static bool TryParse(string? name, out CameraPreset preset)
     {
         preset = CameraPreset.Default;
         if (string.IsNullOrWhiteSpace(name)) return true;
+        if (string.Equals(name.Trim(), "iso", StringComparison.OrdinalIgnoreCase))
+        {
+            preset = CameraPreset.Isometric;
+            return true;
+        }
         for (var i = 0; i < Names.Count; i++)
         {
             if (!string.Equals(Names[i], name.Trim(), StringComparison.OrdinalIgnoreCase)) continue;
@@ -54,6 +59,19 @@ public static class CameraPresets
     /// <summary>The projection a preset uses: orthographic for isometric, perspective otherwise.</summary>
     public static Projection DefaultProjection(CameraPreset preset) =>
         preset == CameraPreset.Isometric ? Projection.Orthographic : Projection.Perspective;
+
+    /// <summary>
+    /// A camera <paramref name="distance"/> voxels from <paramref name="target"/> in the preset's
+    /// direction (for requests that give a camera distance instead of letting the view be framed).
+    /// An orthographic preset shows the area a perspective camera at that distance would.
+    /// </summary>
+    public static Camera Orbit(CameraPreset preset, Vector3 target, float distance, float fovYDegrees = Camera.GoxelFovY)
+    {
+        if (!(distance > 0f && float.IsFinite(distance))) throw new ArgumentException($"Camera distance must be positive, got {distance}.", nameof(distance));
+        var (direction, up) = Orientation(preset);
+        var halfHeight = distance * MathF.Tan(fovYDegrees * MathF.PI / 360f);
+        return new Camera(target + direction * distance, target, up, fovYDegrees, DefaultProjection(preset), halfHeight);
+    }
 
     /// <summary>
     /// A camera looking from <paramref name="preset"/>'s direction at the centre of <paramref name="box"/>,

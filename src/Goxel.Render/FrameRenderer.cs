@@ -25,6 +25,13 @@ internal sealed class FrameRenderer
     private readonly int _samples;
     private readonly int _frame = FaceCache.NewFrame();
 
+    /// <summary>
+    /// Pixels outside this rectangle (inclusive, in pixels) cannot see any solid cell: it bounds the
+    /// projection of the corners of the solid box. They get the background without casting a ray.
+    /// The whole image when a corner is behind the camera, where projection does not bound.
+    /// </summary>
+    private readonly (int X0, int Y0, int X1, int Y1) _sceneRect;
+
     public FrameRenderer(SceneGrid grid, Camera camera, RenderOptions options)
     {
         _grid = grid;
@@ -36,13 +43,6 @@ internal sealed class FrameRenderer
         for (var f = 0; f < 6; f++) _faces[f] = new FaceShading(Normal(f), toLight, _rays.ToEye);
         _sceneRect = SceneRectangle(grid, camera, options.Width, options.Height);
     }
-
-    /// <summary>
-    /// Pixels outside this rectangle (inclusive, in pixels) cannot see any solid cell: it bounds the
-    /// projection of the corners of the solid box. They get the background without casting a ray.
-    /// The whole image when a corner is behind the camera, where projection does not bound.
-    /// </summary>
-    private readonly (int X0, int Y0, int X1, int Y1) _sceneRect;
 
     private static (int, int, int, int) SceneRectangle(SceneGrid grid, Camera camera, int width, int height)
     {
@@ -76,7 +76,11 @@ internal sealed class FrameRenderer
             Clamp(Math.Ceiling((maxX + 1) * 0.5 * width) + 1, width), Clamp(Math.Ceiling((1 - minY) * 0.5 * height) + 1, height));
     }
 
-    public void RenderTile(byte[] pixels, int tileX, int tileY)
+    /// <summary>
+    /// Draws one tile. With <paramref name="surfaces"/>, also records per pixel which voxel face it
+    /// shows (0 for background) for <see cref="SmoothEdges"/>.
+    /// </summary>
+    public void RenderTile(byte[] pixels, uint[]? surfaces, int tileX, int tileY)
     {
         var width = _options.Width;
         var x0 = tileX * TileSize;
@@ -91,24 +95,53 @@ internal sealed class FrameRenderer
             var inRows = y >= _sceneRect.Y0 && y <= _sceneRect.Y1;
             for (var x = x0; x < x1; x++)
             {
-                var c = !inRows || x < _sceneRect.X0 || x > _sceneRect.X1 ? background
-                    : _samples == 1
-                    ? Sample(x + 0.5, y + 0.5, background, cache)
-                    : Supersample(x, y, background, cache);
+                uint c, surface = 0;
+                if (!inRows || x < _sceneRect.X0 || x > _sceneRect.X1) c = background;
+                else if (_samples == 1) c = Sample(x + 0.5, y + 0.5, background, cache, out surface);
+                else c = Average(x * _samples, y * _samples, _samples, _samples, background, cache);
                 BinaryPrimitives.WriteUInt32LittleEndian(row[(x * 4)..], c);
+                if (surfaces is not null) surfaces[y * width + x] = surface;
             }
         }
     }
 
-    /// <summary>The average of the pixel's sub-samples, colours weighted by alpha so transparent background samples do not darken edges.</summary>
-    private uint Supersample(int x, int y, uint background, FaceCache cache)
+    /// <summary>
+    /// Second pass of edge anti-aliasing over the rows [y0, y1): a pixel whose surface (colour,
+    /// orientation, plane) differs from a neighbour's, which is an object's outline, a step between
+    /// voxels or a colour change, is redrawn as the average of 2x2 samples; the rest keep one.
+    /// </summary>
+    public void SmoothEdges(byte[] pixels, uint[] surfaces, int y0, int y1)
+    {
+        int width = _options.Width, height = _options.Height;
+        var cache = FaceCache.Current;
+        for (var y = y0; y < y1; y++)
+        {
+            var background = BackgroundAt(y);
+            for (var x = 0; x < width; x++)
+            {
+                var i = y * width + x;
+                var s = surfaces[i];
+                var edge = (x > 0 && surfaces[i - 1] != s) || (x + 1 < width && surfaces[i + 1] != s)
+                    || (y > 0 && surfaces[i - width] != s) || (y + 1 < height && surfaces[i + width] != s);
+                if (!edge) continue;
+                BinaryPrimitives.WriteUInt32LittleEndian(pixels.AsSpan(i * 4, 4), Average(x, y, 1.0, 2, background, cache));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The average of n x n samples spread over a square of <paramref name="size"/> ray-space units
+    /// from (<paramref name="x0"/>, <paramref name="y0"/>); colours weighted by alpha so transparent
+    /// background samples do not darken edges.
+    /// </summary>
+    private uint Average(double x0, double y0, double size, int n, uint background, FaceCache cache)
     {
         uint r = 0, g = 0, b = 0, a = 0;
-        var n = (uint)(_samples * _samples);
-        for (var sy = 0; sy < _samples; sy++)
-        for (var sx = 0; sx < _samples; sx++)
+        var step = size / n;
+        for (var sy = 0; sy < n; sy++)
+        for (var sx = 0; sx < n; sx++)
         {
-            var c = Sample(x * _samples + sx + 0.5, y * _samples + sy + 0.5, background, cache);
+            var c = Sample(x0 + (sx + 0.5) * step, y0 + (sy + 0.5) * step, background, cache, out _);
             var alpha = c >> 24;
             r += (c & 0xFF) * alpha;
             g += ((c >> 8) & 0xFF) * alpha;
@@ -116,7 +149,8 @@ internal sealed class FrameRenderer
             a += alpha;
         }
         if (a == 0) return 0;
-        return (r + a / 2) / a | ((g + a / 2) / a << 8) | ((b + a / 2) / a << 16) | ((a + n / 2) / n << 24);
+        var count = (uint)(n * n);
+        return (r + a / 2) / a | ((g + a / 2) / a << 8) | ((b + a / 2) / a << 16) | ((a + count / 2) / count << 24);
     }
 
     private uint BackgroundAt(int y)
@@ -130,13 +164,18 @@ internal sealed class FrameRenderer
     }
 
     /// <summary>The packed RGBA colour seen through one sub-pixel position.</summary>
-    private uint Sample(double px, double py, uint background, FaceCache cache)
+    private uint Sample(double px, double py, uint background, FaceCache cache, out uint surface)
     {
         var ray = _rays.At(px, py);
         var tMin = _rays.IsOrthographic ? double.NegativeInfinity : 0.0;
+        surface = 0;
         if (!_grid.Trace(in ray, tMin, double.PositiveInfinity, startsInEmpty: false, out var hit)) return background;
 
         var face = hit.Axis * 2 + (hit.Sign > 0 ? 1 : 0);
+        // Which surface this is, as a hash of colour, orientation and plane: coplanar neighbours of
+        // one colour share it, so only outlines and steps count as edges. Never 0 (the background).
+        var layer = hit.Axis switch { 0 => hit.X, 1 => hit.Y, _ => hit.Z };
+        surface = (uint)((hit.Color * 2654435761u) ^ (uint)(layer * 73856093) ^ (uint)(face * 19349663)) | 1u;
         var shading = _faces[face];
         // Hit point on the face plane, and its position inside the face (u, v in [0, 1]).
         double hx = ray.Ox + ray.Dx * hit.T, hy = ray.Oy + ray.Dy * hit.T, hz = ray.Oz + ray.Dz * hit.T;
@@ -196,7 +235,7 @@ internal sealed class FrameRenderer
         if (entry.Shadow == FaceShadow.Unknown)
         {
             var footprint = _rays.IsOrthographic ? _rays.PixelSize : _rays.PixelSize * distance;
-            entry.Shadow = footprint * MinFacePixels > 1.0 ? FaceShadow.Mixed : CornerShadow(in hit);
+            entry.Shadow = _options.ShadowRayPerPixel || footprint * MinFacePixels > 1.0 ? FaceShadow.Mixed : CornerShadow(in hit);
         }
         return entry.Shadow switch
         {

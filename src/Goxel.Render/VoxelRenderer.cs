@@ -30,10 +30,14 @@ public sealed class VoxelRenderer
         var camera = options.Camera ?? FrameCamera(snapshot, grid, options);
         var frame = new FrameRenderer(grid, camera, options);
         var pixels = new byte[options.Width * options.Height * 4];
+        var smooth = options.EdgeAntialiasing && options.Supersampling == 1;
+        var surfaces = smooth ? new uint[options.Width * options.Height] : null;
         var tilesX = (options.Width + FrameRenderer.TileSize - 1) / FrameRenderer.TileSize;
         var tilesY = (options.Height + FrameRenderer.TileSize - 1) / FrameRenderer.TileSize;
-        Parallel.For(0, tilesX * tilesY, new ParallelOptions { CancellationToken = cancellationToken },
-            tile => frame.RenderTile(pixels, tile % tilesX, tile / tilesX));
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken };
+        Parallel.For(0, tilesX * tilesY, parallel, tile => frame.RenderTile(pixels, surfaces, tile % tilesX, tile / tilesX));
+        if (surfaces is not null)
+            Parallel.For(0, tilesY, parallel, band => frame.SmoothEdges(pixels, surfaces, band * FrameRenderer.TileSize, Math.Min((band + 1) * FrameRenderer.TileSize, options.Height)));
         return new RenderImage(options.Width, options.Height, pixels);
     }
 

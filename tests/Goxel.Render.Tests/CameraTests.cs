@@ -29,6 +29,7 @@ public sealed class CameraTests
     [InlineData("top", CameraPreset.Top)]
     [InlineData("bottom", CameraPreset.Bottom)]
     [InlineData("isometric", CameraPreset.Isometric)]
+    [InlineData("ISO", CameraPreset.Isometric)]
     [InlineData("default", CameraPreset.Default)]
     [InlineData("", CameraPreset.Default)]
     [InlineData(null, CameraPreset.Default)]
@@ -124,6 +125,23 @@ public sealed class CameraTests
             touches |= x < width * 0.1 || x > width * 0.9 || y < height * 0.1 || y > height * 0.9;
         }
         Assert.True(touches, "the box should fill the frame on its tightest side");
+    }
+
+    [Fact]
+    public void OrbitPlacesTheCameraAtTheDistance()
+    {
+        var target = new Vector3(1, 2, 3);
+        var front = CameraPresets.Orbit(CameraPreset.Front, target, 50);
+        Assert.Equal(new Vector3(1, -48, 3), front.Position);
+        Assert.Equal(target, front.Target);
+        Assert.Equal(Projection.Perspective, front.Projection);
+        var iso = CameraPresets.Orbit(CameraPreset.Isometric, target, 50);
+        Assert.Equal(50f, Vector3.Distance(iso.Position, iso.Target), 0.01f);
+        Assert.Equal(Projection.Orthographic, iso.Projection);
+        Assert.Equal(50f * MathF.Tan(10f * MathF.PI / 180f), iso.OrthoHalfHeight, 0.001f);
+        Assert.Throws<ArgumentException>(() => CameraPresets.Orbit(CameraPreset.Top, target, 0));
+        var image = Renderer.Render(SampleScenes.CubeOnFloor().Snapshot(), new RenderOptions { Width = 64, Height = 64, Camera = CameraPresets.Orbit(CameraPreset.Top, new Vector3(0, 0, 6), 100) });
+        Assert.True(image[32, 32].R > 150, "looking down on the red cube");
     }
 
     [Fact]

@@ -68,4 +68,25 @@ public sealed class GeometryTests
         var far = Picture[At(9.5f, 3, 0).X, At(9.5f, 3, 0).Y].G;
         Assert.True(near < far - 10, $"floor next to the cube {near} should be darker than open floor {far}");
     }
+
+    [Theory]
+    [InlineData("cube-on-floor")]
+    [InlineData("ten-thousand")]
+    [InlineData("chr_knight")]
+    public void FaceCornerShadowsMatchPerPixelShadowRays(string scene)
+    {
+        var project = scene switch
+        {
+            "cube-on-floor" => SampleScenes.CubeOnFloor(),
+            "ten-thousand" => SampleScenes.TenThousandVoxels(),
+            _ => FixtureScenes.ChrKnight(),
+        };
+        if (project is null) return; // shared/ is not beside the repository
+        var renderer = new VoxelRenderer();
+        var options = new RenderOptions { Width = 400, Height = 300 };
+        var faces = renderer.Render(project.Snapshot(), options);
+        var rays = renderer.Render(project.Snapshot(), options with { ShadowRayPerPixel = true });
+        var (badShare, _, _, _) = Images.Compare(faces, rays, pixelTolerance: 2);
+        Assert.True(badShare <= 0.002, $"{badShare:P3} of pixels differ between face-corner and per-pixel shadows");
+    }
 }

@@ -65,6 +65,8 @@ if (mode == "snap")
     Save(Path.Combine(dir, "edges.png"), renderer.Render(SampleScenes.CubeOnFloor().Snapshot(), new RenderOptions { Width = 512, Height = 384, Edges = true, Background = Background.Transparent }));
     foreach (var (name, input) in UpstreamInputs())
         Save(Path.Combine(dir, $"upstream-{name}.png"), renderer.Render(input.Snapshot(), upstream));
+    Save(Path.Combine(dir, "edge-aa.png"), renderer.Render(SampleScenes.TenThousandVoxels().Snapshot(), new RenderOptions { Width = 320, Height = 240, EdgeAntialiasing = true }));
+    Save(Path.Combine(dir, "no-aa.png"), renderer.Render(SampleScenes.TenThousandVoxels().Snapshot(), new RenderOptions { Width = 320, Height = 240 }));
     Save(Path.Combine(dir, "sparse.png"), renderer.Render(SampleScenes.Sparse(4000, 3000).Snapshot(), new RenderOptions { Width = 512, Height = 512 }));
     return;
 }
@@ -75,6 +77,7 @@ if (mode == "render")
     var scenes = new List<(string Name, Project Scene)> { ("10k-voxels", SampleScenes.TenThousandVoxels()), ("cube-on-floor", SampleScenes.CubeOnFloor()) };
     scenes.AddRange(FixtureScenes());
     scenes.Add(("sparse-4000", SampleScenes.Sparse(4000, 3000)));
+    scenes.Add(("terrain-256", SampleScenes.Terrain(256)));
     // Warm the JIT up on every size first, so the first row is not measuring tier-0 code.
     var warm = scenes[0].Scene.Snapshot();
     for (var i = 0; i < 20; i++)
@@ -132,6 +135,32 @@ if (mode == "variants")
     return;
 }
 
+if (mode == "aa")
+{
+    // Anti-aliasing cost: one sample, edge anti-aliasing, full 2x2 supersampling (10k scene).
+    var snapshot = SampleScenes.TenThousandVoxels().Snapshot();
+    foreach (var (w, h) in new[] { (512, 512), (1920, 1080) })
+    foreach (var (name, options) in new[]
+    {
+        ("1 sample", new RenderOptions { Width = w, Height = h }),
+        ("edge AA", new RenderOptions { Width = w, Height = h, EdgeAntialiasing = true }),
+        ("2x2", new RenderOptions { Width = w, Height = h, Supersampling = 2 }),
+    })
+    {
+        for (var i = 0; i < 5; i++) renderer.Render(snapshot, options);
+        var times = new double[11];
+        for (var i = 0; i < times.Length; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            renderer.Render(snapshot, options);
+            times[i] = watch.Elapsed.TotalMilliseconds;
+        }
+        Array.Sort(times);
+        Console.WriteLine($"{w}x{h} {name,-9} median {times[5],7:F1} ms  min {times[0],7:F1} ms");
+    }
+    return;
+}
+
 if (mode == "loop")
 {
     // Renders the 10k scene at 1920x1080 on one thread for a profiler to sample.
@@ -143,7 +172,7 @@ if (mode == "loop")
     var until = DateTime.UtcNow.AddSeconds(args.Length > 1 ? double.Parse(args[1]) : 10);
     while (DateTime.UtcNow < until)
         for (var ty = 0; ty < 34; ty++)
-        for (var tx = 0; tx < 60; tx++) frame.RenderTile(pixels, tx, ty);
+        for (var tx = 0; tx < 60; tx++) frame.RenderTile(pixels, null, tx, ty);
     return;
 }
 
@@ -179,7 +208,12 @@ if (mode == "probe")
 if (mode == "breakdown")
 {
     // Single-thread CPU time (min of many runs): steadier than wall time on a shared machine.
-    var snapshot = (args.Length > 1 ? args[1] : "10k") == "cube" ? SampleScenes.CubeOnFloor().Snapshot() : SampleScenes.TenThousandVoxels().Snapshot();
+    var snapshot = (args.Length > 1 ? args[1] : "10k") switch
+    {
+        "cube" => SampleScenes.CubeOnFloor().Snapshot(),
+        "terrain" => SampleScenes.Terrain(256).Snapshot(),
+        _ => SampleScenes.TenThousandVoxels().Snapshot(),
+    };
     int width = args.Length > 2 ? int.Parse(args[2]) : 512, height = args.Length > 3 ? int.Parse(args[3]) : 512;
     var grid = SceneGrid.Build(snapshot);
     var watch0 = Stopwatch.StartNew();
@@ -195,7 +229,7 @@ if (mode == "breakdown")
         {
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             for (var ty = 0; ty < (height + 31) / 32; ty++)
-            for (var tx = 0; tx < (width + 31) / 32; tx++) frame.RenderTile(pixels, tx, ty);
+            for (var tx = 0; tx < (width + 31) / 32; tx++) frame.RenderTile(pixels, null, tx, ty);
             best = Math.Min(best, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
         }
         Console.WriteLine($"{width}x{height} ao={ao} shadows={shadows}: {best:F1} CPU ms (1 thread, best of 30)");

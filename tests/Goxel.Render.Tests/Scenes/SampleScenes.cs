@@ -68,4 +68,22 @@ public static class SampleScenes
         }
         return project;
     }
+
+    /// <summary>
+    /// A rolling heightfield <paramref name="size"/> cells square, up to 64 high, filled down to
+    /// z = 0: a dense scene of millions of voxels (about 2.1 million at 256).
+    /// </summary>
+    public static Project Terrain(int size)
+    {
+        var project = new Project("terrain");
+        var volume = project.ActiveLayer.Volume;
+        for (var y = 0; y < size; y++)
+        for (var x = 0; x < size; x++)
+        {
+            var h = (int)(32 + 16 * Math.Sin(x * 0.05) + 14 * Math.Cos(y * 0.07) + 2 * Math.Sin((x + y) * 0.3));
+            var color = h > 50 ? new Rgba(240, 240, 240, 255) : h > 36 ? new Rgba(110, 120, 90, 255) : new Rgba(70, 140, 60, 255);
+            volume.FillBox(new VoxelBox(new Int3(x - size / 2, y - size / 2, 0), new Int3(x - size / 2, y - size / 2, h)), color);
+        }
+        return project;
+    }
 }
