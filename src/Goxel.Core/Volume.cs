@@ -131,9 +131,10 @@ public sealed partial class Volume
                 ReplaceBlock(key, value);
                 continue;
             }
-            for (var z = part.Min.Z; z <= part.Max.Z; z++)
-            for (var y = part.Min.Y; y <= part.Max.Y; y++)
-                FillRun(key, Block.Index(part.Min.X - origin.X, y - origin.Y, z - origin.Z), part.Max.X - part.Min.X + 1, value);
+            // Local coordinates, so a box reaching int.MaxValue cannot overflow the loop.
+            for (var lz = part.Min.Z - origin.Z; lz <= part.Max.Z - origin.Z; lz++)
+            for (var ly = part.Min.Y - origin.Y; ly <= part.Max.Y - origin.Y; ly++)
+                FillRun(key, Block.Index(part.Min.X - origin.X, ly, lz), part.Max.X - part.Min.X + 1, value);
         }
     }
 

@@ -9,8 +9,18 @@ public readonly record struct VoxelBox(Int3 Min, Int3 Max)
     /// <summary>Cells along each axis (max - min + 1).</summary>
     public Int3 Size => new(Max.X - Min.X + 1, Max.Y - Min.Y + 1, Max.Z - Min.Z + 1);
 
-    /// <summary>Number of cells, as a 64-bit count since boxes may be huge.</summary>
-    public long CellCount => IsValid ? (long)Size.X * Size.Y * Size.Z : 0;
+    /// <summary>Number of cells, as a 64-bit count since boxes may be huge (saturates instead of overflowing).</summary>
+    public long CellCount
+    {
+        get
+        {
+            if (!IsValid) return 0;
+            long x = (long)Max.X - Min.X + 1, y = (long)Max.Y - Min.Y + 1, z = (long)Max.Z - Min.Z + 1;
+            if (x > long.MaxValue / y) return long.MaxValue;
+            var xy = x * y;
+            return xy > long.MaxValue / z ? long.MaxValue : xy * z;
+        }
+    }
 
     /// <summary>True when the cell lies inside the box.</summary>
     public bool Contains(int x, int y, int z) =>

@@ -82,4 +82,16 @@ public sealed class EditTests
         Assert.Equal(cells.VoxelCount, rows.VoxelCount);
         foreach (var voxel in cells) Assert.Equal(voxel.Color, rows.Get(voxel.Position));
     }
+
+    [Fact]
+    public void BoxesAtTheEndsOfTheCoordinateRangeFillAndCount()
+    {
+        var volume = new Volume();
+        var box = new VoxelBox(new Int3(int.MaxValue - 2, int.MinValue, 0), new Int3(int.MaxValue, int.MinValue + 1, 0));
+        volume.FillBox(box, Rgba.White);
+        Assert.Equal(6, volume.VoxelCount);
+        Assert.Equal(6, box.CellCount);
+        var huge = new VoxelBox(new Int3(int.MinValue, int.MinValue, int.MinValue), new Int3(int.MaxValue, int.MaxValue, int.MaxValue));
+        Assert.Equal(long.MaxValue, huge.CellCount);
+    }
 }
