@@ -1,0 +1,32 @@
+using System.CommandLine;
+using Goxel.Client;
+
+namespace Goxel.Cli.Commands;
+
+/// <summary>--socket and --tcp, on every command; GOXEL_SOCKET is the socket's default.</summary>
+internal static class DaemonEndpoint
+{
+    public static readonly Option<string> Socket = new("--socket", "-s")
+    {
+        Description = "daemon Unix socket (default: $GOXEL_SOCKET, else /tmp/goxel-daemon.sock)",
+        Recursive = true,
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("GOXEL_SOCKET") is { Length: > 0 } path ? path : GoxelDaemonClientOptions.DefaultSocketPath,
+    };
+
+    public static readonly Option<string?> Tcp = new("--tcp")
+    {
+        Description = "daemon TCP endpoint HOST:PORT instead of the socket",
+        Recursive = true,
+    };
+
+    /// <summary>Client options from the parsed command line.</summary>
+    public static GoxelDaemonClientOptions Options(ParseResult result, TimeSpan? timeout = null)
+    {
+        var options = new GoxelDaemonClientOptions { SocketPath = result.GetValue(Socket)!, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
+        if (result.GetValue(Tcp) is not { } tcp) return options;
+        var colon = tcp.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(tcp.AsSpan(colon + 1), out var port))
+            throw new ArgumentException($"--tcp wants HOST:PORT, got \"{tcp}\"");
+        return options with { TcpHost = tcp[..colon], TcpPort = port };
+    }
+}
