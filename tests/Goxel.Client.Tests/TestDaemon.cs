@@ -32,19 +32,7 @@ public sealed class TestDaemon : IAsyncDisposable
     public GoxelDaemonClientOptions Options => new() { SocketPath = SocketPath, Timeout = TimeSpan.FromSeconds(20) };
 
     /// <summary>$GOXEL_DAEMON, else artifacts/bin/goxel-daemon above the test binary (run scripts/build).</summary>
-    public static string Executable
-    {
-        get
-        {
-            if (Environment.GetEnvironmentVariable("GOXEL_DAEMON") is { Length: > 0 } path) return path;
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "artifacts", "bin", "goxel-daemon");
-                if (File.Exists(candidate)) return candidate;
-            }
-            throw new FileNotFoundException("goxel-daemon not found: run scripts/build or set GOXEL_DAEMON");
-        }
-    }
+    public static string Executable => Goxel.Testing.DaemonExecutable.Path;
 
     /// <summary>Starts a daemon and waits until its socket accepts.</summary>
     public static async Task<TestDaemon> StartAsync(bool tcp = false, string? socketPath = null, params string[] extraArgs)

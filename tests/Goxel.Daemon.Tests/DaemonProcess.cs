@@ -38,30 +38,10 @@ public sealed class DaemonProcess : IDisposable
     }
 
     /// <summary>The daemon executable: $GOXEL_DAEMON, else artifacts/bin/goxel-daemon above the test.</summary>
-    public static string Executable
-    {
-        get
-        {
-            if (Environment.GetEnvironmentVariable("GOXEL_DAEMON") is { Length: > 0 } path) return path;
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "artifacts", "bin", "goxel-daemon");
-                if (File.Exists(candidate)) return candidate;
-            }
-            throw new FileNotFoundException("goxel-daemon not found: run scripts/build or set GOXEL_DAEMON");
-        }
-    }
+    public static string Executable => Goxel.Testing.DaemonExecutable.Path;
 
     /// <summary>The repository checkout the tests run from.</summary>
-    public static string RepoRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "goxel-daemon.slnx"))) return dir.FullName;
-            throw new DirectoryNotFoundException("repository root not found above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string RepoRoot => Goxel.Testing.DaemonExecutable.RepoRoot;
 
     /// <summary>A fresh scratch directory.</summary>
     public static string NewDirectory()
