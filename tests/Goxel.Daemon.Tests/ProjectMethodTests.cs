@@ -74,4 +74,18 @@ public sealed class ProjectMethodTests : IDisposable
             }
         }
     }
+
+    [Fact]
+    public void OpenProjectsAreBounded()
+    {
+        var dir = DaemonProcess.NewDirectory();
+        File.WriteAllText(Path.Combine(dir, "limits.json"), "{\"limits\":{\"max_projects\":2}}");
+        using var daemon = DaemonProcess.Start("--config", Path.Combine(dir, "limits.json"));
+        using var client = daemon.Connect();
+        var first = client.Result("goxel.create_project").GetProperty("project_id").GetString();
+        client.Result("goxel.create_project");
+        Assert.Contains("Too many open projects", client.Error("goxel.create_project").GetProperty("message").GetString());
+        client.Result("goxel.close_project", new { project_id = first });
+        client.Result("goxel.create_project");
+    }
 }

@@ -35,6 +35,7 @@ public static class ConfigFile
         ["monitoring.slow_request_threshold_ms"] = Int("", 0, int.MaxValue, (s, v) => s.SlowRequestThresholdMs = v),
         ["limits.flood_fill_max_voxels"] = Int("", 1, int.MaxValue, (s, v) => s.FloodFillMaxVoxels = v),
         ["limits.shape_max_voxels"] = Int("", 1, int.MaxValue, (s, v) => s.ShapeMaxVoxels = v),
+        ["limits.max_projects"] = Int("", 1, 1 << 20, (s, v) => s.MaxProjects = v),
         ["limits.undo_budget_mb"] = Int("", 0, 1 << 20, (s, v) => s.UndoBudgetBytes = (long)v << 20),
         ["files.workspace"] = Text("workspace", (s, v) => s.Workspace = v),
         ["files.allowed_roots"] = new("", (s, e) =>

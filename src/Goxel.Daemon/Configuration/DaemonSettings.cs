@@ -64,6 +64,9 @@ public sealed class DaemonSettings
     /// <summary>Most cells one procedural shape may cover.</summary>
     public long ShapeMaxVoxels { get; set; } = 256_000_000;
 
+    /// <summary>Projects open at once.</summary>
+    public int MaxProjects { get; set; } = 1024;
+
     /// <summary>Bytes of undo history kept per project.</summary>
     public long UndoBudgetBytes { get; set; } = 256L << 20;
 

@@ -19,9 +19,11 @@ public sealed class ProjectStore(Configuration.DaemonSettings settings)
     /// <summary>Every open project.</summary>
     public ICollection<OpenProject> All => _projects.Values;
 
-    /// <summary>Adds a project under a fresh id and makes it current.</summary>
+    /// <summary>Adds a project under a fresh id and makes it current; fails past <c>limits.max_projects</c>.</summary>
     public OpenProject Add(Project project)
     {
+        if (_projects.Count >= settings.MaxProjects)
+            throw Protocol.RpcException.Internal($"Too many open projects (the limit is {settings.MaxProjects}): close some with goxel.close_project");
         project.History.BudgetBytes = settings.UndoBudgetBytes;
         var open = new OpenProject($"p{Interlocked.Increment(ref _lastId)}", project);
         _projects[open.Id] = open;
