@@ -151,6 +151,18 @@ public sealed class RenderMethodTests(DaemonFixture fixture) : IClassFixture<Dae
     }
 
     [Fact]
+    public void HiddenLayersAreLeftOutOfRendersAndFlatExports()
+    {
+        using var s = Scene(fixture.Daemon);
+        Assert.True(LitPixels(s.Result("goxel.render_image", "{\"width\":64,\"height\":64,\"background_color\":[0,0,0,255]}")) > 100);
+        s.Result("goxel.set_layer_visibility", "{\"layer_id\":1,\"visible\":false}");
+        Assert.Equal(0, LitPixels(s.Result("goxel.render_image", "{\"width\":64,\"height\":64,\"background_color\":[0,0,0,255]}")));
+        var txt = Path.Combine(fixture.Daemon.Directory, "hidden.txt");
+        s.Result("goxel.export_model", $"{{\"path\":{RawClient.Quote(txt)}}}");
+        Assert.DoesNotContain(File.ReadAllLines(txt), l => l.Length > 0 && !l.StartsWith('#'));
+    }
+
+    [Fact]
     public void ExportModelPngRenders()
     {
         using var s = Scene(fixture.Daemon);
