@@ -1,5 +1,6 @@
 using Goxel.Daemon.Configuration;
 using Goxel.Daemon.Projects;
+using Goxel.Formats;
 using Goxel.Protocol;
 using Goxel.Render;
 
@@ -15,6 +16,8 @@ internal sealed partial class DaemonMethods : IRpcMethodTable
     private readonly ProjectStore _projects;
     private readonly DaemonSettings _settings;
     private readonly RenderArchive _archive;
+    private readonly ProjectFiles _files;
+    private readonly VoxelRenderer _renderer;
     private readonly DateTime _started = DateTime.UtcNow;
 
     public DaemonMethods(ProjectStore projects, DaemonSettings settings, RenderArchive archive)
@@ -22,6 +25,9 @@ internal sealed partial class DaemonMethods : IRpcMethodTable
         _projects = projects;
         _settings = settings;
         _archive = archive;
+        var workspace = settings.Workspace ?? Directory.GetCurrentDirectory();
+        _files = new ProjectFiles(new PathPolicy(settings.Workspace, settings.AllowedRoots ?? [workspace, Path.GetTempPath()]));
+        _renderer = new VoxelRenderer(new RenderLimits(settings.RenderMaxWidth, settings.RenderMaxHeight));
         RegisterDiagnostics();
         RegisterProjects();
         RegisterVoxels();

@@ -7,13 +7,8 @@ namespace Goxel.Daemon.Handlers;
 
 internal sealed partial class DaemonMethods
 {
-    private ProjectFiles _files = null!;
-
     private void RegisterFiles()
     {
-        var roots = _settings.AllowedRoots ?? [_settings.Workspace ?? Directory.GetCurrentDirectory(), Path.GetTempPath()];
-        _files = new ProjectFiles(new PathPolicy(_settings.Workspace, roots));
-
         Register("goxel.load_project", (p, w) =>
         {
             var path = PathParam(p);

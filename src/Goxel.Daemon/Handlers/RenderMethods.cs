@@ -7,11 +7,8 @@ namespace Goxel.Daemon.Handlers;
 
 internal sealed partial class DaemonMethods
 {
-    private VoxelRenderer _renderer = null!;
-
     private void RegisterRenders()
     {
-        _renderer = new VoxelRenderer(new RenderLimits(_settings.RenderMaxWidth, _settings.RenderMaxHeight));
         Register("goxel.render_scene", RenderScene);
         Register("goxel.render_image", (p, w) =>
         {
