@@ -68,19 +68,7 @@ internal sealed partial class SceneGrid
             var i = _table!.Find(bx, by, bz);
             if (i >= 0 && _subMasks[i] != 0)
             {
-                var block = _blocks[i];
-                if (block.IsUniform)
-                {
-                    if (armed)
-                    {
-                        VoxelAt(in ray, t, axis, sx, sy, sz, bx * 16L, bx * 16L + 15, by * 16L, by * 16L + 15, bz * 16L, bz * 16L + 15,
-                            out var hx, out var hy, out var hz);
-                        hit = MakeHit(hx, hy, hz, axis, sx, sy, sz, t, block.Uniform);
-                        return true;
-                    }
-                }
-                else if (MarchBlock(block.Cells, _subMasks[i], _solidBoxes[i], bx, by, bz, in ray, t, axis, tEnd, sx, sy, sz, ref armed, out hit))
-                    return true;
+                if (HitInBlock(i, bx, by, bz, in ray, t, axis, tEnd, sx, sy, sz, ref armed, out hit)) return true;
             }
             else armed = true;
 
@@ -139,20 +127,7 @@ internal sealed partial class SceneGrid
                 occupied = i >= 0 && _subMasks[i] != 0;
                 if (occupied)
                 {
-                    var block = _blocks[i];
-                    if (block.IsUniform)
-                    {
-                        // A uniform block with any solid cell is solid everywhere: hit at the entry.
-                        if (armed)
-                        {
-                            VoxelAt(in ray, t, axis, sx, sy, sz, cx * 16L, cx * 16L + 15, cy * 16L, cy * 16L + 15, cz * 16L, cz * 16L + 15,
-                                out var hx, out var hy, out var hz);
-                            hit = MakeHit(hx, hy, hz, axis, sx, sy, sz, t, block.Uniform);
-                            return true;
-                        }
-                    }
-                    else if (MarchBlock(block.Cells, _subMasks[i], _solidBoxes[i], cx, cy, cz, in ray, t, axis, tEnd, sx, sy, sz, ref armed, out hit))
-                        return true;
+                    if (HitInBlock(i, cx, cy, cz, in ray, t, axis, tEnd, sx, sy, sz, ref armed, out hit)) return true;
                     goto advance;
                 }
             }
@@ -201,6 +176,23 @@ internal sealed partial class SceneGrid
     /// Walks one mixed block: 4^3 sub-blocks, and the voxels of each sub-block that holds a solid
     /// cell. All state in locals: this is the innermost loop of every render.
     /// </summary>
+    /// <summary>Looks for the first solid cell of occupied block <paramref name="i"/> along the ray.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool HitInBlock(int i, int bx, int by, int bz, in Ray ray, double t, int axis, double tEnd, int sx, int sy, int sz,
+        ref bool armed, out Hit hit)
+    {
+        var block = _blocks[i];
+        if (!block.IsUniform)
+            return MarchBlock(block.Cells, _subMasks[i], _solidBoxes[i], bx, by, bz, in ray, t, axis, tEnd, sx, sy, sz, ref armed, out hit);
+        hit = default;
+        // A uniform block with any solid cell is solid everywhere: hit at the entry.
+        if (!armed) return false;
+        VoxelAt(in ray, t, axis, sx, sy, sz, bx * 16L, bx * 16L + 15, by * 16L, by * 16L + 15, bz * 16L, bz * 16L + 15,
+            out var hx, out var hy, out var hz);
+        hit = MakeHit(hx, hy, hz, axis, sx, sy, sz, t, block.Uniform);
+        return true;
+    }
+
     private static bool MarchBlock(ReadOnlySpan<uint> cells, ulong mask, SolidBox box, int bx, int by, int bz, in Ray ray, double t, int axis,
         double tEnd, int sx, int sy, int sz, ref bool armed, out Hit hit)
     {
