@@ -97,7 +97,7 @@ public sealed class History
 
         public void Measure() => MemoryBytes = 256 + Journals.Values.Sum(j => j.MemoryBytes);
 
-        public bool IsEmpty(Project project) => Journals.Count == 0 && Layout.Equals(project.CaptureLayout());
+        public bool IsEmpty(Project project) => Journals.Count == 0 && Layout.Matches(project);
 
         public void Apply(Project project, bool undo)
         {

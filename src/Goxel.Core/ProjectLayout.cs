@@ -6,11 +6,17 @@ public readonly record struct LayerEntry(Layer Layer, string Name, bool Visible)
 /// <summary>Everything about a project except voxel contents: what undo swaps besides blocks.</summary>
 public sealed record ProjectLayout(string Name, IReadOnlyList<LayerEntry> Layers, Layer Active, VoxelBox ImageBox)
 {
-    /// <inheritdoc/>
-    public bool Equals(ProjectLayout? other) =>
-        other is not null && Name == other.Name && ReferenceEquals(Active, other.Active) && ImageBox == other.ImageBox
-        && Layers.SequenceEqual(other.Layers);
-
-    /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Name, Layers.Count, Active.Id, ImageBox);
+    /// <summary>True when <paramref name="project"/> still has this layout (compared without copying it).</summary>
+    public bool Matches(Project project)
+    {
+        if (Name != project.Name || !ReferenceEquals(Active, project.ActiveLayer) || ImageBox != project.ImageBox || Layers.Count != project.Layers.Count)
+            return false;
+        for (var i = 0; i < Layers.Count; i++)
+        {
+            var (layer, name, visible) = Layers[i];
+            var current = project.Layers[i];
+            if (!ReferenceEquals(layer, current) || name != current.Name || visible != current.Visible) return false;
+        }
+        return true;
+    }
 }
