@@ -21,9 +21,6 @@ public sealed class McpTranslator(IRpcMethodTable methods, IReadOnlyDictionary<s
     /// <summary>The method failed (any other error).</summary>
     public const int OperationFailed = -1003;
 
-    /// <summary>Tool names, in the table's order.</summary>
-    public IEnumerable<string> Tools => tools.Keys;
-
     /// <summary>True when <paramref name="message"/> looks like a tool call rather than JSON-RPC.</summary>
     public static bool IsToolCall(JsonElement message) =>
         message.ValueKind == JsonValueKind.Object && message.TryGetProperty("tool", out _) && !message.TryGetProperty("jsonrpc", out _);

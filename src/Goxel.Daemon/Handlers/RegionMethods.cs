@@ -10,13 +10,8 @@ internal sealed partial class DaemonMethods
 
     private void RegisterRegions()
     {
-        Register("goxel.get_voxels_region", (p, w) =>
-        {
-            if (!p.IsObject || !p.TryGet("min", out var min)) throw RpcException.InvalidParams("Parameter 'min' must be an array of 3 integers");
-            if (!p.TryGet("max", out var max)) throw RpcException.InvalidParams("Parameter 'max' must be an array of 3 integers");
-            var region = VoxelBox.FromCorners(LayerParams.Triple(min, "min"), LayerParams.Triple(max, "max"));
-            WritePage(p, w, region, "Failed to get voxels");
-        });
+        // The params object itself holds min and max, as a region object does.
+        Register("goxel.get_voxels_region", (p, w) => WritePage(p, w, LayerParams.Box(p.Element), "Failed to get voxels"));
         Register("goxel.get_layer_voxels", (p, w) => WritePage(p, w, null, "Failed to get layer voxels"));
     }
 

@@ -20,9 +20,6 @@ internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTa
     private volatile bool _stopping;
     private int _open;
 
-    /// <summary>Connections open now.</summary>
-    public int OpenConnections => Volatile.Read(ref _open);
-
     /// <summary>Starts accepting on every listener.</summary>
     public void Start()
     {
