@@ -81,9 +81,16 @@ public sealed class History
     {
         var step = _open ?? throw new InvalidOperationException("no edit is open");
         _open = null;
-        foreach (var layer in step.Layout.Layers.Select(l => l.Layer).Union(project.Layers))
-            if (layer.Volume.EndJournal() is { } journal) step.Journals[layer] = journal;
+        // Layers from before the step (some may be gone now) and now (some may be new). A layer in
+        // both lists hands over its journal once: the second EndJournal finds none.
+        foreach (var entry in step.Layout.Layers) Collect(step, entry.Layer);
+        foreach (var layer in project.Layers) Collect(step, layer);
         return step;
+    }
+
+    private static void Collect(HistoryStep step, Layer layer)
+    {
+        if (layer.Volume.EndJournal() is { } journal) step.Journals[layer] = journal;
     }
 
     private sealed class HistoryStep(ProjectLayout layout)
