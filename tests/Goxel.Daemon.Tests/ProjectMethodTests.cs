@@ -51,15 +51,18 @@ public sealed class ProjectMethodTests : IDisposable
     {
         using var setup = _daemon.Connect();
         var ids = new[] { "left", "right" }.Select(n => setup.Result("goxel.create_project", new { name = n }).GetProperty("project_id").GetString()!).ToArray();
-        var workers = ids.Select((id, k) => Task.Run(() =>
+        var workers = ids.Select((id, k) => Task.Run(async () =>
         {
             using var client = _daemon.Connect();
-            for (var i = 0; i < 2000; i++)
+            // A pipelining client must read while it writes: the daemon stops reading while its
+            // answers wait for room in this client's receive buffer.
+            var sending = Task.Run(() =>
             {
-                var request = $"{{\"jsonrpc\":\"2.0\",\"method\":\"goxel.add_voxel\",\"params\":{{\"project_id\":\"{id}\",\"x\":{i % 50},\"y\":{i / 50},\"z\":{k},\"color\":[{k * 100},{i % 256},7,255]}},\"id\":{i}}}\n";
-                client.Send(request);
-            }
+                for (var i = 0; i < 2000; i++)
+                    client.Send($"{{\"jsonrpc\":\"2.0\",\"method\":\"goxel.add_voxel\",\"params\":{{\"project_id\":\"{id}\",\"x\":{i % 50},\"y\":{i / 50},\"z\":{k},\"color\":[{k * 100},{i % 256},7,255]}},\"id\":{i}}}\n");
+            });
             for (var i = 0; i < 2000; i++) Assert.Equal(i, client.ReadJson().GetProperty("id").GetInt32());
+            await sending;
         })).ToArray();
         await Task.WhenAll(workers);
         for (var k = 0; k < 2; k++)

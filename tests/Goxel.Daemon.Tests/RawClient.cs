@@ -15,7 +15,9 @@ public sealed class RawClient : IDisposable
     private RawClient(Socket socket)
     {
         _socket = socket;
+        // A wedged test fails instead of hanging CI.
         _socket.ReceiveTimeout = 20_000;
+        _socket.SendTimeout = 20_000;
     }
 
     /// <summary>Connects to a Unix socket.</summary>
