@@ -32,7 +32,6 @@ internal static class Program
             await Console.Error.WriteLineAsync(ex.Message);
             return 1;
         }
-        var settings = line.Settings;
         switch (line.Action)
         {
             case CommandAction.Help:
@@ -42,37 +41,49 @@ internal static class Program
                 Console.WriteLine($"goxel-daemon version {DaemonMethods.Version}");
                 return 0;
             case CommandAction.Status:
-                return ProcessControl.Status(settings.PidFile ?? DefaultPidFile);
+                return ProcessControl.Status(line.PidFile ?? DefaultPidFile);
             case CommandAction.Stop:
-                return ProcessControl.Stop(settings.PidFile ?? DefaultPidFile);
+                return ProcessControl.Stop(line.PidFile ?? DefaultPidFile);
             case CommandAction.Reload:
-                return ProcessControl.Reload(settings.PidFile ?? DefaultPidFile);
+                return ProcessControl.Reload(line.PidFile ?? DefaultPidFile);
         }
 
         // Signals are ours from the first moment the socket exists: a TERM that arrives before the
         // host has started still shuts down cleanly, and HUP never kills the process.
+        InterruptSignal.Restore();
         using var stopping = new CancellationTokenSource();
         DaemonService? service = null;
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        // A HUP that arrives while the host is still being built is kept and applied once the
+        // service exists: whoever takes the flag reloads, so none is lost and none runs twice.
+        var hangupPending = 0;
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true;
-            service?.Reload();
+            Volatile.Write(ref hangupPending, 1);
+            if (Volatile.Read(ref service) is { } running && Interlocked.Exchange(ref hangupPending, 0) == 1) running.Reload();
         });
 
-        IReadOnlyList<string> warnings = [];
+        var warnings = new List<string>();
         var listeners = new List<Socket>();
+        var sources = new SettingSources(line.Assignments, line.ConfigPath, Environment.GetEnvironmentVariable);
+        DaemonSettings settings;
+        CurrentSettings current;
         PidFile? pidFile = null;
+        UnixSocketFile? socketFile = null;
+        TcpToken token;
         try
         {
-            settings.RenderArchive = RenderArchiveOptions.FromEnvironment();
-            if (settings.ConfigPath is not null) warnings = ConfigFile.Load(settings.ConfigPath, settings, settings.CommandLineKeys);
+            settings = sources.Build(warnings);
+            current = new CurrentSettings(settings);
             if (line.WorkingDirectory is not null) Directory.SetCurrentDirectory(line.WorkingDirectory);
+            token = TcpToken.Prepare(current);
             // The Unix socket comes last: once it accepts, everything else is ready.
             if (settings.Tcp is not null) listeners.Add(Endpoints.ListenTcp(settings.Tcp, settings.AllowRemote));
             if (settings.PidFile is not null) pidFile = PidFile.Create(settings.PidFile);
-            listeners.Add(Endpoints.ListenUnix(settings.SocketPath));
+            socketFile = Endpoints.ListenUnix(settings.SocketPath);
+            listeners.Add(socketFile.Socket);
         }
         catch (Exception ex) when (ex is ConfigException or EndpointException or IOException or UnauthorizedAccessException or ArgumentException)
         {
@@ -86,10 +97,14 @@ internal static class Program
         ThreadPool.SetMinThreads(Math.Max(settings.Workers, 2), io);
         try
         {
-            using var host = BuildHost(settings, listeners);
-            service = host.Services.GetRequiredService<DaemonService>();
+            using var host = BuildHost(current, token, sources, listeners);
+            Volatile.Write(ref service, host.Services.GetRequiredService<DaemonService>());
+            if (Interlocked.Exchange(ref hangupPending, 0) == 1) service.Reload();
             var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("goxel-daemon");
             foreach (var warning in warnings.Concat(line.Notes)) log.LogWarning("{Warning}", warning);
+            if (settings.Tcp is not null && settings.TcpAuth == TcpAuth.None)
+                log.LogWarning("server.tcp_auth is \"none\": every process that can reach {Tcp} may use the daemon without a token", settings.Tcp);
+            if (token.File is not null) log.LogInformation("tcp clients authenticate with the token in {File}", token.File);
             if (settings.Verbose)
                 log.LogInformation("settings: socket {Socket}, tcp {Tcp}, workers {Workers}, max connections {Max}, protocol {Protocol}, max request {Bytes} bytes",
                     settings.SocketPath, settings.Tcp ?? "off", settings.Workers, settings.MaxConnections, settings.Protocol, settings.MaxRequestBytes);
@@ -104,7 +119,7 @@ internal static class Program
         finally
         {
             foreach (var listener in listeners) listener.Dispose();
-            Endpoints.RemoveSocketFile(settings.SocketPath);
+            socketFile?.Remove();
             pidFile?.Dispose();
         }
 
@@ -115,8 +130,9 @@ internal static class Program
         }
     }
 
-    private static IHost BuildHost(DaemonSettings settings, IReadOnlyList<Socket> listeners)
+    private static IHost BuildHost(CurrentSettings current, TcpToken token, SettingSources sources, IReadOnlyList<Socket> listeners)
     {
+        var settings = current.Value;
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -127,11 +143,12 @@ internal static class Program
         builder.Logging.SetMinimumLevel(settings.Verbose ? LogLevel.Debug : LogLevel.Information);
         builder.Services.AddSystemd();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(current);
+        builder.Services.AddSingleton(sources);
         builder.Services.AddSingleton<ProjectStore>();
         builder.Services.AddSingleton(_ => new RenderArchive(settings.RenderArchive));
         builder.Services.AddSingleton<IRpcMethodTable, DaemonMethods>();
-        builder.Services.AddSingleton(sp => new SocketServer(listeners, sp.GetRequiredService<IRpcMethodTable>(), settings,
+        builder.Services.AddSingleton(sp => new SocketServer(listeners, sp.GetRequiredService<IRpcMethodTable>(), current, token,
             sp.GetRequiredService<ILogger<SocketServer>>()));
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.AddSingleton<DaemonService>();

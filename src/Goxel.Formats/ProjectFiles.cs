@@ -79,26 +79,43 @@ public sealed class ProjectFiles
         catch (Exception e) when (e is IndexOutOfRangeException or ArgumentException or InvalidOperationException
                                       or OverflowException or OutOfMemoryException or FormatException or NullReferenceException)
         {
-            // A reader bug must not take the daemon down: report it as a corrupt file.
-            throw new VoxelFileException(VoxelFileError.Corrupt, file, $"cannot be parsed as {format.Name}: {e.Message}", e);
+            // A reader bug must not take the daemon down: report it as a corrupt file. The
+            // exception's own message is left out: parsers quote the input they choke on, and a
+            // client must never read a file's content through an error.
+            throw new VoxelFileException(VoxelFileError.Corrupt, file, $"cannot be parsed as {format.Name} ({e.GetType().Name})", e);
         }
     }
 
     private static Project Read(VoxelFormat format, string full, string display)
     {
-        byte[] data;
+        var data = ReadRegularFile(full, display, Limits.MaxFileBytes);
+        if (data.Length == 0) throw new VoxelFileException(VoxelFileError.Corrupt, display, "the file is empty");
+        return Read(format, data, display);
+    }
+
+    /// <summary>
+    /// The bytes of <paramref name="path"/> under the path policy (script files and the like),
+    /// at most <paramref name="maxBytes"/>; only a regular file is read.
+    /// </summary>
+    public byte[] ReadBytes(string path, long maxBytes) => ReadRegularFile(Policy.Resolve(path), path, maxBytes);
+
+    // Only regular files: reading a FIFO blocks until someone writes to it, /dev/zero never ends,
+    // and a directory is no file to parse.
+    private static byte[] ReadRegularFile(string full, string display, long maxBytes)
+    {
         try
         {
+            var kind = FileStatus.OfTarget(full).Kind;
+            if (kind == FileKind.Missing) throw new VoxelFileException(VoxelFileError.Io, display, "no such file");
+            if (kind != FileKind.Regular)
+                throw new VoxelFileException(VoxelFileError.Io, display, $"not a regular file (a {kind.ToString().ToLowerInvariant()}); only regular files are read");
             var info = new FileInfo(full);
-            if (!info.Exists) throw new VoxelFileException(VoxelFileError.Io, display, "no such file");
-            if (info.Length > Limits.MaxFileBytes) throw new VoxelFileException(VoxelFileError.Corrupt, display, $"the file is {info.Length} bytes, over the {Limits.MaxFileBytes} byte limit");
-            data = File.ReadAllBytes(full);
+            if (info.Length > maxBytes) throw new VoxelFileException(VoxelFileError.Corrupt, display, $"the file is {info.Length} bytes, over the {maxBytes} byte limit");
+            return File.ReadAllBytes(full);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new VoxelFileException(VoxelFileError.Io, display, $"cannot read the file: {e.Message}", e);
         }
-        if (data.Length == 0) throw new VoxelFileException(VoxelFileError.Corrupt, display, "the file is empty");
-        return Read(format, data, display);
     }
 }

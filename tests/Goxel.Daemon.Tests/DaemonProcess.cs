@@ -62,7 +62,11 @@ public sealed class DaemonProcess : IDisposable
     }
 
     /// <summary>Starts the executable with exactly these arguments, without waiting.</summary>
-    public static DaemonProcess Launch(string directory, IEnumerable<string> args, string socketPath, bool ownsDirectory = false)
+    /// <remarks>
+    /// With <paramref name="interruptIgnored"/> the daemon starts with SIGINT ignored, as a
+    /// background job of a non-interactive shell does.
+    /// </remarks>
+    public static DaemonProcess Launch(string directory, IEnumerable<string> args, string socketPath, bool ownsDirectory = false, bool interruptIgnored = false)
     {
         var info = new ProcessStartInfo("python3")
         {
@@ -76,7 +80,7 @@ public sealed class DaemonProcess : IDisposable
         // Test runners may start us with SIGINT ignored, which children inherit; a shell user's
         // daemon gets the default disposition, so python gives the daemon that, then execs it.
         info.ArgumentList.Add("-c");
-        info.ArgumentList.Add("import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])");
+        info.ArgumentList.Add($"import os, signal, sys; signal.signal(signal.SIGINT, signal.{(interruptIgnored ? "SIG_IGN" : "SIG_DFL")}); os.execv(sys.argv[1], sys.argv[1:])");
         info.ArgumentList.Add(Executable);
         foreach (var arg in args) info.ArgumentList.Add(arg);
         var process = Process.Start(info)!;
@@ -115,6 +119,36 @@ public sealed class DaemonProcess : IDisposable
 
     /// <summary>A new raw connection.</summary>
     public RawClient Connect() => RawClient.Unix(SocketPath);
+
+    /// <summary>Connects, retrying while the daemon still counts connections the test already closed.</summary>
+    public RawClient ConnectWhenSlotFree()
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var client = Connect();
+            try
+            {
+                client.Send("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":0}\n");
+                if (!client.ReadLine().Contains("Too many connections", StringComparison.Ordinal)) return client;
+            }
+            catch (Exception ex) when (ex is SocketException or EndOfStreamException)
+            {
+                // Refused and closed before the ping went out.
+            }
+            client.Dispose();
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "no connection slot came free");
+            Thread.Sleep(20);
+        }
+    }
+
+    /// <summary>A loopback TCP port nobody listens on right now.</summary>
+    public static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+    }
 
     /// <summary>Sends a signal to the daemon.</summary>
     public void Signal(string name)

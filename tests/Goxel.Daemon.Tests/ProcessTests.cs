@@ -15,34 +15,6 @@ public sealed class ProcessTests
         return (daemon.Process.ExitCode, "", daemon.Stderr);
     }
 
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    /// <summary>Connects, retrying while the daemon still counts connections the test already closed.</summary>
-    private static RawClient ConnectWhenSlotFree(DaemonProcess daemon)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            var client = daemon.Connect();
-            try
-            {
-                client.Send("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":0}\n");
-                if (!client.ReadLine().Contains("Too many connections", StringComparison.Ordinal)) return client;
-            }
-            catch (Exception ex) when (ex is SocketException or EndOfStreamException)
-            {
-                // Refused and closed before the ping went out.
-            }
-            client.Dispose();
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "no connection slot came free");
-            Thread.Sleep(20);
-        }
-    }
 
     [Fact]
     public void VersionHelpAndBadFlags()
@@ -160,8 +132,8 @@ public sealed class ProcessTests
     public void MaxConnectionsCountsOpenConnectionsOnly()
     {
         using var daemon = DaemonProcess.Start("-m", "2");
-        using var one = ConnectWhenSlotFree(daemon);
-        using var two = ConnectWhenSlotFree(daemon);
+        using var one = daemon.ConnectWhenSlotFree();
+        using var two = daemon.ConnectWhenSlotFree();
         Assert.True(one.Result("ping").GetProperty("pong").GetBoolean());
         Assert.True(two.Result("ping").GetProperty("pong").GetBoolean());
         using (var three = daemon.Connect())
@@ -173,7 +145,7 @@ public sealed class ProcessTests
         for (var i = 0; i < 10; i++)
         {
             // The daemon notices a closed connection a moment after the client closes it.
-            using var again = ConnectWhenSlotFree(daemon);
+            using var again = daemon.ConnectWhenSlotFree();
             Assert.True(again.Result("ping").GetProperty("pong").GetBoolean());
         }
     }
@@ -181,9 +153,11 @@ public sealed class ProcessTests
     [Fact]
     public void TcpListensOnLoopbackWithTheSameFraming()
     {
-        var port = FreePort();
+        var port = DaemonProcess.FreePort();
         using var daemon = DaemonProcess.Start("--tcp", $"127.0.0.1:{port}");
         using var client = RawClient.Tcp(new IPEndPoint(IPAddress.Loopback, port));
+        var token = File.ReadAllText(daemon.SocketPath + ".token").Trim();
+        Assert.True(client.Result("auth", new { token }).GetProperty("authenticated").GetBoolean());
         client.Send("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":1}{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":2}\r\n");
         Assert.Equal(1, client.ReadJson().GetProperty("id").GetInt32());
         Assert.Equal(2, client.ReadJson().GetProperty("id").GetInt32());
@@ -194,7 +168,7 @@ public sealed class ProcessTests
     {
         var dir = DaemonProcess.NewDirectory();
         var socket = Path.Combine(dir, "r.sock");
-        using var daemon = DaemonProcess.Launch(dir, ["--socket", socket, "--tcp", $"0.0.0.0:{FreePort()}"], socket);
+        using var daemon = DaemonProcess.Launch(dir, ["--socket", socket, "--tcp", $"0.0.0.0:{DaemonProcess.FreePort()}"], socket);
         Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(20)));
         Assert.Equal(1, daemon.Process.ExitCode);
         Assert.Contains("--allow-remote", daemon.Stderr);
@@ -229,7 +203,7 @@ public sealed class ProcessTests
         running.WaitUntilListening();
         Assert.True(running.WaitForStderr("daemon.colour", TimeSpan.FromSeconds(5)), running.Stderr);
         // max_connections from the file took effect.
-        using var one = ConnectWhenSlotFree(running);
+        using var one = running.ConnectWhenSlotFree();
         Assert.True(one.Result("ping").GetProperty("pong").GetBoolean());
         using var two = running.Connect();
         Assert.Contains("Too many connections", two.ReadLine());

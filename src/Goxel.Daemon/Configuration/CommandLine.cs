@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Goxel.Daemon.Configuration;
 
 /// <summary>What the command line asks for besides running the daemon.</summary>
@@ -24,7 +22,11 @@ public enum CommandAction
     Reload,
 }
 
-/// <summary>The original daemon's flags (spec section 7) plus --tcp and --allow-remote.</summary>
+/// <summary>
+/// The original daemon's flags (spec section 7) plus --tcp and --allow-remote. A flag that sets a
+/// setting is an assignment to its config key (<see cref="SettingKeys"/>), applied after the
+/// config file and the environment, at start and at every reload.
+/// </summary>
 public sealed class CommandLine
 {
     /// <summary>The original's message for any bad option.</summary>
@@ -42,11 +44,10 @@ public sealed class CommandLine
           -s, --socket PATH          Unix socket path (default /tmp/goxel-daemon.sock, mode 0600)
           -p, --pid-file PATH        write the process id there; removed on exit
           -c, --config FILE          JSON config file (the seed guide's format; see docs/configuration.md)
-          -j, --workers N            worker threads for parallel work, 1-64 (default: cores)
+          -j, --workers N            most threads one render or export uses, 1-64 (default: cores)
           -m, --max-connections N    concurrent connections, 1-65536 (default 256)
           -P, --protocol MODE        auto, jsonrpc or mcp (default auto)
           -w, --working-dir DIR      change to DIR before starting
-          -q, --queue-size N         accepted for compatibility (requests run in arrival order)
               --tcp HOST:PORT        also listen on TCP (loopback unless --allow-remote)
               --allow-remote         allow a non-loopback --tcp host
               --max-request-bytes N  largest request accepted (default 16 MiB)
@@ -54,10 +55,12 @@ public sealed class CommandLine
                                      act on the daemon named by --pid-file
         """;
 
-    private CommandLine(CommandAction action, DaemonSettings settings, IReadOnlyList<string> notes, string? workingDirectory)
+    private CommandLine(CommandAction action, IReadOnlyList<SettingAssignment> assignments, string? configPath, string? pidFile, IReadOnlyList<string> notes, string? workingDirectory)
     {
         Action = action;
-        Settings = settings;
+        Assignments = assignments;
+        ConfigPath = configPath;
+        PidFile = pidFile;
         Notes = notes;
         WorkingDirectory = workingDirectory;
     }
@@ -65,8 +68,14 @@ public sealed class CommandLine
     /// <summary>What to do.</summary>
     public CommandAction Action { get; }
 
-    /// <summary>The settings the flags give (before the config file is applied).</summary>
-    public DaemonSettings Settings { get; }
+    /// <summary>The settings the flags give, as assignments to config keys.</summary>
+    public IReadOnlyList<SettingAssignment> Assignments { get; }
+
+    /// <summary>The config file from -c, or null.</summary>
+    public string? ConfigPath { get; }
+
+    /// <summary>The PID file from -p, or null (also what --status, --stop and --reload act on).</summary>
+    public string? PidFile { get; }
 
     /// <summary>Flags that were accepted but change nothing, to be logged.</summary>
     public IReadOnlyList<string> Notes { get; }
@@ -89,11 +98,14 @@ public sealed class CommandLine
 
     private static CommandLine ParseOrThrow(IReadOnlyList<string> args)
     {
-        var settings = new DaemonSettings();
+        var assignments = new List<SettingAssignment>();
         var notes = new List<string>();
         var action = CommandAction.Run;
         string? workingDirectory = null;
-        var explicitKeys = new HashSet<string>();
+        string? configPath = null;
+        string? pidFile = null;
+        // Checked against the key's own parser now, so a bad flag stops before anything starts.
+        var check = new DaemonSettings();
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -105,38 +117,38 @@ public sealed class CommandLine
                 arg = arg[..eq];
             }
             string Value() => inline ?? (i + 1 < args.Count ? args[++i] : throw new FormatException(InvalidArguments));
-            int Number(int min, int max) =>
-                int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
-                    ? n : throw new FormatException(InvalidArguments);
+            void Set(string key, string value)
+            {
+                var assignment = new SettingAssignment(SettingKeys.All[key], SettingValue.FromText(value), $"command line {arg}");
+                check = assignment.Key.Apply(check, assignment.Value);
+                assignments.Add(assignment);
+            }
 
             switch (arg)
             {
                 case "-h" or "--help": action = CommandAction.Help; break;
                 case "-v" or "--version": action = CommandAction.Version; break;
-                case "-V" or "--verbose": settings.Verbose = true; break;
+                case "-V" or "--verbose": Set("server.verbose", "true"); break;
                 case "-f" or "--foreground": break;
                 case "-D" or "--daemonize": notes.Add("--daemonize: the daemon stays in the foreground; run it under systemd or launchd"); break;
-                case "-s" or "--socket": settings.SocketPath = Value(); explicitKeys.Add("socket"); break;
-                case "-p" or "--pid-file": settings.PidFile = Value(); break;
-                case "-c" or "--config": settings.ConfigPath = Value(); break;
-                case "-j" or "--workers": settings.Workers = Number(1, 64); explicitKeys.Add("workers"); break;
-                case "-m" or "--max-connections": settings.MaxConnections = Number(1, 65536); explicitKeys.Add("max_connections"); break;
-                case "-q" or "--queue-size": Number(1, 65536); break;
-                case "-P" or "--protocol": settings.Protocol = DaemonSettings.ParseProtocol(Value()); explicitKeys.Add("protocol"); break;
+                case "-s" or "--socket": Set("server.socket", Value()); break;
+                case "-p" or "--pid-file": pidFile = Value(); Set("server.pid_file", pidFile); break;
+                case "-c" or "--config": configPath = Value(); break;
+                case "-j" or "--workers": Set("daemon.worker_threads", Value()); break;
+                case "-m" or "--max-connections": Set("daemon.max_connections", Value()); break;
+                case "-P" or "--protocol": Set("server.protocol", Value()); break;
                 case "-w" or "--working-dir": workingDirectory = Value(); break;
                 case "-l" or "--log-file": Value(); notes.Add("--log-file: logs go to standard error (journald keeps them under systemd)"); break;
                 case "-u" or "--user" or "-g" or "--group": Value(); notes.Add($"{arg}: ignored; start the daemon as the account it should run as"); break;
-                case "--priority-queue": break;
-                case "--tcp": settings.Tcp = Value(); explicitKeys.Add("tcp"); break;
-                case "--allow-remote": settings.AllowRemote = true; explicitKeys.Add("allow_remote"); break;
-                case "--max-request-bytes": settings.MaxRequestBytes = Number(1024, int.MaxValue); explicitKeys.Add("max_request_bytes"); break;
+                case "--tcp": Set("server.tcp", Value()); break;
+                case "--allow-remote": Set("server.allow_remote", "true"); break;
+                case "--max-request-bytes": Set("server.max_request_bytes", Value()); break;
                 case "--status": action = CommandAction.Status; break;
                 case "--stop": action = CommandAction.Stop; break;
                 case "--reload": action = CommandAction.Reload; break;
                 default: throw new FormatException(InvalidArguments);
             }
         }
-        settings.CommandLineKeys.UnionWith(explicitKeys);
-        return new CommandLine(action, settings, notes, workingDirectory);
+        return new CommandLine(action, assignments, configPath, pidFile, notes, workingDirectory);
     }
 }

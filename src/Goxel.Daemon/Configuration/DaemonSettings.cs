@@ -13,86 +13,116 @@ public enum WireProtocol
     Mcp,
 }
 
-/// <summary>Everything the daemon is configured with: command line over config file over defaults.</summary>
-public sealed class DaemonSettings
+/// <summary>How TCP clients prove they may use the daemon.</summary>
+public enum TcpAuth
+{
+    /// <summary>The first message must be an auth call carrying the shared token.</summary>
+    Token,
+
+    /// <summary>No check at all (set explicitly with server.tcp_auth "none"; warned at start).</summary>
+    None,
+}
+
+/// <summary>
+/// Everything the daemon is configured with, as one immutable record: defaults, then the config
+/// file, the environment and the command line (<see cref="SettingSources"/>). A reload builds a
+/// new record and swaps it in whole (<see cref="CurrentSettings"/>); nothing mutates a record.
+/// Each property is bound to its config key in <see cref="SettingKeys"/>.
+/// </summary>
+public sealed record DaemonSettings
 {
     /// <summary>The original's default socket path.</summary>
     public const string DefaultSocketPath = "/tmp/goxel-daemon.sock";
 
     /// <summary>Unix socket path.</summary>
-    public string SocketPath { get; set; } = DefaultSocketPath;
+    public string SocketPath { get; init; } = DefaultSocketPath;
 
     /// <summary>PID file path, or null for none.</summary>
-    public string? PidFile { get; set; }
+    public string? PidFile { get; init; }
 
-    /// <summary>Worker threads for parallel work (renders, large edits); also the thread pool's minimum.</summary>
-    public int Workers { get; set; } = Environment.ProcessorCount;
+    /// <summary>Worker threads for parallel work: the most threads one render or export uses.</summary>
+    public int Workers { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Concurrent connections accepted; more are told so and closed.</summary>
-    public int MaxConnections { get; set; } = 256;
+    public int MaxConnections { get; init; } = 256;
 
     /// <summary>Message language on the sockets.</summary>
-    public WireProtocol Protocol { get; set; } = WireProtocol.Auto;
+    public WireProtocol Protocol { get; init; } = WireProtocol.Auto;
 
     /// <summary>Optional TCP endpoint "host:port"; null for none.</summary>
-    public string? Tcp { get; set; }
+    public string? Tcp { get; init; }
 
     /// <summary>Allows a TCP host other than loopback.</summary>
-    public bool AllowRemote { get; set; }
+    public bool AllowRemote { get; init; }
+
+    /// <summary>How TCP clients authenticate.</summary>
+    public TcpAuth TcpAuth { get; init; } = TcpAuth.Token;
+
+    /// <summary>The shared TCP token (config or GOXEL_TOKEN); null means the daemon generates one into <see cref="TokenFile"/>.</summary>
+    public string? Token { get; init; }
+
+    /// <summary>Where a generated token is kept (mode 0600); null for "goxel-daemon.token" beside the socket.</summary>
+    public string? TokenFile { get; init; }
+
+    /// <summary>PEM certificate for TLS on the TCP port; null for plain TCP.</summary>
+    public string? TlsCertificate { get; init; }
+
+    /// <summary>PEM private key of <see cref="TlsCertificate"/>; null when the certificate file holds it.</summary>
+    public string? TlsKey { get; init; }
+
+    /// <summary>Unix user ids allowed on the Unix socket; null for any user the socket's mode lets in.</summary>
+    public IReadOnlyList<int>? AllowedUids { get; init; }
+
+    /// <summary>Seconds a connection may stay silent before it is told so and closed.</summary>
+    public int IdleTimeoutSeconds { get; init; } = 300;
 
     /// <summary>Largest request accepted, in bytes.</summary>
-    public long MaxRequestBytes { get; set; } = 16L << 20;
+    public long MaxRequestBytes { get; init; } = 16L << 20;
 
     /// <summary>Debug logging and a settings summary at start.</summary>
-    public bool Verbose { get; set; }
+    public bool Verbose { get; init; }
 
     /// <summary>Config file the settings came from (re-read on SIGHUP).</summary>
-    public string? ConfigPath { get; set; }
+    public string? ConfigPath { get; init; }
 
     /// <summary>Default timeout for long operations such as scripts, in milliseconds.</summary>
-    public int TimeoutMs { get; set; } = 30_000;
+    public int TimeoutMs { get; init; } = 30_000;
 
     /// <summary>Requests slower than this are logged as warnings; 0 disables.</summary>
-    public int SlowRequestThresholdMs { get; set; }
+    public int SlowRequestThresholdMs { get; init; }
 
     /// <summary>Logs the duration of every request at debug level.</summary>
-    public bool PerformanceLogging { get; set; }
+    public bool PerformanceLogging { get; init; }
 
     /// <summary>Most cells one flood fill may touch before it fails (and is rolled back).</summary>
-    public long FloodFillMaxVoxels { get; set; } = 16_000_000;
+    public long FloodFillMaxVoxels { get; init; } = 16_000_000;
 
     /// <summary>Most cells one procedural shape may cover.</summary>
-    public long ShapeMaxVoxels { get; set; } = 256_000_000;
+    public long ShapeMaxVoxels { get; init; } = 256_000_000;
 
     /// <summary>Projects open at once.</summary>
-    public int MaxProjects { get; set; } = 1024;
+    public int MaxProjects { get; init; } = 1024;
 
     /// <summary>Bytes of undo history kept per project.</summary>
-    public long UndoBudgetBytes { get; set; } = 256L << 20;
+    public long UndoBudgetBytes { get; init; } = 256L << 20;
 
     /// <summary>Folder relative file paths resolve against; null for the working directory.</summary>
-    public string? Workspace { get; set; }
+    public string? Workspace { get; init; }
 
     /// <summary>
     /// Folders client file paths must stay in (after resolving links); null means the workspace
     /// and the system temp folder, an empty list means anywhere.
     /// </summary>
-    public IReadOnlyList<string>? AllowedRoots { get; set; }
+    public IReadOnlyList<string>? AllowedRoots { get; init; }
 
     /// <summary>Largest render width in pixels.</summary>
-    public int RenderMaxWidth { get; set; } = Goxel.Render.RenderLimits.DefaultMaxDimension;
+    public int RenderMaxWidth { get; init; } = Goxel.Render.RenderLimits.DefaultMaxDimension;
 
     /// <summary>Largest render height in pixels.</summary>
-    public int RenderMaxHeight { get; set; } = Goxel.Render.RenderLimits.DefaultMaxDimension;
+    public int RenderMaxHeight { get; init; } = Goxel.Render.RenderLimits.DefaultMaxDimension;
 
-    /// <summary>
-    /// The render archive (render_scene's file mode): GOXEL_RENDER_DIR, _TTL, _MAX_SIZE and
-    /// _CLEANUP_INTERVAL, then the config file's render section.
-    /// </summary>
-    public Goxel.Render.RenderArchiveOptions RenderArchive { get; set; } = new();
-
-    /// <summary>Settings given on the command line, which the config file does not override.</summary>
-    public HashSet<string> CommandLineKeys { get; } = [];
+    /// <summary>The render archive (render_scene's file mode).</summary>
+    public Goxel.Render.RenderArchiveOptions RenderArchive { get; init; } = new();
 
     /// <summary>Parses a protocol name: auto, jsonrpc or mcp.</summary>
     public static WireProtocol ParseProtocol(string value) => value switch

@@ -14,20 +14,17 @@ internal sealed partial class DaemonMethods : IRpcMethodTable
 {
     private readonly Dictionary<string, RpcMethod> _methods = new(StringComparer.Ordinal);
     private readonly ProjectStore _projects;
-    private readonly DaemonSettings _settings;
+    private readonly CurrentSettings _current;
     private readonly RenderArchive _archive;
-    private readonly ProjectFiles _files;
-    private readonly VoxelRenderer _renderer;
+    private SettingsViews _views;
     private readonly DateTime _started = DateTime.UtcNow;
 
-    public DaemonMethods(ProjectStore projects, DaemonSettings settings, RenderArchive archive)
+    public DaemonMethods(ProjectStore projects, CurrentSettings current, RenderArchive archive)
     {
         _projects = projects;
-        _settings = settings;
+        _current = current;
         _archive = archive;
-        var workspace = settings.Workspace ?? Directory.GetCurrentDirectory();
-        _files = new ProjectFiles(new PathPolicy(settings.Workspace, settings.AllowedRoots ?? [workspace, Path.GetTempPath()]));
-        _renderer = new VoxelRenderer(new RenderLimits(settings.RenderMaxWidth, settings.RenderMaxHeight));
+        _views = new SettingsViews(current.Value);
         RegisterDiagnostics();
         RegisterProjects();
         RegisterVoxels();
@@ -44,6 +41,25 @@ internal sealed partial class DaemonMethods : IRpcMethodTable
         Alias("goxel.get_version", "version");
         Alias("goxel.ping", "ping");
         Alias("goxel.get_daemon_status", "status");
+    }
+
+    // Handlers read the settings record in force; the objects built from it are rebuilt once
+    // per record, so a reload changes file policy and render limits for the next request.
+    private DaemonSettings _settings => Views.Settings;
+
+    private ProjectFiles _files => Views.Files;
+
+    private VoxelRenderer _renderer => Views.Renderer;
+
+    private SettingsViews Views
+    {
+        get
+        {
+            var views = _views;
+            var settings = _current.Value;
+            if (!ReferenceEquals(views.Settings, settings)) _views = views = new SettingsViews(settings);
+            return views;
+        }
     }
 
     /// <inheritdoc/>

@@ -79,11 +79,7 @@ internal sealed partial class DaemonMethods
 
     private sealed class ScriptFailure(string message) : Exception(message);
 
-    private static string ReadScriptFile(string path)
-    {
-        var file = new FileInfo(path);
-        if (!file.Exists) throw RpcException.InvalidParams($"Script file not found: {path}");
-        if (file.Length > MaxScriptFileBytes) throw RpcException.InvalidParams($"Script file too large: {file.Length} bytes (limit {MaxScriptFileBytes})");
-        return File.ReadAllText(file.FullName);
-    }
+    // The same path policy as every file method (files.allowed_roots), regular files only.
+    private string ReadScriptFile(string path) =>
+        System.Text.Encoding.UTF8.GetString(Files(() => _files.ReadBytes(path, MaxScriptFileBytes), RpcErrorCode.InvalidParams, "Cannot read script file"));
 }

@@ -9,7 +9,7 @@ namespace Goxel.Daemon.Hosting;
 /// Runs the socket server for the host's lifetime. On stop it stops accepting, lets open
 /// connections finish what they have read.
 /// </summary>
-internal sealed class DaemonService(SocketServer server, DaemonSettings settings, ILogger<DaemonService> logger) : IHostedService
+internal sealed class DaemonService(SocketServer server, CurrentSettings current, SettingSources sources, ILogger<DaemonService> logger) : IHostedService
 {
     /// <summary>How long open connections get to finish when the daemon stops.</summary>
     public static readonly TimeSpan StopGrace = TimeSpan.FromMilliseconds(1500);
@@ -17,6 +17,7 @@ internal sealed class DaemonService(SocketServer server, DaemonSettings settings
     public Task StartAsync(CancellationToken cancellationToken)
     {
         server.Start();
+        var settings = current.Value;
         logger.LogInformation("goxel-daemon {Version} listening on {Socket}{Tcp}", Handlers.DaemonMethods.Version, settings.SocketPath,
             settings.Tcp is null ? "" : $" and tcp {settings.Tcp}");
         return Task.CompletedTask;
@@ -28,27 +29,28 @@ internal sealed class DaemonService(SocketServer server, DaemonSettings settings
         await server.StopAsync(StopGrace);
     }
 
-    /// <summary>SIGHUP: re-reads the config file; endpoints stay, limits and logging options change.</summary>
+    /// <summary>
+    /// SIGHUP: builds a new settings record from the config file, the environment and the command
+    /// line (which keeps its precedence) and swaps it in; keys that need a restart keep their
+    /// running value. Logs each change and each key left for a restart.
+    /// </summary>
     public void Reload()
     {
-        if (settings.ConfigPath is null)
-        {
-            logger.LogInformation("SIGHUP: no config file to reload");
-            return;
-        }
         try
         {
-            var fresh = new DaemonSettings();
-            foreach (var warning in ConfigFile.Load(settings.ConfigPath, fresh, settings.CommandLineKeys)) logger.LogWarning("{Warning}", warning);
-            settings.MaxConnections = fresh.MaxConnections;
-            settings.TimeoutMs = fresh.TimeoutMs;
-            settings.SlowRequestThresholdMs = fresh.SlowRequestThresholdMs;
-            settings.PerformanceLogging = fresh.PerformanceLogging;
-            logger.LogInformation("SIGHUP: reloaded {Config}", settings.ConfigPath);
+            var warnings = new List<string>();
+            var fresh = sources.Build(warnings);
+            foreach (var warning in warnings) logger.LogWarning("{Warning}", warning);
+            var (next, changed, restart) = SettingSources.Reconcile(current.Value, fresh);
+            current.Replace(next);
+            foreach (var change in changed) logger.LogInformation("SIGHUP: {Change}", change);
+            foreach (var change in restart) logger.LogWarning("SIGHUP: {Change} needs a restart; keeping the running value", change);
+            logger.LogInformation("SIGHUP: reloaded {Config}: {Changed} changed, {Restart} need a restart",
+                sources.ConfigPath ?? "(no config file)", changed.Count, restart.Count);
         }
         catch (ConfigException ex)
         {
-            logger.LogError("SIGHUP: config not reloaded: {Reason}", ex.Message);
+            logger.LogError("SIGHUP: settings not reloaded: {Reason}", ex.Message);
         }
     }
 }

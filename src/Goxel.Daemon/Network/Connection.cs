@@ -11,7 +11,7 @@ namespace Goxel.Daemon.Network;
 /// in order and writes the responses of everything that arrived together in one write, each
 /// response a whole line. A slow request only ever delays its own connection.
 /// </summary>
-internal sealed class Connection(Socket socket, RpcProcessor processor, long maxRequestBytes, ILogger logger)
+internal sealed class Connection(Socket socket, RpcProcessor processor, long maxRequestBytes, TimeSpan idleTimeout, ILogger logger)
 {
     private const int InitialBuffer = 64 * 1024;
 
@@ -31,6 +31,7 @@ internal sealed class Connection(Socket socket, RpcProcessor processor, long max
     {
         var framer = new MessageFramer(maxRequestBytes);
         var output = new ResponseBuffer();
+        socket.ReceiveTimeout = (int)Math.Min(idleTimeout.TotalMilliseconds, int.MaxValue);
         try
         {
             while (Receive())
@@ -45,6 +46,13 @@ internal sealed class Connection(Socket socket, RpcProcessor processor, long max
                 _start = _end - (int)pending.Length;
                 Flush(output);
             }
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
+        {
+            // Silent past server.idle_timeout_seconds: say so, so the client knows it was not an error of its own.
+            logger.LogInformation("closing a connection idle for {Seconds} s", idleTimeout.TotalSeconds);
+            output.Append(IdleLine(idleTimeout));
+            TrySend(output);
         }
         catch (SocketException ex)
         {
@@ -79,6 +87,21 @@ internal sealed class Connection(Socket socket, RpcProcessor processor, long max
         var n = socket.Receive(_input, _end, _input.Length - _end, SocketFlags.None);
         _end += n;
         return n > 0;
+    }
+
+    private static byte[] IdleLine(TimeSpan idleTimeout) => System.Text.Encoding.UTF8.GetBytes(
+        $"{{\"jsonrpc\":\"2.0\",\"error\":{{\"code\":-32000,\"message\":\"Idle timeout: no request for {idleTimeout.TotalSeconds:0} s (server.idle_timeout_seconds); closing the connection\"}},\"id\":null}}\n");
+
+    private void TrySend(ResponseBuffer output)
+    {
+        try
+        {
+            Flush(output);
+        }
+        catch (SocketException)
+        {
+            // The peer is gone too.
+        }
     }
 
     private void Flush(ResponseBuffer output)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using Goxel.Formats;
 
 namespace Goxel.Daemon.Network;
 
@@ -15,24 +16,42 @@ public static partial class Endpoints
     /// <summary>
     /// Binds a Unix socket readable and writable by the owner only (mode 0600 from the start:
     /// the umask is tightened around bind, so there is no window with looser rights). A stale
-    /// socket file with no listener is replaced; a live one is an error.
+    /// socket with no listener is replaced; a live one, a file that is not a socket, and a folder
+    /// every user may write to without the sticky bit (where anyone could swap the socket) are errors.
     /// </summary>
-    public static Socket ListenUnix(string path)
+    public static UnixSocketFile ListenUnix(string path)
     {
         var full = Path.GetFullPath(path);
-        if (Directory.Exists(full)) throw new EndpointException($"socket path {full} is a directory");
-        if (File.Exists(full))
+        var folder = Path.GetDirectoryName(full) ?? "/";
+        var folderStatus = FileStatus.OfTarget(folder);
+        if (folderStatus.Kind == FileKind.Directory && (folderStatus.Mode & FileStatus.OtherWrite) != 0 && (folderStatus.Mode & FileStatus.StickyBit) == 0)
+            throw new EndpointException($"refusing socket folder {folder}: every user may write to it and it has no sticky bit, so anyone could replace the socket; use a private folder");
+        switch (FileStatus.Of(full).Kind)
         {
-            if (IsLive(full)) throw new EndpointException($"another daemon is already listening on {full}");
-            File.Delete(full);
+            case FileKind.Missing:
+                break;
+            case FileKind.Directory:
+                throw new EndpointException($"socket path {full} is a directory");
+            case FileKind.Socket:
+                if (IsLive(full)) throw new EndpointException($"another daemon is already listening on {full}");
+                File.Delete(full);
+                break;
+            default:
+                throw new EndpointException($"socket path {full} exists and is not a socket; refusing to replace it");
         }
+        // Bound under a private name and renamed into place: .NET unlinks the path a socket was
+        // bound to when it is disposed, whatever file is there by then, and the daemon must
+        // remove only its own socket (UnixSocketFile.Remove checks that).
+        var binding = $"{full}.{Environment.ProcessId}.binding";
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         var previous = Umask(0b000_111_111);
         try
         {
-            socket.Bind(new UnixDomainSocketEndPoint(full));
+            socket.Bind(new UnixDomainSocketEndPoint(binding));
+            File.SetUnixFileMode(binding, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.Move(binding, full, overwrite: false);
         }
-        catch (SocketException ex)
+        catch (Exception ex) when (ex is SocketException or IOException)
         {
             socket.Dispose();
             throw new EndpointException($"cannot bind {full}: {ex.Message}");
@@ -41,9 +60,9 @@ public static partial class Endpoints
         {
             Umask(previous);
         }
-        File.SetUnixFileMode(full, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var created = FileStatus.Of(full);
         socket.Listen(Backlog);
-        return socket;
+        return new UnixSocketFile(socket, full, created);
     }
 
     /// <summary>Binds "host:port"; a host other than loopback needs <paramref name="allowRemote"/>.</summary>
@@ -70,19 +89,6 @@ public static partial class Endpoints
         {
             socket.Dispose();
             throw new EndpointException($"cannot listen on {address}:{port}: {ex.Message}");
-        }
-    }
-
-    /// <summary>Deletes the socket file at shutdown, if it is still there.</summary>
-    public static void RemoveSocketFile(string path)
-    {
-        try
-        {
-            File.Delete(Path.GetFullPath(path));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Nothing left to clean up.
         }
     }
 

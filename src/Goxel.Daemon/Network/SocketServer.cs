@@ -12,11 +12,13 @@ namespace Goxel.Daemon.Network;
 /// own (measured: half the round-trip latency of async sockets, see docs/performance.md).
 /// The connection limit counts connections open now, not connections ever made.
 /// </summary>
-internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTable methods, DaemonSettings settings, ILogger<SocketServer> logger)
+internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTable methods, CurrentSettings current, TcpToken token, ILogger<SocketServer> logger)
 {
     private readonly ConcurrentDictionary<Connection, Thread> _connections = new();
-    private readonly McpTranslator? _mcp = settings.Protocol == WireProtocol.JsonRpc ? null : new McpTranslator(methods, Handlers.McpTools.Table);
+    private readonly WireProtocol _protocol = current.Value.Protocol;
+    private readonly McpTranslator? _mcp = current.Value.Protocol == WireProtocol.JsonRpc ? null : new McpTranslator(methods, Handlers.McpTools.Table);
     private readonly List<Thread> _acceptors = [];
+    private readonly Admission _admission = new(current, token, logger);
     private volatile bool _stopping;
     private int _open;
 
@@ -65,14 +67,15 @@ internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTa
                 logger.LogWarning("accept failed: {Reason}", ex.Message);
                 continue;
             }
+            var settings = current.Value;
             if (client.ProtocolType == ProtocolType.Tcp) client.NoDelay = true;
             if (Interlocked.Increment(ref _open) > settings.MaxConnections)
             {
                 Interlocked.Decrement(ref _open);
-                Refuse(client);
+                Refuse(client, settings.MaxConnections);
                 continue;
             }
-            var connection = new Connection(client, new RpcProcessor(methods, LogFault, LogTiming, _mcp, mcpOnly: settings.Protocol == WireProtocol.Mcp), settings.MaxRequestBytes, logger);
+            var connection = new Connection(client, new RpcProcessor(methods, LogFault, LogTiming, _mcp, mcpOnly: _protocol == WireProtocol.Mcp), settings.MaxRequestBytes, TimeSpan.FromSeconds(settings.IdleTimeoutSeconds), logger);
             var thread = new Thread(() => Serve(connection)) { IsBackground = true, Name = "goxel-connection" };
             _connections[connection] = thread;
             thread.Start();
@@ -84,7 +87,8 @@ internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTa
     {
         try
         {
-            connection.Run();
+            if (_admission.Admit(connection.Socket)) connection.Run();
+            else connection.Socket.Dispose();
         }
         catch (ObjectDisposedException)
         {
@@ -114,10 +118,10 @@ internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTa
         }
     }
 
-    private void Refuse(Socket client)
+    private void Refuse(Socket client, int limit)
     {
-        logger.LogWarning("connection refused: {Limit} connections already open", settings.MaxConnections);
-        var line = $"{{\"jsonrpc\":\"2.0\",\"error\":{{\"code\":-32000,\"message\":\"Too many connections: the limit is {settings.MaxConnections}\"}},\"id\":null}}\n";
+        logger.LogWarning("connection refused: {Limit} connections already open", limit);
+        var line = $"{{\"jsonrpc\":\"2.0\",\"error\":{{\"code\":-32000,\"message\":\"Too many connections: the limit is {limit}\"}},\"id\":null}}\n";
         try
         {
             client.Send(Encoding.UTF8.GetBytes(line));
@@ -133,6 +137,7 @@ internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTa
 
     private void LogTiming(string method, TimeSpan elapsed)
     {
+        var settings = current.Value;
         var slow = settings.SlowRequestThresholdMs;
         if (slow > 0 && elapsed.TotalMilliseconds >= slow)
             logger.LogWarning("slow request: {Method} took {Milliseconds:F1} ms", method, elapsed.TotalMilliseconds);

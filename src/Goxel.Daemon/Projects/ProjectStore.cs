@@ -7,7 +7,7 @@ namespace Goxel.Daemon.Projects;
 /// The projects a daemon holds, by id, and the current one: the last created or loaded,
 /// which methods act on when no project_id is given.
 /// </summary>
-public sealed class ProjectStore(Configuration.DaemonSettings settings)
+public sealed class ProjectStore(Configuration.CurrentSettings current)
 {
     private readonly ConcurrentDictionary<string, OpenProject> _projects = new();
     private OpenProject? _current;
@@ -22,6 +22,7 @@ public sealed class ProjectStore(Configuration.DaemonSettings settings)
     /// <summary>Adds a project under a fresh id and makes it current; fails past <c>limits.max_projects</c>.</summary>
     public OpenProject Add(Project project)
     {
+        var settings = current.Value;
         if (_projects.Count >= settings.MaxProjects)
             throw Protocol.RpcException.Internal($"Too many open projects (the limit is {settings.MaxProjects}): close some with goxel.close_project");
         project.History.BudgetBytes = settings.UndoBudgetBytes;

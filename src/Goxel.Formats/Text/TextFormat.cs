@@ -55,8 +55,7 @@ public sealed class TextFormat : VoxelFormat
                 tokens[3].Length != 6 ||
                 !uint.TryParse(tokens[3], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var rgb))
             {
-                var shown = rawLine.Length > 60 ? rawLine[..60] + "..." : rawLine;
-                throw VoxelFileException.Corrupt(file, $"line {lineNumber} is not \"X Y Z RRGGBB\": '{shown.TrimEnd('\r')}'");
+                throw VoxelFileException.Corrupt(file, $"line {lineNumber} is not \"X Y Z RRGGBB\"");
             }
             layer.Volume.Set(x, y, z, new Rgba((byte)(rgb >> 16), (byte)(rgb >> 8), (byte)rgb, 255));
             if ((lineNumber & 1023) == 0) Limits.CheckBlocks(file, layer.Volume.BlockCount);

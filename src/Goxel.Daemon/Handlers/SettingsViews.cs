@@ -1,0 +1,19 @@
+using Goxel.Daemon.Configuration;
+using Goxel.Formats;
+using Goxel.Render;
+
+namespace Goxel.Daemon.Handlers;
+
+/// <summary>The file policy and renderer one settings record calls for.</summary>
+internal sealed class SettingsViews(DaemonSettings settings)
+{
+    /// <summary>The record these were built from.</summary>
+    public DaemonSettings Settings { get; } = settings;
+
+    /// <summary>Client file access under files.workspace and files.allowed_roots.</summary>
+    public ProjectFiles Files { get; } = new(new PathPolicy(settings.Workspace,
+        settings.AllowedRoots ?? [settings.Workspace ?? Directory.GetCurrentDirectory(), Path.GetTempPath()]));
+
+    /// <summary>The renderer under render.max_width and render.max_height, using at most daemon.worker_threads threads.</summary>
+    public VoxelRenderer Renderer { get; } = new(new RenderLimits(settings.RenderMaxWidth, settings.RenderMaxHeight));
+}
