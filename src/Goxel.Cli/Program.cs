@@ -12,6 +12,7 @@ internal static class Program
         {
             DaemonEndpoint.Socket,
             DaemonEndpoint.Tcp,
+            DaemonEndpoint.Token,
         };
         root.Subcommands.Add(CallCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());

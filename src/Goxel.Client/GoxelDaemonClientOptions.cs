@@ -15,6 +15,12 @@ public sealed record GoxelDaemonClientOptions
     /// <summary>TCP port.</summary>
     public int TcpPort { get; init; } = 8080;
 
+    /// <summary>
+    /// The daemon's shared TCP token, sent as the first message on a TCP connection; null means
+    /// $GOXEL_TOKEN. Unused on the Unix socket, whose file mode already says who may connect.
+    /// </summary>
+    public string? Token { get; init; }
+
     /// <summary>Reconnect with exponential backoff after the connection drops.</summary>
     public bool AutoReconnect { get; init; }
 

@@ -83,13 +83,63 @@ internal sealed class RpcConnection
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (options.Timeout != Timeout.InfiniteTimeSpan) timeout.CancelAfter(options.Timeout);
             await socket.ConnectAsync(endPoint, timeout.Token).ConfigureAwait(false);
+            if (options.TcpHost is not null) await AuthenticateAsync(socket, options, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             socket.Dispose();
             throw new GoxelConnectionException($"cannot connect to {options.Endpoint}: {e.Message}", e);
         }
+        catch (GoxelConnectionException)
+        {
+            socket.Dispose();
+            throw;
+        }
         return new RpcConnection(socket, firstId, options.Timeout, onClosed);
+    }
+
+    /// <summary>
+    /// The daemon's TCP handshake: the first message is an auth call with the shared token
+    /// (options, else $GOXEL_TOKEN). Its answer is read byte by byte, so nothing after it is
+    /// taken from the connection's reader.
+    /// </summary>
+    private static async Task AuthenticateAsync(Socket socket, GoxelDaemonClientOptions options, CancellationToken cancellationToken)
+    {
+        var token = options.Token ?? Environment.GetEnvironmentVariable("GOXEL_TOKEN");
+        if (string.IsNullOrEmpty(token))
+            throw new GoxelConnectionException($"cannot connect to {options.Endpoint}: the daemon's TCP port needs a token (Token option or GOXEL_TOKEN)");
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("jsonrpc"u8, "2.0"u8);
+            writer.WriteString("method"u8, "auth"u8);
+            writer.WriteStartObject("params"u8);
+            writer.WriteString("token"u8, token);
+            writer.WriteEndObject();
+            writer.WriteNumber("id"u8, 0);
+            writer.WriteEndObject();
+        }
+        buffer.Write("\n"u8);
+        await socket.SendAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        var line = new List<byte>();
+        var one = new byte[1];
+        while (line.Count < 64 * 1024)
+        {
+            if (await socket.ReceiveAsync(one, cancellationToken).ConfigureAwait(false) == 0 || one[0] == (byte)'\n') break;
+            line.Add(one[0]);
+        }
+        try
+        {
+            using var answer = JsonDocument.Parse(line.ToArray());
+            if (answer.RootElement.TryGetProperty("result", out _)) return;
+            var message = answer.RootElement.TryGetProperty("error", out var error) && error.TryGetProperty("message", out var text) ? text.GetString() : "no answer";
+            throw new GoxelConnectionException($"cannot connect to {options.Endpoint}: authentication failed: {message}");
+        }
+        catch (JsonException)
+        {
+            throw new GoxelConnectionException($"cannot connect to {options.Endpoint}: the daemon did not answer the authentication");
+        }
     }
 
     /// <summary>

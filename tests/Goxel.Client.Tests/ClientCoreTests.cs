@@ -99,7 +99,13 @@ public sealed class ClientCoreTests(SmallRequestDaemonFixture fixture) : IClassF
     [Fact]
     public async Task Tcp_transport()
     {
-        await using var client = new GoxelDaemonClient(new GoxelDaemonClientOptions { TcpHost = "127.0.0.1", TcpPort = Daemon.TcpPort!.Value });
+        var options = new GoxelDaemonClientOptions { TcpHost = "127.0.0.1", TcpPort = Daemon.TcpPort!.Value };
+        await using (var refused = new GoxelDaemonClient(options with { Token = "wrong-token" }))
+        {
+            var error = await Assert.ThrowsAsync<GoxelConnectionException>(() => refused.ConnectAsync());
+            Assert.Contains("authentication failed", error.Message, StringComparison.Ordinal);
+        }
+        await using var client = new GoxelDaemonClient(options with { Token = Daemon.TcpToken });
         await client.ConnectAsync();
         Assert.True((await client.PingAsync()).Pong);
     }

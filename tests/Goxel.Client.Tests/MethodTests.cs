@@ -44,7 +44,7 @@ public sealed class MethodTests(DaemonFixture fixture) : IClassFixture<DaemonFix
         Assert.Equal(new Rgba(499 % 256, 10, 20), (await _client.GetVoxelAsync(new(9, 9, 4), projectId: p.ProjectId)).Color);
     }
 
-    [DaemonMethodFact("goxel.add_voxel_batch")]
+    [Fact]
     public async Task AddVoxelBatchPacked_sends_base64()
     {
         var p = await _client.CreateProjectAsync("packed");
@@ -54,7 +54,7 @@ public sealed class MethodTests(DaemonFixture fixture) : IClassFixture<DaemonFix
         Assert.False(_client.UsesLegacyBatch);
     }
 
-    [DaemonMethodFact("goxel.get_project_info")]
+    [Fact]
     public async Task GetProjectInfo()
     {
         var p = await _client.CreateProjectAsync("info");
@@ -63,7 +63,7 @@ public sealed class MethodTests(DaemonFixture fixture) : IClassFixture<DaemonFix
         Assert.Equal((p.ProjectId, "info", 1L, 1), (info.ProjectId, info.Name, info.VoxelCount, info.LayerCount));
     }
 
-    [DaemonMethodFact("goxel.create_layer")]
+    [Fact]
     public async Task Layers()
     {
         var p = await _client.CreateProjectAsync("layers");
@@ -81,7 +81,7 @@ public sealed class MethodTests(DaemonFixture fixture) : IClassFixture<DaemonFix
         Assert.Equal(1, (await _client.ListLayersAsync(p.ProjectId)).Count);
     }
 
-    [DaemonMethodFact("goxel.undo")]
+    [Fact]
     public async Task Undo_redo()
     {
         var p = await _client.CreateProjectAsync("history");
@@ -92,7 +92,7 @@ public sealed class MethodTests(DaemonFixture fixture) : IClassFixture<DaemonFix
         Assert.True((await _client.GetVoxelAsync(new(3, 3, 3), projectId: p.ProjectId)).Exists);
     }
 
-    [DaemonMethodFact("goxel.list_projects")]
+    [Fact]
     public async Task List_and_close_projects()
     {
         var p = await _client.CreateProjectAsync("to-close");
@@ -101,7 +101,7 @@ public sealed class MethodTests(DaemonFixture fixture) : IClassFixture<DaemonFix
         Assert.DoesNotContain(await _client.ListProjectsAsync(), x => x.ProjectId == p.ProjectId);
     }
 
-    [DaemonMethodFact("goxel.save_project")]
+    [Fact]
     public async Task Save_load_export()
     {
         var p = await _client.CreateProjectAsync("files");
@@ -113,7 +113,7 @@ public sealed class MethodTests(DaemonFixture fixture) : IClassFixture<DaemonFix
         Assert.Equal(new Rgba(200, 100, 50), (await _client.GetVoxelAsync(new(2, 2, 2), projectId: loaded.ProjectId)).Color);
     }
 
-    [DaemonMethodFact("goxel.render_image")]
+    [Fact]
     public async Task RenderImage_returns_png_bytes()
     {
         var p = await _client.CreateProjectAsync("render");
@@ -123,7 +123,7 @@ public sealed class MethodTests(DaemonFixture fixture) : IClassFixture<DaemonFix
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, image.ImageData[..4]);
     }
 
-    [DaemonMethodFact("goxel.get_color_histogram")]
+    [Fact]
     public async Task Colour_analysis()
     {
         var p = await _client.CreateProjectAsync("colours");
@@ -135,7 +135,7 @@ public sealed class MethodTests(DaemonFixture fixture) : IClassFixture<DaemonFix
         Assert.Equal(2, (await _client.GetUniqueColorsAsync(projectId: p.ProjectId)).Count);
     }
 
-    [DaemonMethodFact("goxel.get_voxels_region")]
+    [Fact]
     public async Task Voxels_region()
     {
         var p = await _client.CreateProjectAsync("region");
@@ -145,7 +145,7 @@ public sealed class MethodTests(DaemonFixture fixture) : IClassFixture<DaemonFix
         Assert.Equal([1, 2], region.Voxels.Select(v => v.X).Order());
     }
 
-    [DaemonMethodFact("goxel.paint_voxels")]
+    [Fact]
     public async Task Paint_and_flood_fill()
     {
         var p = await _client.CreateProjectAsync("paint");
@@ -156,7 +156,7 @@ public sealed class MethodTests(DaemonFixture fixture) : IClassFixture<DaemonFix
         Assert.Equal(2, filled.GetProperty("voxels_filled").GetInt32());
     }
 
-    [DaemonMethodFact("goxel.procedural_shape")]
+    [Fact]
     public async Task Procedural_shape()
     {
         var p = await _client.CreateProjectAsync("shape");
@@ -164,7 +164,7 @@ public sealed class MethodTests(DaemonFixture fixture) : IClassFixture<DaemonFix
         Assert.Equal(27, cube.GetProperty("voxels_created").GetInt32());
     }
 
-    [DaemonMethodFact("goxel.get_layer_voxels")]
+    [Fact]
     public async Task Layer_voxels()
     {
         var p = await _client.CreateProjectAsync("layer voxels");
@@ -173,7 +173,7 @@ public sealed class MethodTests(DaemonFixture fixture) : IClassFixture<DaemonFix
         Assert.Equal((1, 4, new Rgba(1, 2, 3)), (voxels.Count, voxels.Voxels[0].X, voxels.Voxels[0].Color));
     }
 
-    [DaemonMethodFact("goxel.execute_script")]
+    [Fact]
     public async Task Execute_script()
     {
         var p = await _client.CreateProjectAsync("script");
@@ -182,7 +182,7 @@ public sealed class MethodTests(DaemonFixture fixture) : IClassFixture<DaemonFix
         Assert.Equal(Red, (await _client.GetVoxelAsync(new(1, 1, 1), projectId: p.ProjectId)).Color);
     }
 
-    [DaemonMethodFact("goxel.list_formats")]
+    [Fact]
     public async Task Formats_and_import()
     {
         var formats = await _client.ListFormatsAsync();
@@ -197,7 +197,7 @@ public sealed class MethodTests(DaemonFixture fixture) : IClassFixture<DaemonFix
         Assert.Equal((new VoxelPosition(1, 2, 3), new VoxelPosition(1, 2, 3)), (box.Min, box.Max));
     }
 
-    [DaemonMethodFact("goxel.render_scene")]
+    [Fact]
     public async Task Render_scene_writes_a_png()
     {
         var p = await _client.CreateProjectAsync("scene");

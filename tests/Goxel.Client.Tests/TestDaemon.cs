@@ -28,6 +28,9 @@ public sealed class TestDaemon : IAsyncDisposable
     /// <summary>Its TCP port, when started with one.</summary>
     public int? TcpPort { get; }
 
+    /// <summary>The token the daemon generated for its TCP port (beside the socket, mode 0600).</summary>
+    public string TcpToken => File.ReadAllText(SocketPath + ".token").Trim();
+
     /// <summary>Client options for this daemon's socket.</summary>
     public GoxelDaemonClientOptions Options => new() { SocketPath = SocketPath, Timeout = TimeSpan.FromSeconds(20) };
 
@@ -47,6 +50,8 @@ public sealed class TestDaemon : IAsyncDisposable
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         };
+        // Each daemon keeps its renders in its own folder, removed with it.
+        info.Environment["GOXEL_RENDER_DIR"] = Path.Combine(dir, "renders");
         info.ArgumentList.Add("--socket");
         info.ArgumentList.Add(socketPath);
         int? port = tcp ? FreePort() : null;

@@ -52,6 +52,22 @@ public sealed class CliTests(DaemonFixture fixture) : IClassFixture<DaemonFixtur
     }
 
     [Fact]
+    public void TcpTakesTheTokenFromTheFlagOrGoxelToken()
+    {
+        var port = DaemonProcess.FreePort();
+        using var daemon = DaemonProcess.Start("--tcp", $"127.0.0.1:{port}");
+        var token = File.ReadAllText(daemon.SocketPath + ".token").Trim();
+        var endpoint = $"127.0.0.1:{port}";
+        var (code, output, error) = Goxel(["call", "ping", "--tcp", endpoint, "--token", token]);
+        Assert.True(code == 0, error);
+        Assert.True(JsonDocument.Parse(output).RootElement.GetProperty("pong").GetBoolean());
+        Assert.Equal(0, Goxel(["call", "ping", "--tcp", endpoint], new Dictionary<string, string> { ["GOXEL_TOKEN"] = token }).Code);
+        var (refused, _, why) = Goxel(["call", "ping", "--tcp", endpoint, "--token", "wrong-token"]);
+        Assert.Equal(1, refused);
+        Assert.Contains("authentication failed", why);
+    }
+
+    [Fact]
     public void RenderAndConvertWorkOnFilesWithoutADaemon()
     {
         var dir = DaemonProcess.NewDirectory();

@@ -43,12 +43,37 @@ public sealed class DaemonProcess : IDisposable
     /// <summary>The repository checkout the tests run from.</summary>
     public static string RepoRoot => Goxel.Testing.DaemonExecutable.RepoRoot;
 
-    /// <summary>A fresh scratch directory.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentBag<string> Scratch = CleanedAtExit();
+
+    /// <summary>A fresh scratch directory, deleted when the test run ends at the latest.</summary>
     public static string NewDirectory()
     {
         var dir = Path.Combine(Path.GetTempPath(), "goxel-test-" + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(dir);
+        Scratch.Add(dir);
         return dir;
+    }
+
+    // Tests that stop a daemon half-way or launch one that must fail do not own their folder;
+    // every folder NewDirectory made goes when the test process exits.
+    private static System.Collections.Concurrent.ConcurrentBag<string> CleanedAtExit()
+    {
+        var folders = new System.Collections.Concurrent.ConcurrentBag<string>();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var folder in folders)
+            {
+                try
+                {
+                    if (System.IO.Directory.Exists(folder)) System.IO.Directory.Delete(folder, recursive: true);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    Console.Error.WriteLine($"could not remove {folder}: {ex.Message}");
+                }
+            }
+        };
+        return folders;
     }
 
     /// <summary>Starts a daemon on a socket in a new scratch directory and waits until it accepts.</summary>

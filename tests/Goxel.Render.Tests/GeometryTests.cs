@@ -81,7 +81,6 @@ public sealed class GeometryTests
             "ten-thousand" => SampleScenes.TenThousandVoxels(),
             _ => FixtureScenes.ChrKnight(),
         };
-        if (project is null) return; // shared/ is not beside the repository
         var renderer = new VoxelRenderer();
         var options = new RenderOptions { Width = 400, Height = 300 };
         var faces = renderer.Render(project.Snapshot(), options);

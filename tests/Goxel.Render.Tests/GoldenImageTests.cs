@@ -48,14 +48,14 @@ public sealed class GoldenImageTests
 
     public static TheoryData<string> UpstreamScenes => ["cube-on-floor", "gox-shape-3-layers", "chr_knight", "test", "goxel-upstream-v2"];
 
-    /// <summary>The scene behind each picture of reference/upstream-renders, or null when shared/ is not beside the repo.</summary>
-    private static Project? UpstreamScene(string name) => name switch
+    /// <summary>The scene behind each picture of reference/upstream-renders (shared/ must be beside the repo).</summary>
+    private static Project UpstreamScene(string name) => name switch
     {
         "cube-on-floor" => SampleScenes.CubeOnFloor(),
         "gox-shape-3-layers" => FixtureScenes.GoxShape(),
         "chr_knight" => FixtureScenes.ChrKnight(),
-        "test" => FixtureScenes.SharedFile("reference/upstream-renders/inputs/test.no-camera-light.gox") is { } p ? FixtureScenes.ReadGox(p) : null,
-        _ => FixtureScenes.SharedFile("fixtures/goxel-upstream-v2.gox") is { } p ? FixtureScenes.ReadGox(p) : null,
+        "test" => FixtureScenes.ReadGox(FixtureScenes.SharedFile("reference/upstream-renders/inputs/test.no-camera-light.gox")),
+        _ => FixtureScenes.ReadGox(FixtureScenes.SharedFile("fixtures/goxel-upstream-v2.gox")),
     };
 
     [Theory]
@@ -67,7 +67,6 @@ public sealed class GoldenImageTests
         var committed = Path.Combine(Images.SourceGoldenDirectory(), "upstream", name + ".png");
         var reference = File.Exists(committed) ? committed : FixtureScenes.SharedFile($"reference/upstream-renders/{name}.png");
         var scene = UpstreamScene(name);
-        if (reference is null || scene is null) return; // shared/ is not beside the repository
         var options = new RenderOptions { Width = 512, Height = 512, Camera = Camera.GoxelDefault, Background = Background.Goxel, Supersampling = 2 };
         var image = Renderer.Render(scene.Snapshot(), options);
         var upstream = Images.Downsample(Images.Decode(File.ReadAllBytes(reference)).WithOpaqueAlpha());

@@ -9,6 +9,8 @@ export interface GoxelDaemonClientOptions {
   socketPath?: string;
   /** TCP endpoint (the daemon's opt-in `--tcp` listener). */
   tcp?: { host: string; port: number };
+  /** The daemon's shared TCP token, sent first on a TCP connection; default `$GOXEL_TOKEN`. */
+  token?: string;
   /** Reconnect with exponential backoff when the connection drops; default false. */
   autoReconnect?: boolean;
   /** Per-call timeout in ms; 0 disables it; default 30000. Also bounds connect(). */
@@ -43,7 +45,7 @@ export const DEFAULT_SOCKET_PATH = '/tmp/goxel-daemon.sock';
  * `reconnectFailed` (error).
  */
 export class JsonRpcClient extends EventEmitter {
-  protected readonly options: Required<Omit<GoxelDaemonClientOptions, 'tcp'>> & Pick<GoxelDaemonClientOptions, 'tcp'>;
+  protected readonly options: Required<Omit<GoxelDaemonClientOptions, 'tcp' | 'token'>> & Pick<GoxelDaemonClientOptions, 'tcp' | 'token'>;
   private connection: RpcConnection | undefined;
   private opening: Promise<void> | undefined;
   private nextId = 1;
@@ -57,6 +59,7 @@ export class JsonRpcClient extends EventEmitter {
     this.options = {
       socketPath: options.socketPath ?? DEFAULT_SOCKET_PATH,
       tcp: options.tcp,
+      token: options.token ?? (process.env.GOXEL_TOKEN || undefined),
       autoReconnect: options.autoReconnect ?? false,
       timeout: options.timeout ?? 30000,
       reconnectDelay: options.reconnectDelay ?? 100,
@@ -173,13 +176,57 @@ export class JsonRpcClient extends EventEmitter {
       socket.destroy();
       throw new GoxelConnectionError('client disconnected');
     }
-    if (this.options.tcp) socket.setNoDelay(true);
+    if (this.options.tcp) {
+      socket.setNoDelay(true);
+      await this.authenticate(socket);
+    }
     this.connection = new RpcConnection(socket, (error) => this.dropped(error), this.options.timeout);
+    // Paused after authentication so no byte is lost before the connection listens.
+    socket.resume();
     this.reconnectAttempt = 0;
     const waiters = this.waiters;
     this.waiters = [];
     for (const waiter of waiters) waiter.resolve();
     this.emit('connect');
+  }
+
+  /**
+   * The daemon's TCP handshake: the first message is an auth call with the shared token; the
+   * connection is handed on only after its answer.
+   */
+  private async authenticate(socket: Socket): Promise<void> {
+    const token = this.options.token;
+    if (!token) {
+      socket.destroy();
+      throw new GoxelConnectionError(`cannot connect to ${this.endpoint}: the daemon's TCP port needs a token (token option or GOXEL_TOKEN)`);
+    }
+    const line = await new Promise<string>((resolve, reject) => {
+      let received = Buffer.alloc(0);
+      const onData = (chunk: Buffer): void => {
+        received = Buffer.concat([received, chunk]);
+        const end = received.indexOf(0x0a);
+        if (end < 0) return;
+        socket.off('data', onData).off('error', onError).off('close', onClose);
+        socket.pause();
+        if (end + 1 < received.length) socket.unshift(received.subarray(end + 1));
+        resolve(received.subarray(0, end).toString('utf8'));
+      };
+      const onError = (error: Error): void => reject(new GoxelConnectionError(`cannot connect to ${this.endpoint}: ${error.message}`, { cause: error }));
+      const onClose = (): void => reject(new GoxelConnectionError(`cannot connect to ${this.endpoint}: closed during authentication`));
+      socket.on('data', onData).once('error', onError).once('close', onClose);
+      socket.write(`${JSON.stringify({ jsonrpc: '2.0', method: 'auth', params: { token }, id: 0 })}\n`);
+    });
+    let answer: { result?: unknown; error?: { message?: string } };
+    try {
+      answer = JSON.parse(line) as typeof answer;
+    } catch {
+      socket.destroy();
+      throw new GoxelConnectionError(`cannot connect to ${this.endpoint}: the daemon did not answer the authentication`);
+    }
+    if (answer.result === undefined) {
+      socket.destroy();
+      throw new GoxelConnectionError(`cannot connect to ${this.endpoint}: authentication failed: ${answer.error?.message ?? 'no answer'}`);
+    }
   }
 
   private dropped(error: GoxelConnectionError): void {

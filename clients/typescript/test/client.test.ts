@@ -73,7 +73,9 @@ describe('GoxelDaemonClient core', () => {
   });
 
   test('TCP transport', async () => {
-    const tcp = new GoxelDaemonClient({ tcp: { host: '127.0.0.1', port: daemon.tcpPort! } });
+    const refused = new GoxelDaemonClient({ tcp: { host: '127.0.0.1', port: daemon.tcpPort! }, token: 'wrong-token' });
+    await assert.rejects(refused.connect(), (e: unknown) => e instanceof GoxelConnectionError && /authentication failed/.test(e.message));
+    const tcp = new GoxelDaemonClient({ tcp: { host: '127.0.0.1', port: daemon.tcpPort! }, token: daemon.tcpToken() });
     await tcp.connect();
     assert.equal((await tcp.ping()).pong, true);
     await tcp.disconnect();

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,10 +31,17 @@ export class TestDaemon {
     const args = ['--socket', socketPath, ...(options.args ?? [])];
     const tcpPort = options.tcp ? await freePort() : undefined;
     if (tcpPort !== undefined) args.push('--tcp', `127.0.0.1:${tcpPort}`);
-    const child = spawn(daemonExecutable(), args, { cwd: directory, stdio: ['ignore', 'ignore', 'pipe'] });
+    // Each daemon keeps its renders in its own folder, removed with it.
+    const env = { ...process.env, GOXEL_RENDER_DIR: join(directory, 'renders') };
+    const child = spawn(daemonExecutable(), args, { cwd: directory, env, stdio: ['ignore', 'ignore', 'pipe'] });
     const daemon = new TestDaemon(child, socketPath, directory, tcpPort);
     await daemon.waitUntilListening();
     return daemon;
+  }
+
+  /** The token the daemon generated for its TCP port (beside the socket, mode 0600). */
+  tcpToken(): string {
+    return readFileSync(`${this.socketPath}.token`, 'utf8').trim();
   }
 
   get log(): string {
@@ -84,23 +91,4 @@ function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
-}
-
-/**
- * Whether the daemon implements a method: -32601 (unknown) and -32603 "Not implemented yet"
- * both mean no. Tests of methods the daemon is still growing skip with this reason.
- */
-export const NOT_IMPLEMENTED = 'daemon method not implemented yet';
-
-/** Runs the call; when the daemon does not have the method yet, skips the test instead of failing it. */
-export async function orSkip<T>(t: { skip(message?: string): void }, call: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await call();
-  } catch (error) {
-    if ((error as { isNotImplemented?: boolean }).isNotImplemented) {
-      t.skip(`${NOT_IMPLEMENTED}: ${(error as Error).message}`);
-      return undefined;
-    }
-    throw error;
-  }
 }

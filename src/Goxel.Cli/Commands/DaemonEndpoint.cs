@@ -3,7 +3,7 @@ using Goxel.Client;
 
 namespace Goxel.Cli.Commands;
 
-/// <summary>--socket and --tcp, on every command; GOXEL_SOCKET is the socket's default.</summary>
+/// <summary>--socket, --tcp and --token, on every command; GOXEL_SOCKET and GOXEL_TOKEN are their defaults.</summary>
 internal static class DaemonEndpoint
 {
     public static readonly Option<string> Socket = new("--socket", "-s")
@@ -19,6 +19,13 @@ internal static class DaemonEndpoint
         Recursive = true,
     };
 
+    public static readonly Option<string?> Token = new("--token")
+    {
+        Description = "shared token of the daemon's TCP port (default: $GOXEL_TOKEN)",
+        Recursive = true,
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("GOXEL_TOKEN") is { Length: > 0 } token ? token : null,
+    };
+
     /// <summary>Client options from the parsed command line.</summary>
     public static GoxelDaemonClientOptions Options(ParseResult result, TimeSpan? timeout = null)
     {
@@ -27,6 +34,6 @@ internal static class DaemonEndpoint
         var colon = tcp.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(tcp.AsSpan(colon + 1), out var port))
             throw new ArgumentException($"--tcp wants HOST:PORT, got \"{tcp}\"");
-        return options with { TcpHost = tcp[..colon], TcpPort = port };
+        return options with { TcpHost = tcp[..colon], TcpPort = port, Token = result.GetValue(Token) };
     }
 }
