@@ -38,4 +38,7 @@ public sealed record ExportOptions
     /// slicers expect). glTF is always Y-up, as its specification requires.
     /// </summary>
     public bool? YUp { get; init; }
+
+    /// <summary>Most threads one export uses (the png render export is parallel); -1 for no bound.</summary>
+    public int MaxThreads { get; init; } = -1;
 }

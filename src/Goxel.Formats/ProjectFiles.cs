@@ -10,8 +10,18 @@ namespace Goxel.Formats;
 /// </summary>
 public sealed class ProjectFiles
 {
-    /// <summary>File operations under <paramref name="policy"/> (unrestricted when null).</summary>
-    public ProjectFiles(PathPolicy? policy = null) => Policy = policy ?? PathPolicy.Unrestricted;
+    /// <summary>
+    /// File operations under <paramref name="policy"/> (unrestricted when null); an export uses at
+    /// most <paramref name="maxThreads"/> threads (-1: no bound).
+    /// </summary>
+    public ProjectFiles(PathPolicy? policy = null, int maxThreads = -1)
+    {
+        Policy = policy ?? PathPolicy.Unrestricted;
+        MaxThreads = maxThreads;
+    }
+
+    /// <summary>Most threads one export uses; -1 for no bound.</summary>
+    public int MaxThreads { get; }
 
     /// <summary>The workspace and allowed roots.</summary>
     public PathPolicy Policy { get; }
@@ -58,7 +68,7 @@ public sealed class ProjectFiles
     {
         var full = Policy.Resolve(path);
         var writer = FormatRegistry.Resolve(format, path, forWriting: true);
-        var context = new ExportContext(full, options);
+        var context = new ExportContext(full, (options ?? ExportOptions.Default) with { MaxThreads = MaxThreads });
         AtomicFile.Write(full, stream => writer.Write(project, stream, context), path);
         foreach (var (companion, write) in context.Companions)
             AtomicFile.Write(Policy.Resolve(companion), write, companion);

@@ -3,7 +3,8 @@ namespace Goxel.Render;
 /// <summary>Bounds every render request must respect; the daemon may configure them.</summary>
 /// <param name="MaxWidth">Largest accepted width in pixels.</param>
 /// <param name="MaxHeight">Largest accepted height in pixels.</param>
-public sealed record RenderLimits(int MaxWidth = RenderLimits.DefaultMaxDimension, int MaxHeight = RenderLimits.DefaultMaxDimension)
+/// <param name="MaxThreads">Most threads one render uses; -1 for as many as the thread pool gives.</param>
+public sealed record RenderLimits(int MaxWidth = RenderLimits.DefaultMaxDimension, int MaxHeight = RenderLimits.DefaultMaxDimension, int MaxThreads = -1)
 {
     /// <summary>Default cap on each side: 8192 pixels.</summary>
     public const int DefaultMaxDimension = 8192;

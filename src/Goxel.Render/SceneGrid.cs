@@ -28,12 +28,12 @@ internal sealed partial class SceneGrid
     private readonly BlockTable? _table;
     private readonly OccupancyLevel?[] _levels;
 
-    private SceneGrid(RenderBlock[] blocks, Int3[] blockOrigins, BlockTable? table, OccupancyLevel?[] levels)
+    private SceneGrid(RenderBlock[] blocks, Int3[] blockOrigins, BlockTable? table, OccupancyLevel?[] levels, int maxThreads)
     {
         _blocks = blocks;
         _subMasks = new ulong[blocks.Length];
         _solidBoxes = new SolidBox[blocks.Length];
-        Parallel.For(0, blocks.Length, i => (_subMasks[i], _solidBoxes[i]) = Analyze(blocks[i]));
+        Parallel.For(0, blocks.Length, new ParallelOptions { MaxDegreeOfParallelism = maxThreads }, i => (_subMasks[i], _solidBoxes[i]) = Analyze(blocks[i]));
         SolidMin = new Int3(int.MaxValue, int.MaxValue, int.MaxValue);
         SolidMax = new Int3(int.MinValue, int.MinValue, int.MinValue);
         for (var i = 0; i < blocks.Length; i++)
@@ -65,8 +65,11 @@ internal sealed partial class SceneGrid
     /// <summary>Highest level: 2 = blocks, 3 = 4^3 blocks, 4 = 16^3 blocks, ...; each level's cells are 4^level voxels wide.</summary>
     public int TopLevel { get; }
 
-    /// <summary>Flattens the visible layers of <paramref name="project"/>, bottom layer first, upper layers drawn over.</summary>
-    public static SceneGrid Build(Project project)
+    /// <summary>
+    /// Flattens the visible layers of <paramref name="project"/>, bottom layer first, upper layers
+    /// drawn over, on at most <paramref name="maxThreads"/> threads (-1: no bound).
+    /// </summary>
+    public static SceneGrid Build(Project project, int maxThreads = -1)
     {
         var index = new Dictionary<Int3, int>();
         var blocks = new List<RenderBlock>();
@@ -84,7 +87,7 @@ internal sealed partial class SceneGrid
                 }
             }
         }
-        if (blocks.Count == 0) return new SceneGrid([], [], null, [null, null, null]);
+        if (blocks.Count == 0) return new SceneGrid([], [], null, [null, null, null], maxThreads);
 
         var min = new Int3(int.MaxValue, int.MaxValue, int.MaxValue);
         var max = new Int3(int.MinValue, int.MinValue, int.MinValue);
@@ -109,7 +112,7 @@ internal sealed partial class SceneGrid
         }
         var origins = new Int3[blocks.Count];
         foreach (var (key, i) in index) origins[i] = new Int3(key.X << Block.Shift, key.Y << Block.Shift, key.Z << Block.Shift);
-        return new SceneGrid([.. blocks], origins, table, [.. levels]);
+        return new SceneGrid([.. blocks], origins, table, [.. levels], maxThreads);
     }
 
     /// <summary>The packed colour at a cell; 0 when empty or outside the scene.</summary>

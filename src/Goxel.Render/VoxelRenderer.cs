@@ -26,7 +26,7 @@ public sealed class VoxelRenderer
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         Limits.Validate(options);
-        var grid = SceneGrid.Build(snapshot);
+        var grid = SceneGrid.Build(snapshot, Limits.MaxThreads);
         var camera = options.Camera ?? FrameCamera(snapshot, grid, options);
         var frame = new FrameRenderer(grid, camera, options);
         var pixels = new byte[options.Width * options.Height * 4];
@@ -34,7 +34,7 @@ public sealed class VoxelRenderer
         var surfaces = smooth ? new uint[options.Width * options.Height] : null;
         var tilesX = (options.Width + FrameRenderer.TileSize - 1) / FrameRenderer.TileSize;
         var tilesY = (options.Height + FrameRenderer.TileSize - 1) / FrameRenderer.TileSize;
-        var parallel = new ParallelOptions { CancellationToken = cancellationToken };
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Limits.MaxThreads };
         Parallel.For(0, tilesX * tilesY, parallel, tile => frame.RenderTile(pixels, surfaces, tile % tilesX, tile / tilesX));
         if (surfaces is not null)
             Parallel.For(0, tilesY, parallel, band => frame.SmoothEdges(pixels, surfaces, band * FrameRenderer.TileSize, Math.Min((band + 1) * FrameRenderer.TileSize, options.Height)));

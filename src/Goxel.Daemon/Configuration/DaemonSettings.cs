@@ -64,12 +64,6 @@ public sealed record DaemonSettings
     /// <summary>Where a generated token is kept (mode 0600); null for "goxel-daemon.token" beside the socket.</summary>
     public string? TokenFile { get; init; }
 
-    /// <summary>PEM certificate for TLS on the TCP port; null for plain TCP.</summary>
-    public string? TlsCertificate { get; init; }
-
-    /// <summary>PEM private key of <see cref="TlsCertificate"/>; null when the certificate file holds it.</summary>
-    public string? TlsKey { get; init; }
-
     /// <summary>Unix user ids allowed on the Unix socket; null for any user the socket's mode lets in.</summary>
     public IReadOnlyList<int>? AllowedUids { get; init; }
 

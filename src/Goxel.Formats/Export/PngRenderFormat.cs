@@ -10,7 +10,6 @@ namespace Goxel.Formats.Export;
 public sealed class PngRenderFormat : VoxelFormat
 {
     private const int ExportSize = 1024;
-    private static readonly VoxelRenderer Renderer = new();
 
     /// <inheritdoc/>
     public override string Name => "png";
@@ -26,5 +25,6 @@ public sealed class PngRenderFormat : VoxelFormat
 
     /// <inheritdoc/>
     public override void Write(Project project, Stream output, ExportContext context) =>
-        PngEncoder.Encode(Renderer.Render(project, new RenderOptions { Width = ExportSize, Height = ExportSize }), output);
+        PngEncoder.Encode(new VoxelRenderer(new RenderLimits(MaxThreads: context.Options.MaxThreads))
+            .Render(project, new RenderOptions { Width = ExportSize, Height = ExportSize }), output);
 }
