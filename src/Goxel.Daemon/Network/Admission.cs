@@ -55,13 +55,16 @@ internal sealed class Admission(CurrentSettings current, TcpToken token, ILogger
     private bool AdmitTcp(Socket socket, DaemonSettings settings)
     {
         var peer = socket.RemoteEndPoint?.ToString() ?? "?";
+        var previousTimeout = socket.ReceiveTimeout;
         if (settings.TcpAuth == TcpAuth.None)
         {
-            if (!LooksLikeHttp(Peek(socket))) return true;
-            return RefuseHttp(socket, peer);
+            // A client that stays silent is not HTTP; the connection's idle timeout takes over.
+            socket.ReceiveTimeout = (int)AuthTimeout.TotalMilliseconds;
+            var start = Peek(socket);
+            socket.ReceiveTimeout = previousTimeout;
+            return !LooksLikeHttp(start) || RefuseHttp(socket, peer);
         }
         string line;
-        var previousTimeout = socket.ReceiveTimeout;
         try
         {
             socket.ReceiveTimeout = (int)AuthTimeout.TotalMilliseconds;
