@@ -133,7 +133,14 @@ internal sealed partial class SceneGrid
     {
         if (block.IsUniform)
             return block.Uniform >> 24 >= SolidAlpha ? (ulong.MaxValue, new SolidBox(0, 0, 0, Block.Mask, Block.Mask, Block.Mask)) : (0, default);
-        var cells = block.Cells;
+        if (block.TryGetCells(out var cells)) return Analyze(cells);
+        Span<uint> decoded = stackalloc uint[Block.CellCount];
+        block.CopyTo(decoded);
+        return Analyze(decoded);
+    }
+
+    private static (ulong Mask, SolidBox Box) Analyze(ReadOnlySpan<uint> cells)
+    {
         ulong mask = 0;
         int minX = Block.Size, minY = Block.Size, minZ = Block.Size, maxX = -1, maxY = -1, maxZ = -1;
         for (var i = 0; i < cells.Length; i++)
