@@ -142,6 +142,7 @@ public sealed partial class Block
             indices.Slice(at + 1, after).CopyTo(indices[at..]);
             colors.Slice(at + 1, after).CopyTo(colors[at..]);
             if (--_count == 0) BecomeUniform(0);
+            else if (_count < indices.Length / 2 && indices.Length > 8) ResizeSparse(_count + _count / 8);
             return true;
         }
         old = 0;
@@ -169,12 +170,17 @@ public sealed partial class Block
         if (SparseBytes(entries) > PaletteBytes(1)
             && SparseBytes(entries) > CheapestFilled(CountColors(SparseColors[.._count], MaxPalette) + 2))
             return false;
-        var capacity = Math.Min(MaxSparse, _count + Math.Max(2, _count / 8));
-        var grown = new uint[SparseWords(capacity)];
-        SparseIndices[.._count].CopyTo(MemoryMarshal.Cast<uint, ushort>(grown.AsSpan(0, grown.Length / 3)));
-        SparseColors[.._count].CopyTo(grown.AsSpan(grown.Length / 3));
-        _data = grown;
+        ResizeSparse(Math.Min(MaxSparse, _count + Math.Max(2, _count / 8)));
         return true;
+    }
+
+    /// <summary>Moves the list to an array for <paramref name="capacity"/> entries (grown, or shrunk when half empty).</summary>
+    private void ResizeSparse(int capacity)
+    {
+        var resized = new uint[SparseWords(Math.Max(4, capacity))];
+        SparseIndices[.._count].CopyTo(MemoryMarshal.Cast<uint, ushort>(resized.AsSpan(0, resized.Length / 3)));
+        SparseColors[.._count].CopyTo(resized.AsSpan(resized.Length / 3));
+        _data = resized;
     }
 
     /// <summary>After a write: moves down to a list when the voxels left are few, and now and then re-encodes.</summary>
