@@ -40,6 +40,18 @@ internal readonly struct RenderBlock
         return true;
     }
 
+    /// <summary>True for a block kept as a list or a palette, which reads slower than an array.</summary>
+    public bool IsPacked => _merged is null && _source!.Kind is BlockKind.Sparse or BlockKind.Palette;
+
+    /// <summary>The same cells as a plain array (a list or palette block decoded), else this block.</summary>
+    public RenderBlock Decoded()
+    {
+        if (!IsPacked) return this;
+        var cells = new uint[Block.CellCount];
+        _source!.CopyTo(cells);
+        return new RenderBlock(cells);
+    }
+
     /// <summary>Writes the 4096 packed cells into <paramref name="destination"/>.</summary>
     public void CopyTo(Span<uint> destination)
     {

@@ -141,6 +141,31 @@ public sealed class RendererTests
     }
 
     [Fact]
+    public void ScenesOfManyListBlocksAreReadInPlace()
+    {
+        // More list blocks than a render decodes (4,096): the single layer is marched in place,
+        // the split one through merged arrays. Two voxels per block, one in each split layer.
+        var single = new Project("single");
+        var split = new Project("split");
+        var other = split.AddLayer("other");
+        for (var bz = 0; bz < 10; bz++)
+        for (var by = 0; by < 21; by++)
+        for (var bx = 0; bx < 21; bx++)
+        {
+            var a = new Int3(bx * 16 + (by & 7), by * 16 + (bz & 7), bz * 16 + (bx & 7));
+            var b = new Int3(a.X + 1, a.Y + 2, a.Z + 3);
+            var c = new Rgba((byte)(bx * 12), (byte)(by * 12), (byte)(bz * 25), 255);
+            single.ActiveLayer.Volume.Set(a, c);
+            single.ActiveLayer.Volume.Set(b, Rgba.White);
+            split.Layers[0].Volume.Set(a, c);
+            other.Volume.Set(b, Rgba.White);
+        }
+        Assert.True(single.ActiveLayer.Volume.BlockCount > 4096);
+        var options = new RenderOptions { Width = 160, Height = 120, Preset = CameraPreset.Isometric };
+        Assert.Equal(Renderer.Render(split.Snapshot(), options).Pixels, Renderer.Render(single.Snapshot(), options).Pixels);
+    }
+
+    [Fact]
     public void VoxelsAtTheEdgesOfTheCoordinateRangeRender()
     {
         var project = new Project("extremes");
