@@ -47,7 +47,8 @@ internal readonly struct RenderBlock
     public RenderBlock Decoded()
     {
         if (!IsPacked) return this;
-        var cells = new uint[Block.CellCount];
+        // CopyTo writes every cell: no need to zero the array first.
+        var cells = GC.AllocateUninitializedArray<uint>(Block.CellCount);
         _source!.CopyTo(cells);
         return new RenderBlock(cells);
     }
