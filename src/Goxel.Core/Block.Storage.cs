@@ -57,7 +57,7 @@ public sealed partial class Block
                 return Exchange(index, value);
         }
         VoxelCount += (value != 0 ? 1 : 0) - (old != 0 ? 1 : 0);
-        Settle(1);
+        Settle(1, emptied: value == 0);
         return old;
     }
 
@@ -66,13 +66,15 @@ public sealed partial class Block
     {
         var before = VoxelCount;
         var end = index + count;
-        // Cell by cell while the block is uniform or a list (a run soon moves it to a palette),
-        // then the rest of the run in one pass.
+        // A run into an empty block (a shape, a box) would walk a list through many sizes: start
+        // with a palette of empty, which the rest of the run (and the next runs) fill in one pass.
+        if (Kind == BlockKind.Uniform && _uniform == 0 && value != 0 && count >= 4) BecomePalette(0);
+        // Cell by cell while the block is uniform or a list, then the rest of the run in one pass.
         while (index < end && (Kind is BlockKind.Uniform or BlockKind.Sparse)) Exchange(index++, value);
         if (index == end) return VoxelCount - before;
         if (Kind == BlockKind.Palette && PaletteSlot(value) is var slot and >= 0) FillPalette(index, end - index, slot);
         else FillDense(index, end - index, value);
-        Settle(end - index);
+        Settle(end - index, emptied: value == 0);
         return VoxelCount - before;
     }
 
@@ -166,10 +168,14 @@ public sealed partial class Block
         var entries = _count + 1;
         if (entries > MaxSparse) return false;
         // Below a 1-bit palette's size no count is needed; above, compare with the palette the
-        // colours need (the listed ones, empty, and perhaps the one being written).
-        if (SparseBytes(entries) > PaletteBytes(1)
-            && SparseBytes(entries) > CheapestFilled(CountColors(SparseColors[.._count], MaxPalette) + 2))
-            return false;
+        // colours need (the listed ones, empty, and perhaps the one being written). Once they
+        // pass a palette's 256, only dense is left, which a list undercuts up to MaxSparse.
+        if (SparseBytes(entries) > PaletteBytes(1) && !_manyColors)
+        {
+            var colors = CountColors(SparseColors[.._count], MaxPalette) + 2;
+            _manyColors = colors > MaxPalette;
+            if (!_manyColors && SparseBytes(entries) > CheapestFilled(colors)) return false;
+        }
         ResizeSparse(Math.Min(MaxSparse, _count + Math.Max(2, _count / 8)));
         return true;
     }
@@ -184,10 +190,10 @@ public sealed partial class Block
     }
 
     /// <summary>After a write: moves down to a list when the voxels left are few, and now and then re-encodes.</summary>
-    private void Settle(int writes)
+    private void Settle(int writes, bool emptied)
     {
         if (Kind is not (BlockKind.Palette or BlockKind.Dense)) return;
-        if (VoxelCount <= MaxSparse && 2 * SparseBytes(VoxelCount) < StorageBytes)
+        if (emptied && VoxelCount <= MaxSparse && 2 * SparseBytes(VoxelCount) < StorageBytes)
         {
             Reshape(extraColors: 0, allowSparse: true);
             return;
@@ -196,7 +202,9 @@ public sealed partial class Block
         // uniform or narrow its indices (a solid of 16 colours: 8 bits per cell to 4).
         if (VoxelCount == CellCount && Kind == BlockKind.Palette && _palette.AsSpan(0, _count).Contains(0u))
         {
-            Reshape(extraColors: 0, allowSparse: false);
+            // Two colours, one of them empty and unused: every cell holds the other.
+            if (_count == 2) BecomeUniform(_palette![0] | _palette[1]);
+            else Reshape(extraColors: 0, allowSparse: false);
             return;
         }
         _writes = (ushort)(_writes + writes);
@@ -212,13 +220,21 @@ public sealed partial class Block
             Kind = BlockKind.Sparse;
             _data = new uint[SparseWords(4)];
             _count = 0;
+            _manyColors = false;
             return;
         }
+        BecomePalette(_uniform);
+    }
+
+    /// <summary>A 1-bit palette block whose every cell holds <paramref name="value"/>.</summary>
+    private void BecomePalette(uint value)
+    {
         Kind = BlockKind.Palette;
         _bits = 1;
-        _palette = [_uniform, 0];
+        _palette = [value, 0];
         _count = 1;
         _data = new uint[CellCount / 32];
+        _writes = 0;
     }
 
     /// <summary>
@@ -262,6 +278,7 @@ public sealed partial class Block
         var capacity = Math.Min(MaxSparse, Math.Max(4, VoxelCount + VoxelCount / 8));
         _data = new uint[SparseWords(capacity)];
         _palette = null;
+        _manyColors = false;
         Kind = BlockKind.Sparse;
         var indices = SparseIndices;
         var colors = SparseColors;

@@ -38,6 +38,9 @@ public sealed partial class Block
     private ushort _writes;
     private byte _bits;
 
+    // A list found holding more colours than a palette takes: it need not count them again.
+    private bool _manyColors;
+
     internal Block(object owner, uint uniform)
     {
         Owner = owner;
@@ -54,6 +57,7 @@ public sealed partial class Block
         _palette = source._palette is null ? null : (uint[])source._palette.Clone();
         _count = source._count;
         _bits = source._bits;
+        _manyColors = source._manyColors;
         VoxelCount = source.VoxelCount;
     }
 
