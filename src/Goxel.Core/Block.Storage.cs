@@ -56,8 +56,9 @@ public sealed partial class Block
                 LeaveUniform();
                 return Exchange(index, value);
         }
-        VoxelCount += (value != 0 ? 1 : 0) - (old != 0 ? 1 : 0);
-        Settle(1, emptied: value == 0);
+        var delta = (value != 0 ? 1 : 0) - (old != 0 ? 1 : 0);
+        VoxelCount += delta;
+        Settle(1, delta);
         return old;
     }
 
@@ -72,9 +73,10 @@ public sealed partial class Block
         // Cell by cell while the block is uniform or a list, then the rest of the run in one pass.
         while (index < end && (Kind is BlockKind.Uniform or BlockKind.Sparse)) Exchange(index++, value);
         if (index == end) return VoxelCount - before;
+        var runBefore = VoxelCount;
         if (Kind == BlockKind.Palette && PaletteSlot(value) is var slot and >= 0) FillPalette(index, end - index, slot);
         else FillDense(index, end - index, value);
-        Settle(end - index, emptied: value == 0);
+        Settle(end - index, VoxelCount - runBefore);
         return VoxelCount - before;
     }
 
@@ -129,7 +131,8 @@ public sealed partial class Block
     /// <summary>Writes a cell of a list; false when a new entry does not fit and the list should give way.</summary>
     private bool TryExchangeSparse(int index, uint value, out uint old)
     {
-        var at = SparseFind(index);
+        // Cells written in index order (a row, a box, a file) append: no search needed.
+        var at = _count == 0 || index > SparseIndices[_count - 1] ? ~_count : SparseFind(index);
         if (at >= 0)
         {
             var colors = SparseColors;
@@ -189,23 +192,34 @@ public sealed partial class Block
         _data = resized;
     }
 
-    /// <summary>After a write: moves down to a list when the voxels left are few, and now and then re-encodes.</summary>
-    private void Settle(int writes, bool emptied)
+    /// <summary>
+    /// After a write that changed the voxel count by <paramref name="delta"/>: moves down to a list
+    /// when the voxels left are few, re-encodes a block just filled, and now and then any other.
+    /// </summary>
+    private void Settle(int writes, int delta)
     {
         if (Kind is not (BlockKind.Palette or BlockKind.Dense)) return;
-        if (emptied && VoxelCount <= MaxSparse && 2 * SparseBytes(VoxelCount) < StorageBytes)
+        if (delta < 0 && VoxelCount <= MaxSparse && 2 * SparseBytes(VoxelCount) < StorageBytes)
         {
             Reshape(extraColors: 0, allowSparse: true);
             return;
         }
-        // Just filled: empty's palette slot is free now, and re-encoding may make the block
-        // uniform or narrow its indices (a solid of 16 colours: 8 bits per cell to 4).
-        if (VoxelCount == CellCount && Kind == BlockKind.Palette && _palette.AsSpan(0, _count).Contains(0u))
+        // Just filled: empty is gone, and re-encoding may make the block uniform, narrow its
+        // indices (a solid of 16 colours: 8 bits per cell to 4) or turn dense into a palette. At
+        // most once per CellCount / 4 writes, so refilling one cell again and again stays cheap.
+        if (delta > 0 && VoxelCount == CellCount && (Kind == BlockKind.Dense || _palette.AsSpan(0, _count).Contains(0u)))
         {
             // Two colours, one of them empty and unused: every cell holds the other.
-            if (_count == 2) BecomeUniform(_palette![0] | _palette[1]);
-            else Reshape(extraColors: 0, allowSparse: false);
-            return;
+            if (Kind == BlockKind.Palette && _count == 2)
+            {
+                BecomeUniform(_palette![0] | _palette[1]);
+                return;
+            }
+            if (_writes >= CellCount / 4)
+            {
+                Reshape(extraColors: 0, allowSparse: false);
+                return;
+            }
         }
         _writes = (ushort)(_writes + writes);
         if (_writes < ReshapeEvery) return;
