@@ -1,11 +1,16 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Goxel.Core;
 
 /// <summary>
-/// A 16^3 cube of cells. A block whose cells all hold one value keeps no cell array, so a
-/// filled box costs a few bytes per block instead of 16 KiB. Blocks are shared between a
-/// volume and its snapshots; <see cref="Owner"/> tells a volume whether it may write in place.
+/// A 16^3 cube of cells. A block keeps the cheapest of four forms for what it holds
+/// (<see cref="BlockKind"/>): one value for every cell, a short list of voxels, a small palette
+/// with packed indices, or one colour per cell; edits change the form as they go (Block.Storage.cs).
+/// Blocks are shared between a volume and its snapshots; <see cref="Owner"/> tells a volume
+/// whether it may write in place.
 /// </summary>
-public sealed class Block
+public sealed partial class Block
 {
     /// <summary>Cells along each axis.</summary>
     public const int Size = 16;
@@ -19,8 +24,22 @@ public sealed class Block
     /// <summary>Cells in one block.</summary>
     public const int CellCount = Size * Size * Size;
 
-    private uint[]? _cells;
+    // The cells, by Kind:
+    //   Uniform  _uniform alone.
+    //   Sparse   _data: C/2 words holding C ushort cell indices (sorted, _count in use), then C
+    //            colours; cells not listed are empty.
+    //   Palette  _palette: 2^_bits colours (_count in use); _data: one _bits-bit index per cell,
+    //            packed so that none straddles a word.
+    //   Dense    _data: one colour per cell.
+    private uint[]? _data;
+    private uint[]? _palette;
     private uint _uniform;
+    private ushort _count;
+    private ushort _writes;
+    private byte _bits;
+
+    // A list found holding more colours than a palette takes: it need not count them again.
+    private bool _manyColors;
 
     internal Block(object owner, uint uniform)
     {
@@ -32,8 +51,13 @@ public sealed class Block
     private Block(object owner, Block source)
     {
         Owner = owner;
+        Kind = source.Kind;
         _uniform = source._uniform;
-        _cells = source._cells is null ? null : (uint[])source._cells.Clone();
+        _data = source._data is null ? null : (uint[])source._data.Clone();
+        _palette = source._palette is null ? null : (uint[])source._palette.Clone();
+        _count = source._count;
+        _bits = source._bits;
+        _manyColors = source._manyColors;
         VoxelCount = source.VoxelCount;
     }
 
@@ -43,20 +67,48 @@ public sealed class Block
     /// <summary>Number of non-empty cells.</summary>
     public int VoxelCount { get; private set; }
 
-    /// <summary>True when every cell holds <see cref="UniformColor"/> and no array is kept.</summary>
-    public bool IsUniform => _cells is null;
+    /// <summary>How the cells are stored now (for statistics; reads do not depend on it).</summary>
+    public BlockKind Kind { get; private set; }
+
+    /// <summary>True when every cell holds <see cref="UniformColor"/> and no cell storage is kept.</summary>
+    public bool IsUniform => Kind == BlockKind.Uniform;
 
     /// <summary>The value of every cell of a uniform block.</summary>
     public Rgba UniformColor => Rgba.FromPacked(_uniform);
 
-    /// <summary>The packed cells (x fastest, then y, then z); empty for a uniform block.</summary>
-    public ReadOnlySpan<uint> Cells => _cells;
+    /// <summary>Approximate heap bytes of this block: the object and its arrays.</summary>
+    public long MemoryBytes => ObjectBytes + ArrayBytes(_data) + ArrayBytes(_palette);
 
     /// <summary>Index of a local cell: x + 16 y + 256 z.</summary>
     public static int Index(int lx, int ly, int lz) => lx | (ly << Shift) | (lz << (2 * Shift));
 
+    /// <summary>
+    /// The 4096 packed cells (x fastest, then y, then z) when the block keeps one colour per cell;
+    /// false for the other forms, which <see cref="PackedAt"/> and <see cref="CopyTo"/> read.
+    /// </summary>
+    public bool TryGetDenseCells(out ReadOnlySpan<uint> cells)
+    {
+        cells = Kind == BlockKind.Dense ? _data : default;
+        return Kind == BlockKind.Dense;
+    }
+
     /// <summary>The packed colour of the cell at a local index.</summary>
-    public uint PackedAt(int index) => _cells is null ? _uniform : _cells[index];
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint PackedAt(int index)
+    {
+        switch (Kind)
+        {
+            case BlockKind.Dense:
+                return _data![index];
+            case BlockKind.Palette:
+                return _palette![SlotAt(index)];
+            case BlockKind.Sparse:
+                var at = SparseFind(index);
+                return at >= 0 ? SparseColors[at] : 0;
+            default:
+                return _uniform;
+        }
+    }
 
     /// <summary>The colour of a local cell.</summary>
     public Rgba this[int lx, int ly, int lz] => Rgba.FromPacked(PackedAt(Index(lx, ly, lz)));
@@ -64,42 +116,87 @@ public sealed class Block
     /// <summary>Writes all 4096 packed cells into <paramref name="destination"/>.</summary>
     public void CopyTo(Span<uint> destination)
     {
-        if (_cells is null) destination[..CellCount].Fill(_uniform);
-        else _cells.CopyTo(destination);
+        destination = destination[..CellCount];
+        switch (Kind)
+        {
+            case BlockKind.Dense:
+                _data.CopyTo(destination);
+                break;
+            case BlockKind.Palette:
+                var perWord = 32 / _bits;
+                var mask = (1u << _bits) - 1;
+                var palette = _palette!;
+                for (int w = 0, i = 0; i < CellCount; w++)
+                {
+                    var word = _data![w];
+                    for (var k = 0; k < perWord; k++, word >>= _bits) destination[i++] = palette[word & mask];
+                }
+                break;
+            case BlockKind.Sparse:
+                destination.Clear();
+                var indices = SparseIndices;
+                var colors = SparseColors;
+                for (var k = 0; k < _count; k++) destination[indices[k]] = colors[k];
+                break;
+            default:
+                destination.Fill(_uniform);
+                break;
+        }
+    }
+
+    /// <summary>The first non-empty cell at or after local index <paramref name="from"/>, or -1.</summary>
+    internal int NextVoxel(int from, out uint value)
+    {
+        switch (Kind)
+        {
+            case BlockKind.Sparse:
+                var at = SparseFind(from);
+                if (at < 0) at = ~at;
+                if (at < _count)
+                {
+                    value = SparseColors[at];
+                    return SparseIndices[at];
+                }
+                break;
+            case BlockKind.Dense:
+                var skip = _data.AsSpan(from).IndexOfAnyExcept(0u);
+                if (skip >= 0)
+                {
+                    value = _data![from + skip];
+                    return from + skip;
+                }
+                break;
+            case BlockKind.Palette:
+                for (var i = from; i < CellCount; i++)
+                {
+                    value = _palette![SlotAt(i)];
+                    if (value != 0) return i;
+                }
+                break;
+            default:
+                if (_uniform != 0 && from < CellCount)
+                {
+                    value = _uniform;
+                    return from;
+                }
+                break;
+        }
+        value = 0;
+        return -1;
     }
 
     internal Block CloneFor(object owner) => new(owner, this);
 
-    /// <summary>Writes <paramref name="count"/> consecutive cells; returns the change in voxel count.</summary>
-    internal int Fill(int index, int count, uint value)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private uint SlotAt(int index)
     {
-        if (_cells is null)
-        {
-            if (value == _uniform) return 0;
-            _cells = new uint[CellCount];
-            _cells.AsSpan().Fill(_uniform);
-        }
-        var run = _cells.AsSpan(index, count);
-        var before = count - run.Count(0u);
-        run.Fill(value);
-        var delta = (value == 0 ? 0 : count) - before;
-        VoxelCount += delta;
-        return delta;
+        var bit = index * _bits;
+        return (_data![bit >> 5] >> (bit & 31)) & ((1u << _bits) - 1);
     }
 
-    /// <summary>Writes one cell and returns the value it held.</summary>
-    internal uint Exchange(int index, uint value)
-    {
-        if (_cells is null)
-        {
-            if (value == _uniform) return value;
-            _cells = new uint[CellCount];
-            _cells.AsSpan().Fill(_uniform);
-        }
-        var old = _cells[index];
-        if (old == value) return old;
-        _cells[index] = value;
-        VoxelCount += (value != 0 ? 1 : 0) - (old != 0 ? 1 : 0);
-        return old;
-    }
+    private Span<ushort> SparseIndices => MemoryMarshal.Cast<uint, ushort>(_data.AsSpan(0, _data!.Length / 3));
+
+    private Span<uint> SparseColors => _data.AsSpan(_data!.Length / 3);
+
+    private int SparseFind(int index) => SparseIndices[.._count].BinarySearch((ushort)index);
 }

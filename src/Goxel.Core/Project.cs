@@ -83,6 +83,12 @@ public sealed class Project
     /// <summary>Total non-empty cells over all layers.</summary>
     public long VoxelCount => _layers.Sum(l => l.Volume.VoxelCount);
 
+    /// <summary>
+    /// Approximate heap bytes this project keeps alive: every layer's blocks (<see cref="Volume.MemoryBytes"/>)
+    /// plus the undo history. O(layers), cheap enough to read per request.
+    /// </summary>
+    public long MemoryBytes => _layers.Sum(l => l.Volume.MemoryBytes) + History.MemoryBytes;
+
     /// <summary>Adds an empty layer on top with the lowest free positive id and makes it active.</summary>
     public Layer AddLayer(string name)
     {

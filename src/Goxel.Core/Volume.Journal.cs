@@ -67,21 +67,20 @@ public sealed partial class Volume
             var current = _blocks.GetValueOrDefault(entry.Key);
             if (current is not null)
             {
-                _blocks.Remove(entry.Key);
                 _voxelCount -= current.VoxelCount;
+                RemoveBlock(entry.Key);
             }
-            if (entry.Block is { } restored)
-            {
-                _blocks[entry.Key] = restored;
-                _voxelCount += restored.VoxelCount;
-            }
+            if (entry.Block is { } restored) AddBlock(entry.Key, restored);
             entry = entry with { Block = current };
             return;
         }
         var block = entry.Value == 0 ? FindWritable(entry.Key) : GetOrCreateWritable(entry.Key);
-        var old = block?.Exchange(entry.Index, entry.Value) ?? 0;
+        uint old = 0;
         if (block is not null)
         {
+            var bytes = block.MemoryBytes;
+            old = block.Exchange(entry.Index, entry.Value);
+            _blockBytes += block.MemoryBytes - bytes;
             _voxelCount += (entry.Value != 0 ? 1 : 0) - (old != 0 ? 1 : 0);
             if (block.VoxelCount == 0) RemoveBlock(entry.Key);
         }
@@ -103,5 +102,5 @@ public sealed class VolumeJournal
     internal JournalEntry[] Entries { get; }
 
     /// <summary>Approximate bytes this journal keeps alive.</summary>
-    public long MemoryBytes => Entries.Length * 32L + Entries.Sum(e => e.Block is { IsUniform: false } ? Block.CellCount * sizeof(uint) : 0L);
+    public long MemoryBytes => Entries.Length * 32L + Entries.Sum(e => e.Block?.MemoryBytes ?? 0L);
 }

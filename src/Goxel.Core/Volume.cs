@@ -18,6 +18,10 @@ public sealed partial class Volume
     private object _owner = new();
     private long _voxelCount;
 
+    // Sum of Block.MemoryBytes over _blocks, kept up to date by every write so that
+    // MemoryBytes costs O(1) (a memory budget reads it per request).
+    private long _blockBytes;
+
     // Writes to nearby cells hit the same block: remember it to skip the hash lookup.
     private Int3 _lastKey;
     private Block? _lastBlock;
@@ -25,10 +29,11 @@ public sealed partial class Volume
     /// <summary>An empty volume.</summary>
     public Volume() => _blocks = [];
 
-    private Volume(Dictionary<Int3, Block> blocks, long voxelCount)
+    private Volume(Dictionary<Int3, Block> blocks, long voxelCount, long blockBytes)
     {
         _blocks = blocks;
         _voxelCount = voxelCount;
+        _blockBytes = blockBytes;
     }
 
     /// <summary>Number of non-empty cells.</summary>
@@ -40,17 +45,14 @@ public sealed partial class Volume
     /// <summary>The stored blocks by block coordinate (cell = block coordinate * 16 + local).</summary>
     public IReadOnlyDictionary<Int3, Block> Blocks => _blocks;
 
-    /// <summary>Approximate heap bytes: block records plus cell arrays.</summary>
-    public long MemoryBytes
-    {
-        get
-        {
-            long bytes = 64 + _blocks.Count * 96L;
-            foreach (var block in _blocks.Values)
-                if (!block.IsUniform) bytes += Block.CellCount * sizeof(uint);
-            return bytes;
-        }
-    }
+    /// <summary>
+    /// Approximate heap bytes, O(1): the block map's entries plus every block's object and
+    /// arrays (<see cref="Block.MemoryBytes"/>). Blocks shared with a snapshot count in both.
+    /// </summary>
+    public long MemoryBytes => 64 + _blocks.EnsureCapacity(0) * MapEntryBytes + _blockBytes;
+
+    // A Dictionary<Int3, Block> entry (hash, next, key, value: 32) and its bucket (4).
+    private const long MapEntryBytes = 36;
 
     /// <summary>Block coordinate of a cell coordinate (floor division by 16).</summary>
     public static Int3 BlockOf(int x, int y, int z) => new(x >> Block.Shift, y >> Block.Shift, z >> Block.Shift);
@@ -106,6 +108,7 @@ public sealed partial class Volume
         foreach (var (key, block) in _blocks) RecordBlock(key, block);
         _blocks.Clear();
         _voxelCount = 0;
+        _blockBytes = 0;
         _lastBlock = null;
     }
 
@@ -165,7 +168,7 @@ public sealed partial class Volume
         // Both sides lose write access to every block they now share.
         _owner = new object();
         _lastBlock = null;
-        return new Volume(new Dictionary<Int3, Block>(_blocks), _voxelCount);
+        return new Volume(new Dictionary<Int3, Block>(_blocks), _voxelCount, _blockBytes);
     }
 
     /// <summary>Every non-empty cell, block by block, x fastest inside a block.</summary>
@@ -181,10 +184,8 @@ public sealed partial class Volume
     {
         var min = new Int3(Block.Mask, Block.Mask, Block.Mask);
         var max = new Int3(0, 0, 0);
-        var cells = block.Cells;
-        for (var i = 0; i < Block.CellCount; i++)
+        for (var i = block.NextVoxel(0, out _); i >= 0; i = block.NextVoxel(i + 1, out _))
         {
-            if (cells[i] == 0) continue;
             var p = new Int3(i & Block.Mask, (i >> Block.Shift) & Block.Mask, i >> (2 * Block.Shift));
             min = Int3.Min(min, p);
             max = Int3.Max(max, p);
@@ -197,8 +198,10 @@ public sealed partial class Volume
     {
         var block = value == 0 ? FindWritable(key) : GetOrCreateWritable(key);
         if (block is null) return;
+        var bytes = block.MemoryBytes;
         var old = block.Exchange(index, value);
         if (old == value) return;
+        _blockBytes += block.MemoryBytes - bytes;
         if (_journaling && !_lastCovered) RecordCell(key, index, old);
         _voxelCount += (value != 0 ? 1 : 0) - (old != 0 ? 1 : 0);
         if (block.VoxelCount == 0) RemoveBlock(key);
@@ -215,7 +218,9 @@ public sealed partial class Volume
             for (var i = index; i < index + count; i++) Write(key, i, value);
             return;
         }
+        var bytes = block.MemoryBytes;
         _voxelCount += block.Fill(index, count, value);
+        _blockBytes += block.MemoryBytes - bytes;
         if (block.VoxelCount == 0) RemoveBlock(key);
     }
 
@@ -227,16 +232,23 @@ public sealed partial class Volume
         {
             _blocks.Remove(key);
             _voxelCount -= old.VoxelCount;
+            _blockBytes -= old.MemoryBytes;
         }
         _lastBlock = null;
         if (value == 0) return;
-        _blocks[key] = new Block(_owner, value);
-        _voxelCount += Block.CellCount;
+        AddBlock(key, new Block(_owner, value));
+    }
+
+    private void AddBlock(Int3 key, Block block)
+    {
+        _blocks[key] = block;
+        _voxelCount += block.VoxelCount;
+        _blockBytes += block.MemoryBytes;
     }
 
     private void RemoveBlock(Int3 key)
     {
-        _blocks.Remove(key);
+        if (_blocks.Remove(key, out var removed)) _blockBytes -= removed.MemoryBytes;
         _lastBlock = null;
     }
 
@@ -253,6 +265,7 @@ public sealed partial class Volume
         if (!existed)
         {
             slot = new Block(_owner, 0);
+            _blockBytes += slot.MemoryBytes;
             RecordBlock(key, null);
         }
         return Writable(key, slot!);

@@ -25,15 +25,15 @@ public struct VoxelEnumerator
     {
         while (true)
         {
-            while (_block is not null && ++_index < Block.CellCount)
+            // NextVoxel skips empty cells inside the block (a list visits only its entries).
+            while (_block is not null && (_index = _block.NextVoxel(_index + 1, out var value)) >= 0)
             {
-                var value = _block.PackedAt(_index);
-                if (value == 0) continue;
                 var p = new Int3(_origin.X + (_index & Block.Mask), _origin.Y + ((_index >> Block.Shift) & Block.Mask), _origin.Z + (_index >> (2 * Block.Shift)));
                 if (_region is { } r && !r.Contains(p.X, p.Y, p.Z)) continue;
                 Current = new Voxel(p, Rgba.FromPacked(value));
                 return true;
             }
+            _block = null;
             if (!_blocks.MoveNext()) return false;
             var (key, block) = _blocks.Current;
             _origin = new Int3(key.X << Block.Shift, key.Y << Block.Shift, key.Z << Block.Shift);

@@ -183,7 +183,12 @@ internal sealed partial class SceneGrid
     {
         var block = _blocks[i];
         if (!block.IsUniform)
-            return MarchBlock(block.Cells, _subMasks[i], _solidBoxes[i], bx, by, bz, in ray, t, axis, tEnd, sx, sy, sz, ref armed, out hit);
+        {
+            // Cells kept one per cell are read from the array; other forms through the block.
+            return block.TryGetCells(out var cells)
+                ? MarchBlock(new SpanCells(cells), _subMasks[i], _solidBoxes[i], bx, by, bz, in ray, t, axis, tEnd, sx, sy, sz, ref armed, out hit)
+                : MarchBlock(new BlockCells(block.Source!), _subMasks[i], _solidBoxes[i], bx, by, bz, in ray, t, axis, tEnd, sx, sy, sz, ref armed, out hit);
+        }
         hit = default;
         // A uniform block with any solid cell is solid everywhere: hit at the entry.
         if (!armed) return false;
@@ -193,8 +198,9 @@ internal sealed partial class SceneGrid
         return true;
     }
 
-    private static bool MarchBlock(ReadOnlySpan<uint> cells, ulong mask, SolidBox box, int bx, int by, int bz, in Ray ray, double t, int axis,
+    private static bool MarchBlock<TCells>(TCells cells, ulong mask, SolidBox box, int bx, int by, int bz, in Ray ray, double t, int axis,
         double tEnd, int sx, int sy, int sz, ref bool armed, out Hit hit)
+        where TCells : ICellSource, allows ref struct
     {
         hit = default;
         int ox = bx << Block.Shift, oy = by << Block.Shift, oz = bz << Block.Shift;

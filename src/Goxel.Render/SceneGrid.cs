@@ -16,6 +16,9 @@ internal sealed partial class SceneGrid
     /// <summary>The top level stops growing once it has at most this many cells.</summary>
     private const long TopCells = 64;
 
+    /// <summary>Most list or palette blocks decoded to arrays for one render (64 MiB).</summary>
+    private const int MaxDecodedBlocks = 4096;
+
     /// <summary>Level of whole blocks; 0 is voxels and 1 is 4^3 sub-blocks.</summary>
     private const int BlockLevel = 2;
 
@@ -33,7 +36,15 @@ internal sealed partial class SceneGrid
         _blocks = blocks;
         _subMasks = new ulong[blocks.Length];
         _solidBoxes = new SolidBox[blocks.Length];
-        Parallel.For(0, blocks.Length, new ParallelOptions { MaxDegreeOfParallelism = maxThreads }, i => (_subMasks[i], _solidBoxes[i]) = Analyze(blocks[i]));
+        // Lists and palettes read slower than arrays in the innermost loops: a scene with few of
+        // them decodes them for this render (at most MaxDecodedBlocks x 16 KiB, what they all cost
+        // before blocks chose their form); a larger one reads them in place.
+        var decode = blocks.Count(b => b.IsPacked) <= MaxDecodedBlocks;
+        Parallel.For(0, blocks.Length, new ParallelOptions { MaxDegreeOfParallelism = maxThreads }, i =>
+        {
+            if (decode) blocks[i] = blocks[i].Decoded();
+            (_subMasks[i], _solidBoxes[i]) = Analyze(blocks[i]);
+        });
         SolidMin = new Int3(int.MaxValue, int.MaxValue, int.MaxValue);
         SolidMax = new Int3(int.MinValue, int.MinValue, int.MinValue);
         for (var i = 0; i < blocks.Length; i++)
@@ -136,7 +147,14 @@ internal sealed partial class SceneGrid
     {
         if (block.IsUniform)
             return block.Uniform >> 24 >= SolidAlpha ? (ulong.MaxValue, new SolidBox(0, 0, 0, Block.Mask, Block.Mask, Block.Mask)) : (0, default);
-        var cells = block.Cells;
+        if (block.TryGetCells(out var cells)) return Analyze(cells);
+        Span<uint> decoded = stackalloc uint[Block.CellCount];
+        block.CopyTo(decoded);
+        return Analyze(decoded);
+    }
+
+    private static (ulong Mask, SolidBox Box) Analyze(ReadOnlySpan<uint> cells)
+    {
         ulong mask = 0;
         int minX = Block.Size, minY = Block.Size, minZ = Block.Size, maxX = -1, maxY = -1, maxZ = -1;
         for (var i = 0; i < cells.Length; i++)

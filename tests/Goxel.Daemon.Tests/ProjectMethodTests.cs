@@ -31,6 +31,8 @@ public sealed class ProjectMethodTests : IDisposable
         Assert.Equal(1, info.GetProperty("voxel_count").GetInt32());
         Assert.Equal("{\"min\":[3,4,5],\"max\":[3,4,5],\"dimensions\":[1,1,1]}", info.GetProperty("bounding_box").GetRawText());
         Assert.True(info.GetProperty("memory_bytes").GetInt64() > 0);
+        // One voxel added: one undo step holding the block's creation, counted in memory_bytes too.
+        Assert.InRange(info.GetProperty("undo_bytes").GetInt64(), 1, info.GetProperty("memory_bytes").GetInt64() - 1);
         Assert.Equal(JsonValueKind.Null, client.Result("goxel.get_project_info", new { project_id = a }).GetProperty("bounding_box").ValueKind);
 
         var list = client.Result("goxel.list_projects");

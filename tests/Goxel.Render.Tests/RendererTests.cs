@@ -93,19 +93,76 @@ public sealed class RendererTests
     [InlineData(CameraPreset.Bottom)]
     public void UniformBlocksDrawLikeTheSameCellsStoredOneByOne(CameraPreset preset)
     {
-        // FillBox stores whole blocks as uniform (hit at block entry); Set stores cell arrays
-        // (walked cell by cell). Same cells, same picture.
+        // FillBox stores whole blocks as uniform (hit at block entry). The copy has one hidden cell
+        // of another colour in the middle of each block, so its blocks keep a palette (walked
+        // cell by cell). Same visible cells, same picture.
         var box = new VoxelBox(new Int3(-32, -16, 0), new Int3(31, 15, 31));
         var color = new Rgba(90, 160, 220, 255);
         var uniform = new Project("uniform");
         uniform.ActiveLayer.Volume.FillBox(box, color);
         uniform.ActiveLayer.Volume.FillBox(new VoxelBox(new Int3(-8, -8, 32), new Int3(7, 7, 47)), color);
         var cells = new Project("cells");
-        foreach (var voxel in uniform.ActiveLayer.Volume) cells.ActiveLayer.Volume.Set(voxel.Position, voxel.Color);
+        foreach (var voxel in uniform.ActiveLayer.Volume)
+        {
+            // Cell 8,8,8 of each block of the large box lies 7 or more cells inside it.
+            var hidden = (voxel.Position.X & 15) == 8 && (voxel.Position.Y & 15) == 8 && (voxel.Position.Z & 15) == 8 && voxel.Position.Z < 32;
+            cells.ActiveLayer.Volume.Set(voxel.Position, hidden ? new Rgba(200, 10, 10, 255) : voxel.Color);
+        }
         Assert.Contains(uniform.ActiveLayer.Volume.Blocks.Values, b => b.IsUniform);
         Assert.DoesNotContain(cells.ActiveLayer.Volume.Blocks.Values, b => b.IsUniform);
         var options = new RenderOptions { Width = 160, Height = 120, Preset = preset, Edges = true };
         Assert.Equal(Renderer.Render(cells.Snapshot(), options).Pixels, Renderer.Render(uniform.Snapshot(), options).Pixels);
+    }
+
+    [Theory]
+    [InlineData(3, 0.02)]
+    [InlineData(5, 0.5)]
+    [InlineData(100_000, 0.9)]
+    public void EveryBlockFormDrawsLikeMergedCells(int colors, double density)
+    {
+        // One layer keeps the cells in whatever form fits (lists, palettes, dense blocks); the same
+        // cells split over two layers are merged into plain arrays for the render. Same picture.
+        var rng = new Random(colors);
+        var single = new Project("single");
+        var split = new Project("split");
+        var other = split.AddLayer("odd");
+        for (var z = 0; z < 32; z++)
+        for (var y = -16; y < 16; y++)
+        for (var x = -16; x < 16; x++)
+        {
+            if (rng.NextDouble() >= density) continue;
+            var i = rng.Next(1, colors + 1);
+            var c = new Rgba((byte)(i * 37), (byte)(i >> 8), (byte)(i >> 16), 255);
+            single.ActiveLayer.Volume.Set(x, y, z, c);
+            (((x ^ y ^ z) & 1) == 0 ? split.Layers[0] : other).Volume.Set(x, y, z, c);
+        }
+        var options = new RenderOptions { Width = 160, Height = 120, Preset = CameraPreset.Isometric, Edges = true };
+        Assert.Equal(Renderer.Render(split.Snapshot(), options).Pixels, Renderer.Render(single.Snapshot(), options).Pixels);
+    }
+
+    [Fact]
+    public void ScenesOfManyListBlocksAreReadInPlace()
+    {
+        // More list blocks than a render decodes (4,096): the single layer is marched in place,
+        // the split one through merged arrays. Two voxels per block, one in each split layer.
+        var single = new Project("single");
+        var split = new Project("split");
+        var other = split.AddLayer("other");
+        for (var bz = 0; bz < 10; bz++)
+        for (var by = 0; by < 21; by++)
+        for (var bx = 0; bx < 21; bx++)
+        {
+            var a = new Int3(bx * 16 + (by & 7), by * 16 + (bz & 7), bz * 16 + (bx & 7));
+            var b = new Int3(a.X + 1, a.Y + 2, a.Z + 3);
+            var c = new Rgba((byte)(bx * 12), (byte)(by * 12), (byte)(bz * 25), 255);
+            single.ActiveLayer.Volume.Set(a, c);
+            single.ActiveLayer.Volume.Set(b, Rgba.White);
+            split.Layers[0].Volume.Set(a, c);
+            other.Volume.Set(b, Rgba.White);
+        }
+        Assert.True(single.ActiveLayer.Volume.BlockCount > 4096);
+        var options = new RenderOptions { Width = 160, Height = 120, Preset = CameraPreset.Isometric };
+        Assert.Equal(Renderer.Render(split.Snapshot(), options).Pixels, Renderer.Render(single.Snapshot(), options).Pixels);
     }
 
     [Fact]

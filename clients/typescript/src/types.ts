@@ -69,6 +69,7 @@ export interface ProjectInfo {
   voxel_count: number;
   bounding_box: BoundingBox | null;
   memory_bytes: number;
+  undo_bytes?: number;
   active_layer_id: number;
   width: number;
   height: number;

@@ -89,7 +89,8 @@ internal sealed partial class DaemonMethods
                     w.WriteEndObject();
                 }
                 else w.WriteNullValue();
-                w.WriteNumber("memory_bytes", project.Layers.Sum(l => l.Volume.MemoryBytes) + project.History.MemoryBytes);
+                w.WriteNumber("memory_bytes", project.MemoryBytes);
+                w.WriteNumber("undo_bytes", project.History.MemoryBytes);
                 w.WriteNumber("active_layer_id", project.ActiveLayer.Id);
                 w.WriteNumber("width", size.X);
                 w.WriteNumber("height", size.Y);
