@@ -42,11 +42,11 @@ internal static class Program
                 Console.WriteLine($"goxel-daemon version {DaemonMethods.Version}");
                 return 0;
             case CommandAction.Status:
-                return ProcessControl.Status(settings.PidFile ?? DefaultPidFile);
+                return ProcessControl.Status(settings.PidFile ?? DefaultPidFile, settings.SocketPath);
             case CommandAction.Stop:
-                return ProcessControl.Stop(settings.PidFile ?? DefaultPidFile);
+                return ProcessControl.Stop(settings.PidFile ?? DefaultPidFile, settings.SocketPath);
             case CommandAction.Reload:
-                return ProcessControl.Reload(settings.PidFile ?? DefaultPidFile);
+                return ProcessControl.Reload(settings.PidFile ?? DefaultPidFile, settings.SocketPath);
         }
 
         // Signals are ours from the first moment the socket exists: a TERM that arrives before the
