@@ -16,7 +16,7 @@ internal static class VoxReader
 {
     /// <summary>
     /// A model: either XYZI's (x, y, z, index) quadruples, or TDCZ's dense grid of indices with x
-    /// fastest, then y, then z.
+    /// fastest, then y, then z; <c>Voxels</c> counts the cells that hold a colour.
     /// </summary>
     private sealed record Model(int W, int H, int D, byte[] Cells, bool Dense, long Voxels);
 
@@ -117,7 +117,8 @@ internal static class VoxReader
                 default:
                     // A SIZE waiting for its voxels means this chunk holds a model we cannot decode.
                     if (size is not null && !IgnoredChunks.Contains(id)) throw content.Fail($"model {models.Count} is stored in a '{id}' chunk, which this reader does not support (it reads XYZI and TDCZ)");
-                    if (!IgnoredChunks.Contains(id) && !unsupported.Contains(id)) unsupported.Add(id);
+                    // A few names make the point; a bounded list keeps a hostile file from costing n^2.
+                    if (!IgnoredChunks.Contains(id) && unsupported.Count < 8 && !unsupported.Contains(id)) unsupported.Add(id);
                     break;
             }
         }
