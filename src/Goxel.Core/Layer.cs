@@ -25,6 +25,12 @@ public sealed class Layer
     /// <summary>The layer's voxels.</summary>
     public Volume Volume { get; private set; }
 
+    /// <summary>
+    /// The layer's own colour (upstream Goxel's layer `color`: a shape layer's fill, otherwise a
+    /// label the user chose), or null when none was given. Saved in .gox; voxels keep their own colours.
+    /// </summary>
+    public Rgba? Color { get; set; }
+
     /// <summary>The surface material, or null for the renderer's default.</summary>
     public Material? Material { get; set; }
 
@@ -34,6 +40,9 @@ public sealed class Layer
     /// </summary>
     public Matrix4x4 Transform { get; set; } = Matrix4x4.Identity;
 
+    /// <summary>The same layer (sharing its volume) under another id, every property kept.</summary>
+    public Layer WithId(int id) => new(id, Name, Volume) { Visible = Visible, Color = Color, Material = Material, Transform = Transform };
+
     /// <summary>A copy whose volume is a snapshot: later edits to either never show in the other.</summary>
-    public Layer Snapshot() => new(Id, Name, Volume.Snapshot()) { Visible = Visible, Material = Material, Transform = Transform };
+    public Layer Snapshot() => new(Id, Name, Volume.Snapshot()) { Visible = Visible, Color = Color, Material = Material, Transform = Transform };
 }

@@ -73,7 +73,7 @@ public sealed class Project
         {
             var id = 1;
             while (FindLayer(id) is not null) id++;
-            layer = new Layer(id, layer.Name, layer.Volume) { Visible = layer.Visible, Material = layer.Material, Transform = layer.Transform };
+            layer = layer.WithId(id);
         }
         _layers.Add(layer);
         ActiveLayer = layer;

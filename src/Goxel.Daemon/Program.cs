@@ -40,12 +40,16 @@ internal static class Program
             case CommandAction.Version:
                 Console.WriteLine($"goxel-daemon version {DaemonMethods.Version}");
                 return 0;
-            case CommandAction.Status:
-                return ProcessControl.Status(line.PidFile ?? DefaultPidFile);
-            case CommandAction.Stop:
-                return ProcessControl.Stop(line.PidFile ?? DefaultPidFile);
-            case CommandAction.Reload:
-                return ProcessControl.Reload(line.PidFile ?? DefaultPidFile);
+            case CommandAction.Status or CommandAction.Stop or CommandAction.Reload:
+                // The daemon is named by its PID file, else found by the socket the flags name.
+                var pidPath = line.PidFile ?? DefaultPidFile;
+                var socketPath = new SettingSources(line.Assignments, null, _ => null).Build([]).SocketPath;
+                return line.Action switch
+                {
+                    CommandAction.Status => ProcessControl.Status(pidPath, socketPath),
+                    CommandAction.Stop => ProcessControl.Stop(pidPath, socketPath),
+                    _ => ProcessControl.Reload(pidPath, socketPath),
+                };
         }
 
         // Signals are ours from the first moment the socket exists: a TERM that arrives before the

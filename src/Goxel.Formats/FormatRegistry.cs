@@ -71,6 +71,22 @@ public static class FormatRegistry
         return found;
     }
 
+    /// <summary>
+    /// The format to read a file with: the one named by <paramref name="format"/>; else the one
+    /// whose magic number <paramref name="head"/> (the file's first bytes) carries, whatever the
+    /// extension says; else the one the extension implies.
+    /// </summary>
+    public static VoxelFormat ResolveForReading(string? format, string path, ReadOnlySpan<byte> head)
+    {
+        if (!string.IsNullOrWhiteSpace(format)) return Resolve(format, path, forWriting: false);
+        foreach (var candidate in All)
+            if (candidate.CanRead && candidate.Recognises(head)) return candidate;
+        if (FindByExtension(path, forWriting: false) is null)
+            throw new VoxelFileException(VoxelFileError.UnknownFormat, path,
+                $"cannot tell the format from the content or the extension '{Path.GetExtension(path)}'; supported formats: {Describe(forWriting: false)}");
+        return Resolve(null, path, forWriting: false);
+    }
+
     /// <summary>"name (.ext), ..." for the formats that can read or write.</summary>
     public static string Describe(bool forWriting) =>
         string.Join(", ", All.Where(f => forWriting ? f.CanWrite : f.CanRead)

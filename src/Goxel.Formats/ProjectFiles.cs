@@ -26,12 +26,15 @@ public sealed class ProjectFiles
     /// <summary>The workspace and allowed roots.</summary>
     public PathPolicy Policy { get; }
 
-    /// <summary>Reads a file into a new project. <paramref name="format"/> overrides the extension.</summary>
+    /// <summary>
+    /// Reads a file into a new project. <paramref name="format"/> overrides the content's magic
+    /// number, which overrides the extension.
+    /// </summary>
     public Project Load(string path, string? format = null)
     {
         var full = Policy.Resolve(path);
-        var reader = FormatRegistry.Resolve(format, path, forWriting: false);
-        return Read(reader, full, path);
+        var data = ReadBytes(full, path);
+        return Read(FormatRegistry.ResolveForReading(format, path, data), data, path);
     }
 
     /// <summary>
@@ -96,11 +99,11 @@ public sealed class ProjectFiles
         }
     }
 
-    private static Project Read(VoxelFormat format, string full, string display)
+    private static byte[] ReadBytes(string full, string display)
     {
         var data = ReadRegularFile(full, display, Limits.MaxFileBytes);
         if (data.Length == 0) throw new VoxelFileException(VoxelFileError.Corrupt, display, "the file is empty");
-        return Read(format, data, display);
+        return data;
     }
 
     /// <summary>

@@ -32,6 +32,12 @@ public abstract class VoxelFormat
     /// </summary>
     public virtual bool Flattens => true;
 
+    /// <summary>
+    /// True when <paramref name="head"/>, the first bytes of a file, carries this format's magic
+    /// number; lets a file be read whatever its extension says. False for formats without one.
+    /// </summary>
+    public virtual bool Recognises(ReadOnlySpan<byte> head) => false;
+
     /// <summary>Parses a whole file. <paramref name="file"/> is only used in error messages.</summary>
     public virtual Project Read(byte[] data, string file) =>
         throw new VoxelFileException(VoxelFileError.Unsupported, file, $"the {Name} format cannot be read, only exported");

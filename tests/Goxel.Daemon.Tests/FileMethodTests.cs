@@ -90,14 +90,49 @@ public sealed class FileMethodTests(DaemonFixture fixture) : IClassFixture<Daemo
     }
 
     [Fact]
-    public void UnknownFormatListsTheSupportedOnes()
+    public void UnknownExportFormatIsTheOriginalsErrorListingTheSupportedOnes()
     {
         using var s = new ProjectScope(fixture.Daemon);
         var error = s.Error("goxel.export_model", $"{{\"path\":{RawClient.Quote(Scratch("x.abc"))},\"format\":\"abc\"}}");
-        Assert.Equal(-32602, error.GetProperty("code").GetInt32());
+        Assert.Equal(-1007, error.GetProperty("code").GetInt32());
+        Assert.StartsWith("Failed to export model '", error.GetProperty("message").GetString());
+        Assert.Equal(-1007, s.Error("goxel.export_model", $"{{\"path\":{RawClient.Quote(Scratch("x.abc"))}}}").GetProperty("code").GetInt32());
         foreach (var name in new[] { "gox", "vox", "obj", "ply", "stl", "gltf", "qubicle", "text" })
             Assert.Contains(name, error.GetProperty("message").GetString());
         Assert.Equal("Missing required parameter: path", s.Error("goxel.save_project").GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public void LayerColourAndHiddenLayersSurviveSavingAndLoading()
+    {
+        using var s = new ProjectScope(fixture.Daemon);
+        s.Result("goxel.create_layer", "{\"name\":\"tinted\",\"r\":10,\"g\":20,\"b\":30,\"visible\":false}");
+        s.Result("goxel.add_voxel", "{\"x\":1,\"y\":2,\"z\":3,\"color\":\"#FF8800\"}");
+        foreach (var name in new[] { "tinted.gox", "tinted.vox" })
+        {
+            var path = Scratch(name);
+            s.Result("goxel.save_project", $"{{\"path\":{RawClient.Quote(path)}}}");
+            var id = s.Client.Result("goxel.load_project", new { path }).GetProperty("project_id").GetString();
+            // .vox leaves the empty "Layer 1" out; .gox keeps it.
+            var layer = s.Client.Result("goxel.list_layers", new { project_id = id }).GetProperty("layers").EnumerateArray().Single(l => l.GetProperty("name").GetString() == "tinted");
+            Assert.False(layer.GetProperty("visible").GetBoolean());
+            Assert.Equal(1, layer.GetProperty("voxel_count").GetInt32());
+            if (name.EndsWith(".gox", StringComparison.Ordinal)) Assert.Equal("[10,20,30]", layer.GetProperty("color").GetRawText());
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void VoxFileNamedGoxLoadsByItsContent()
+    {
+        using var s = new ProjectScope(fixture.Daemon);
+        s.Result("goxel.add_voxel", "{\"x\":4,\"y\":5,\"z\":6,\"color\":\"#336699\"}");
+        var vox = Scratch("renamed.vox");
+        s.Result("goxel.export_model", $"{{\"path\":{RawClient.Quote(vox)}}}");
+        var gox = Scratch("renamed.gox");
+        File.Move(vox, gox, overwrite: true);
+        Assert.Equal(1, s.Client.Result("goxel.load_project", new { path = gox }).GetProperty("voxel_count").GetInt32());
+        File.Delete(gox);
     }
 
     [Fact]

@@ -18,7 +18,16 @@ public sealed class LayerMethodTests(DaemonFixture fixture) : IClassFixture<Daem
         Assert.Equal(2, list.GetProperty("count").GetInt32());
         var layers = list.GetProperty("layers");
         Assert.Equal("{\"id\":1,\"name\":\"Layer 1\",\"visible\":true,\"voxel_count\":0,\"active\":false}", layers[0].GetRawText());
-        Assert.Equal("{\"id\":2,\"name\":\"Detail\",\"visible\":false,\"voxel_count\":0,\"active\":true}", layers[1].GetRawText());
+        Assert.Equal("{\"id\":2,\"name\":\"Detail\",\"visible\":false,\"color\":[10,20,30],\"voxel_count\":0,\"active\":true}", layers[1].GetRawText());
+    }
+
+    [Fact]
+    public void ListLayersWithoutAProjectListsNone()
+    {
+        using var daemon = DaemonProcess.Start();
+        using var client = daemon.Connect();
+        Assert.Equal("{\"count\":0,\"layers\":[]}", client.Result("goxel.list_layers").GetRawText());
+        Assert.Contains("nope", client.Error("goxel.list_layers", "{\"project_id\":\"nope\"}").GetProperty("message").GetString());
     }
 
     [Fact]

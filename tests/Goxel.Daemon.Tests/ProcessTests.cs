@@ -233,4 +233,29 @@ public sealed class ProcessTests
         stop.WaitForExit();
         Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(5)));
     }
+
+    [Fact]
+    public void StatusAndStopFindADaemonWithoutAPidFileByItsSocket()
+    {
+        // scripts/run starts the daemon this way: no PID file, the default socket.
+        using var daemon = DaemonProcess.Start();
+        var noPidFile = Path.Combine(daemon.Directory, "none.pid");
+        var (code, output) = Control("--status", "--pid-file", noPidFile, "--socket", daemon.SocketPath);
+        Assert.Equal(0, code);
+        Assert.Contains($"is running (pid {daemon.Process.Id})", output);
+
+        Assert.Equal(0, Control("--stop", "--pid-file", noPidFile, "--socket", daemon.SocketPath).Code);
+        Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(10)));
+        var (after, message) = Control("--status", "--pid-file", noPidFile, "--socket", daemon.SocketPath);
+        Assert.Equal(1, after);
+        Assert.Contains($"none listening at {daemon.SocketPath}", message);
+    }
+
+    private static (int Code, string Output) Control(params string[] args)
+    {
+        using var process = Process.Start(new ProcessStartInfo(DaemonProcess.Executable, args) { RedirectStandardOutput = true })!;
+        var output = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(60_000));
+        return (process.ExitCode, output);
+    }
 }

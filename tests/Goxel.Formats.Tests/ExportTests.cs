@@ -60,6 +60,8 @@ public sealed class ExportTests : IDisposable
             var node = nodes[id];
             if (node.TryGetProperty("frames", out var frames))
             {
+                // Hidden layers are in the file, flagged as MagicaVoxel flags hidden objects.
+                if (node.TryGetProperty("nodeAttributes", out var attributes) && attributes.TryGetProperty("_hidden", out var hidden) && hidden.GetString() == "1") return;
                 var frame = frames[0];
                 if (frame.TryGetProperty("_r", out var r)) Assert.Equal("4", r.GetString());
                 if (frame.TryGetProperty("_t", out var t))

@@ -163,6 +163,17 @@ public sealed class GoxTests
         Assert.Equal(["IMG ", "BL16", "MATE", "LAYR", "CAMR"], order);
     }
 
+    [Fact]
+    public void LayerColourIsSavedAndLayersWithoutOneStayWithout()
+    {
+        var project = new Project("coloured");
+        var coloured = project.AddLayer("red label");
+        coloured.Color = new Rgba(200, 10, 20, 255);
+        coloured.Volume.Set(1, 2, 3, Rgba.White);
+        var back = RoundTrip(project);
+        Assert.Equal([null, new Rgba(200, 10, 20, 255)], back.Layers.Select(l => l.Color));
+    }
+
     internal static byte[] Write(Project project)
     {
         using var stream = new MemoryStream();

@@ -50,14 +50,6 @@ public sealed class VoxTests
     }
 
     [Fact]
-    public void HiddenLayersAreLeftOut()
-    {
-        var project = RandomProjects.Make(5, palette: 20, hidden: true);
-        var back = RoundTrip(project);
-        Assert.Equal(project.Layers.Where(l => l.Visible).Select(l => l.Name), back.Layers.Select(l => l.Name));
-    }
-
-    [Fact]
     public void LargeModelsAreSplitInto256Pieces()
     {
         var project = new Project("big");

@@ -40,7 +40,7 @@ internal static class BenchCommand
             }
             catch (GoxelException ex)
             {
-                await Console.Error.WriteLineAsync($"goxel: {ex.Message}");
+                await Console.Error.WriteLineAsync($"goxel: {DaemonEndpoint.Explain(result, ex)}");
                 return 1;
             }
         });

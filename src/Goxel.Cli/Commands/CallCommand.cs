@@ -13,6 +13,7 @@ internal static class CallCommand
     public static Command Create()
     {
         var method = new Argument<string>("method") { Description = "method name, e.g. goxel.get_project_info" };
+        method.CompletionSources.Add(MethodNames.Suggest);
         var parameters = new Argument<string?>("params") { Description = "params as JSON (an object or an array)", Arity = ArgumentArity.ZeroOrOne };
         var timeout = new Option<double>("--timeout") { Description = "seconds to wait for the answer", DefaultValueFactory = _ => 30 };
         var command = new Command("call", "send one JSON-RPC request to the daemon and print its result") { method, parameters, timeout };
@@ -40,7 +41,7 @@ internal static class CallCommand
             }
             catch (GoxelException ex)
             {
-                await Console.Error.WriteLineAsync($"goxel: {ex.Message}");
+                await Console.Error.WriteLineAsync($"goxel: {DaemonEndpoint.Explain(result, ex)}");
                 return 1;
             }
         });

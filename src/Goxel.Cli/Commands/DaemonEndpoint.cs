@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net.Sockets;
 using Goxel.Client;
 
 namespace Goxel.Cli.Commands;
@@ -35,5 +36,16 @@ internal static class DaemonEndpoint
         if (colon <= 0 || !int.TryParse(tcp.AsSpan(colon + 1), out var port))
             throw new ArgumentException($"--tcp wants HOST:PORT, got \"{tcp}\"");
         return options with { TcpHost = tcp[..colon], TcpPort = port, Token = result.GetValue(Token) };
+    }
+
+    /// <summary>
+    /// What to tell the user about a failed call: "no daemon is listening at PATH" when the socket
+    /// file is missing or nobody accepts on it, else the client's own message.
+    /// </summary>
+    public static string Explain(ParseResult result, GoxelException error)
+    {
+        if (error is not GoxelConnectionException || result.GetValue(Tcp) is not null || result.GetValue(Socket) is not { } path) return error.Message;
+        var refused = error.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.AddressNotAvailable };
+        return !File.Exists(path) || refused ? $"no daemon is listening at {path}" : error.Message;
     }
 }

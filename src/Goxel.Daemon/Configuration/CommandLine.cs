@@ -52,7 +52,8 @@ public sealed class CommandLine
               --allow-remote         allow a non-loopback --tcp host
               --max-request-bytes N  largest request accepted (default 16 MiB)
               --status | --stop | --reload
-                                     act on the daemon named by --pid-file
+                                     act on the daemon named by --pid-file, else the
+                                     one listening on --socket
         """;
 
     private CommandLine(CommandAction action, IReadOnlyList<SettingAssignment> assignments, string? configPath, string? pidFile, IReadOnlyList<string> notes, string? workingDirectory)

@@ -63,7 +63,8 @@ internal sealed partial class DaemonMethods
             var format = p.GetString(1, "format");
             var options = ExportOptionsParam(p);
             var snapshot = Read(Resolve(p, -1007, $"Failed to export model '{path}'"), project => project.Snapshot());
-            var written = Files(() => _files.Export(snapshot, path, format, options), -1007, $"Failed to export model '{path}'");
+            // The original answers an unknown format with its -1007, not -32602.
+            var written = Files(() => _files.Export(snapshot, path, format, options), -1007, $"Failed to export model '{path}'", unknownFormatIsCallers: false);
             w.WriteStartObject();
             w.WriteBoolean("success", true);
             w.WriteString("path", path);
@@ -115,15 +116,16 @@ internal sealed partial class DaemonMethods
 
     /// <summary>
     /// Runs a file operation, turning its errors into RPC errors: a bad format or a refused path
-    /// is the caller's mistake (-32602); a corrupt file or an I/O failure is the method's own code.
+    /// is the caller's mistake (-32602) unless <paramref name="unknownFormatIsCallers"/> is false;
+    /// a corrupt file or an I/O failure is the method's own code.
     /// </summary>
-    private static T Files<T>(Func<T> operation, int code, string failure)
+    private static T Files<T>(Func<T> operation, int code, string failure, bool unknownFormatIsCallers = true)
     {
         try
         {
             return operation();
         }
-        catch (VoxelFileException ex) when (ex.Kind is VoxelFileError.UnknownFormat or VoxelFileError.PathDenied)
+        catch (VoxelFileException ex) when (ex.Kind is VoxelFileError.PathDenied || (ex.Kind is VoxelFileError.UnknownFormat && unknownFormatIsCallers))
         {
             throw RpcException.InvalidParams($"{failure}: {ex.Message}");
         }

@@ -10,8 +10,10 @@ internal sealed partial class DaemonMethods
     {
         Register("goxel.list_layers", (p, w) =>
         {
-            var layers = Read(Resolve(p, RpcErrorCode.InternalError, "Failed to list layers"), project =>
-                project.Layers.Select(l => (l.Id, l.Name, l.Visible, l.Volume.VoxelCount, Active: ReferenceEquals(l, project.ActiveLayer))).ToList());
+            // Like the original, no open project lists no layers rather than failing.
+            IReadOnlyList<(int Id, string Name, bool Visible, Rgba? Color, long VoxelCount, bool Active)> layers = p.GetString("project_id") is null && _projects.Current is null ? [] :
+                Read(Resolve(p, RpcErrorCode.InternalError, "Failed to list layers"), project =>
+                    project.Layers.Select(l => (l.Id, l.Name, l.Visible, l.Color, l.Volume.VoxelCount, Active: ReferenceEquals(l, project.ActiveLayer))).ToList());
             w.WriteStartObject();
             w.WriteNumber("count", layers.Count);
             w.WriteStartArray("layers");
@@ -21,6 +23,14 @@ internal sealed partial class DaemonMethods
                 w.WriteNumber("id", layer.Id);
                 w.WriteString("name", layer.Name);
                 w.WriteBoolean("visible", layer.Visible);
+                if (layer.Color is { } c)
+                {
+                    w.WriteStartArray("color");
+                    w.WriteNumberValue(c.R);
+                    w.WriteNumberValue(c.G);
+                    w.WriteNumberValue(c.B);
+                    w.WriteEndArray();
+                }
                 w.WriteNumber("voxel_count", layer.VoxelCount);
                 w.WriteBoolean("active", layer.Active);
                 w.WriteEndObject();
@@ -45,6 +55,7 @@ internal sealed partial class DaemonMethods
             {
                 var layer = project.AddLayer(name);
                 layer.Visible = visible;
+                layer.Color = new Rgba((byte)r, (byte)g, (byte)b, 255);
                 return layer.Id;
             });
             w.WriteStartObject();

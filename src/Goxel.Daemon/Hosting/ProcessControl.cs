@@ -3,7 +3,10 @@ using System.Runtime.InteropServices;
 
 namespace Goxel.Daemon.Hosting;
 
-/// <summary>--status, --stop and --reload: act on the daemon named by a PID file.</summary>
+/// <summary>
+/// --status, --stop and --reload: act on the daemon named by a PID file or, when there is no live
+/// one (scripts/run writes none), on the process listening on the daemon's Unix socket.
+/// </summary>
 internal static partial class ProcessControl
 {
     private const int SigHup = 1;
@@ -11,17 +14,17 @@ internal static partial class ProcessControl
     private const int SigKill = 9;
 
     /// <summary>Prints whether it runs; exit code 0 when it does, 1 when not.</summary>
-    public static int Status(string pidFile)
+    public static int Status(string pidFile, string socketPath)
     {
-        if (Running(pidFile) is not { } pid) return 1;
+        if (Running(pidFile, socketPath) is not { } pid) return 1;
         Console.WriteLine($"goxel-daemon is running (pid {pid})");
         return 0;
     }
 
     /// <summary>SIGTERM, wait up to 30 s, then SIGKILL.</summary>
-    public static int Stop(string pidFile)
+    public static int Stop(string pidFile, string socketPath)
     {
-        if (Running(pidFile) is not { } pid) return 1;
+        if (Running(pidFile, socketPath) is not { } pid) return 1;
         Kill(pid, SigTerm);
         var clock = Stopwatch.StartNew();
         while (Directory.Exists($"/proc/{pid}") && clock.Elapsed < TimeSpan.FromSeconds(30)) Thread.Sleep(50);
@@ -31,19 +34,19 @@ internal static partial class ProcessControl
     }
 
     /// <summary>SIGHUP: the daemon re-reads its config file.</summary>
-    public static int Reload(string pidFile)
+    public static int Reload(string pidFile, string socketPath)
     {
-        if (Running(pidFile) is not { } pid) return 1;
+        if (Running(pidFile, socketPath) is not { } pid) return 1;
         Kill(pid, SigHup);
         Console.WriteLine($"goxel-daemon asked to reload (pid {pid})");
         return 0;
     }
 
     /// <summary>The daemon's process id, or null after saying it is not running.</summary>
-    private static int? Running(string pidFile)
+    private static int? Running(string pidFile, string socketPath)
     {
-        var pid = PidFile.ReadLivePid(pidFile);
-        if (pid is null) Console.WriteLine("goxel-daemon is not running");
+        var pid = PidFile.ReadLivePid(pidFile) ?? SocketOwner.Find(socketPath);
+        if (pid is null) Console.WriteLine($"goxel-daemon is not running (no live process in {pidFile}, none listening at {socketPath})");
         return pid;
     }
 

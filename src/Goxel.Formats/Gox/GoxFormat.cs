@@ -15,6 +15,9 @@ public sealed class GoxFormat : VoxelFormat
     public override string Description => "Goxel project (v1 and v2 read, v2 written)";
 
     /// <inheritdoc/>
+    public override bool Recognises(ReadOnlySpan<byte> head) => head.StartsWith("GOX "u8);
+
+    /// <inheritdoc/>
     public override bool CanRead => true;
 
     /// <inheritdoc/>

@@ -123,12 +123,13 @@ internal static class GoxReader
         if (dict.Bool("visible") is { } visible) layer.Visible = visible;
         if (dict.Matrix("mat") is { } mat) layer.Transform = mat;
         if (dict.Int("material") is { } m && m >= 0 && m < materials.Count) layer.Material = materials[m];
+        if (dict.Bytes("color", 4) is { } c) layer.Color = new Rgba(c[0], c[1], c[2], c[3]);
         var pending = new PendingLayer { Layer = layer, FileId = dict.Int("id") ?? 0, BaseId = dict.Int("base_id") ?? 0 };
         if (ShapeRasteriser.Parse(dict.String("shape")) is { } shape)
         {
             pending.Shape = shape;
             pending.ShapeBox = layer.Transform;
-            if (dict.Bytes("color", 4) is { } c) pending.ShapeColor = new Rgba(c[0], c[1], c[2], c[3]);
+            if (layer.Color is { } color) pending.ShapeColor = color;
         }
         return pending;
     }
@@ -171,11 +172,7 @@ internal static class GoxReader
             used.Add(next);
             ids[i] = next;
         }
-        for (var i = 0; i < layers.Count; i++)
-        {
-            var old = layers[i].Layer;
-            layers[i].Layer = new Layer(ids[i], old.Name, old.Volume) { Visible = old.Visible, Transform = old.Transform, Material = old.Material };
-        }
+        for (var i = 0; i < layers.Count; i++) layers[i].Layer = layers[i].Layer.WithId(ids[i]);
     }
 
     // A clone ("linked copy") shows its base moved by the difference of the two layer origins.

@@ -76,6 +76,7 @@ internal static class GoxWriter
                 .Add("base_id", 0);
             // Without a material the key is left out, as for a layer upstream never assigned one.
             if (layer.Material is { } m && project.Materials.IndexOf(m) is >= 0 and var index) dict.Add("material", index);
+            if (layer.Color is { } color) dict.Add("color", new[] { color.R, color.G, color.B, color.A });
             dict.Add("mode", 0).Add("visible", layer.Visible);
             chunk.Write(dict.ToArray());
             WriteChunk(output, "LAYR", chunk.ToArray());

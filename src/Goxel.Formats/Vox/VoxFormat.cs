@@ -12,10 +12,13 @@ public sealed class VoxFormat : VoxelFormat
     public override IReadOnlyList<string> Extensions => [".vox"];
 
     /// <inheritdoc/>
-    public override string Description => "MagicaVoxel (VOX 150, scene graph read and written; visible layers, 255 colours)";
+    public override string Description => "MagicaVoxel (VOX 150, scene graph read and written; every layer, hidden ones flagged; 255 colours; TDCZ read)";
 
     /// <inheritdoc/>
     public override bool Flattens => false;
+
+    /// <inheritdoc/>
+    public override bool Recognises(ReadOnlySpan<byte> head) => head.StartsWith("VOX "u8);
 
     /// <inheritdoc/>
     public override bool CanRead => true;

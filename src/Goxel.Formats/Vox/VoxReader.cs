@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text;
 using Goxel.Core;
 
@@ -5,17 +6,27 @@ namespace Goxel.Formats.Vox;
 
 /// <summary>
 /// Reads MagicaVoxel .vox (VOX 150 with or without the scene graph, and the old headerless
-/// layout). Every shape instance of the scene graph becomes a layer placed by its composed
-/// transforms; instances under the same named transform node share one layer.
+/// layout). Models come from XYZI chunks or Teardown's zlib-compressed TDCZ chunks. Every
+/// shape instance of the scene graph becomes a layer placed by its composed transforms and
+/// named after its node path (the names of the transforms above it, joined by "/"); the
+/// instances under a group our writer marks with <see cref="VoxWriter.LayerGroupKey"/> are the
+/// pieces of one layer.
 /// </summary>
 internal static class VoxReader
 {
-    private sealed record Model(int W, int H, int D, byte[] Voxels);
+    /// <summary>
+    /// A model: either XYZI's (x, y, z, index) quadruples, or TDCZ's dense grid of indices with x
+    /// fastest, then y, then z; <c>Voxels</c> counts the cells that hold a colour.
+    /// </summary>
+    private sealed record Model(int W, int H, int D, byte[] Cells, bool Dense, long Voxels);
 
     private abstract record Node;
     private sealed record TransformNode(Dictionary<string, string> Attributes, int Child, int LayerId, VoxTransform Transform) : Node;
-    private sealed record GroupNode(int[] Children) : Node;
+    private sealed record GroupNode(int[] Children, bool OneLayer) : Node;
     private sealed record ShapeNode(int[] Models) : Node;
+
+    /// <summary>Chunks that carry nothing this reader needs; any other unknown chunk is named in errors.</summary>
+    private static readonly HashSet<string> IgnoredChunks = ["PACK", "MATL", "MATT", "rOBJ", "rCAM", "NOTE", "IMAP"];
 
     private const int MaxNodes = 1 << 20;
     private const long MaxPlacedVoxels = 1L << 26;
@@ -38,6 +49,7 @@ internal static class VoxReader
         var layerAttributes = new Dictionary<int, Dictionary<string, string>>();
         Rgba[]? palette = null;
         (int W, int H, int D)? size = null;
+        var unsupported = new List<string>();
 
         while (!body.AtEnd)
         {
@@ -57,7 +69,12 @@ internal static class VoxReader
                 case "XYZI":
                     if (size is not { } s) throw content.Fail("XYZI chunk without a SIZE chunk before it");
                     var n = content.ReadLength("voxel count", 4);
-                    models.Add(new Model(s.W, s.H, s.D, content.TakeArray(4 * n)));
+                    models.Add(new Model(s.W, s.H, s.D, content.TakeArray(4 * n), Dense: false, Voxels: n));
+                    size = null;
+                    break;
+                case "TDCZ":
+                    // Teardown's tools write SIZE then TDCZ, which repeats the size itself.
+                    models.Add(ReadCompressed(content));
                     size = null;
                     break;
                 case "RGBA":
@@ -74,11 +91,11 @@ internal static class VoxReader
                 case "nGRP":
                 {
                     var nodeId = content.ReadInt32();
-                    ReadDict(content);
+                    var attributes = ReadDict(content);
                     var count = content.ReadLength("group child count", 4);
                     var children = new int[count];
                     for (var i = 0; i < count; i++) children[i] = content.ReadInt32();
-                    AddNode(content, nodes, nodeId, new GroupNode(children));
+                    AddNode(content, nodes, nodeId, new GroupNode(children, attributes.GetValueOrDefault(VoxWriter.LayerGroupKey) == "1"));
                     break;
                 }
                 case "nSHP":
@@ -98,7 +115,11 @@ internal static class VoxReader
                     break;
                 }
                 default:
-                    break; // PACK, MATL, MATT, rOBJ, rCAM, NOTE, IMAP... do not affect voxels
+                    // A SIZE waiting for its voxels means this chunk holds a model we cannot decode.
+                    if (size is not null && !IgnoredChunks.Contains(id)) throw content.Fail($"model {models.Count} is stored in a '{id}' chunk, which this reader does not support (it reads XYZI and TDCZ)");
+                    // A few names make the point; a bounded list keeps a hostile file from costing n^2.
+                    if (!IgnoredChunks.Contains(id) && unsupported.Count < 8 && !unsupported.Contains(id)) unsupported.Add(id);
+                    break;
             }
         }
 
@@ -106,46 +127,44 @@ internal static class VoxReader
         var layers = new List<Layer>();
         if (nodes.TryGetValue(0, out var root) && root is TransformNode)
         {
-            var byNamedNode = new Dictionary<TransformNode, Layer>(ReferenceEqualityComparer.Instance);
             long placed = 0, blocks = 0;
-            Walk(0, VoxTransform.Identity, null, 0);
+            Walk(0, VoxTransform.Identity, null, false, null, 0);
 
-            void Walk(int nodeId, VoxTransform parent, TransformNode? named, int depth)
+            // path: the names of the named transforms so far; owner: the layer of a marked group.
+            void Walk(int nodeId, VoxTransform parent, string? path, bool hidden, LayerSlot? owner, int depth)
             {
                 if (depth > 256) throw body.Fail("the scene graph is too deep or has a cycle");
                 if (!nodes.TryGetValue(nodeId, out var node)) throw body.Fail($"the scene graph refers to missing node {nodeId}");
                 switch (node)
                 {
                     case TransformNode t:
-                        var hidden = t.Attributes.GetValueOrDefault("_hidden") == "1" ||
-                                     (layerAttributes.TryGetValue(t.LayerId, out var la) && la.GetValueOrDefault("_hidden") == "1");
-                        // The root transform's name ("root" in some writers) would merge everything.
-                        var nextNamed = nodeId != 0 && (t.Attributes.ContainsKey("_name") || hidden) ? t : named;
-                        Walk(t.Child, parent.Then(t.Transform), nextNamed, depth + 1);
+                        hidden |= t.Attributes.GetValueOrDefault("_hidden") == "1" ||
+                                  (layerAttributes.TryGetValue(t.LayerId, out var la) && la.GetValueOrDefault("_hidden") == "1");
+                        // The root transform's name ("root" in some writers) is not part of any path.
+                        if (nodeId != 0 && t.Attributes.TryGetValue("_name", out var name) && name.Length > 0)
+                            path = path is null ? name : $"{path}/{name}";
+                        Walk(t.Child, parent.Then(t.Transform), path, hidden, owner, depth + 1);
                         break;
                     case GroupNode g:
-                        foreach (var child in g.Children) Walk(child, parent, named, depth + 1);
+                        if (owner is null && g.OneLayer) owner = new LayerSlot();
+                        foreach (var child in g.Children) Walk(child, parent, path, hidden, owner, depth + 1);
                         break;
                     case ShapeNode s:
                         foreach (var modelId in s.Models)
                         {
-                            if (modelId < 0 || modelId >= models.Count) throw body.Fail($"a shape refers to model {modelId} but the file has {models.Count}");
-                            Layer layer;
-                            if (named is not null && byNamedNode.TryGetValue(named, out var existing)) layer = existing;
-                            else
+                            if (modelId < 0 || modelId >= models.Count)
+                                throw body.Fail($"a shape refers to model {modelId} but the file has {models.Count} models" +
+                                                (unsupported.Count > 0 ? $"; it also holds chunks this reader does not support: {string.Join(", ", unsupported)}" : ""));
+                            var layer = owner?.Layer;
+                            if (layer is null)
                             {
-                                layer = new Layer(layers.Count + 1, named?.Attributes.GetValueOrDefault("_name") ?? $"Layer {layers.Count + 1}");
-                                if (named is not null)
-                                {
-                                    layer.Visible = !(named.Attributes.GetValueOrDefault("_hidden") == "1" ||
-                                                      (layerAttributes.TryGetValue(named.LayerId, out var nla) && nla.GetValueOrDefault("_hidden") == "1"));
-                                    byNamedNode[named] = layer;
-                                }
+                                layer = new Layer(layers.Count + 1, path ?? $"Layer {layers.Count + 1}") { Visible = !hidden };
                                 layers.Add(layer);
                                 Limits.CheckLayers(file, layers.Count);
+                                if (owner is not null) owner.Layer = layer;
                             }
                             // Shared nodes can multiply instances exponentially: cap the work.
-                            placed += models[modelId].Voxels.Length / 4 + 1;
+                            placed += models[modelId].Voxels + 1;
                             if (placed > MaxPlacedVoxels) throw body.Fail("the scene graph places too many voxels");
                             var before = layer.Volume.BlockCount;
                             Blit(layer.Volume, models[modelId], palette, parent);
@@ -168,19 +187,59 @@ internal static class VoxReader
             }
         }
 
+        if (layers.Count == 0 && unsupported.Count > 0)
+            throw VoxelFileException.Corrupt(file, $"the file holds no model this reader can decode; unsupported chunks: {string.Join(", ", unsupported)}");
         if (layers.Count == 0) layers.Add(new Layer(1, "Layer 1"));
         return Project.FromLayers(Path.GetFileNameWithoutExtension(file), layers, layers[^1], Project.Bounds(layers) ?? Project.DefaultImageBox);
     }
 
     private static void Blit(Volume volume, Model model, Rgba[] palette, VoxTransform transform)
     {
-        var v = model.Voxels;
+        var v = model.Cells;
+        if (model.Dense)
+        {
+            var i = 0;
+            for (var z = 0; z < model.D; z++)
+            for (var y = 0; y < model.H; y++)
+            for (var x = 0; x < model.W; x++, i++)
+            {
+                if (v[i] == 0) continue;
+                var (px, py, pz) = transform.Place(x, y, z, model.W, model.H, model.D);
+                volume.Set(px, py, pz, palette[v[i]]);
+            }
+            return;
+        }
         for (var i = 0; i + 3 < v.Length; i += 4)
         {
             if (v[i + 3] == 0) continue;
             var (x, y, z) = transform.Place(v[i], v[i + 1], v[i + 2], model.W, model.H, model.D);
             volume.Set(x, y, z, palette[v[i + 3]]);
         }
+    }
+
+    // TDCZ: int32 x, y, z sizes, then a zlib stream of x*y*z palette indices (0 = empty).
+    private static Model ReadCompressed(ByteReader content)
+    {
+        int w = content.ReadInt32(), h = content.ReadInt32(), d = content.ReadInt32();
+        Limits.CheckGrid(content, "TDCZ model", w, h, d);
+        var cells = new byte[w * h * d];
+        var compressed = content.TakeArray(content.Remaining);
+        try
+        {
+            using var zlib = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress);
+            zlib.ReadExactly(cells);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+        {
+            throw content.Fail($"the TDCZ model's zlib stream does not hold its {w}x{h}x{d} cells: {e.Message}");
+        }
+        return new Model(w, h, d, cells, Dense: true, Voxels: cells.Length - cells.AsSpan().Count((byte)0));
+    }
+
+    /// <summary>The one layer the instances under a marked group share, made by the first of them.</summary>
+    private sealed class LayerSlot
+    {
+        public Layer? Layer { get; set; }
     }
 
     private static void ReadTransform(ByteReader content, Dictionary<int, Node> nodes)

@@ -5,13 +5,20 @@ using Goxel.Core;
 namespace Goxel.Formats.Vox;
 
 /// <summary>
-/// Writes MagicaVoxel VOX 150 with a scene graph: one named transform per visible layer, the
-/// layer cut into models of at most 256 cells per axis (MagicaVoxel's limit; upstream Goxel
-/// silently corrupts larger scenes), each placed by its own translation. Colours go into one
-/// palette, median-cut to 255 entries when there are more.
+/// Writes MagicaVoxel VOX 150 with a scene graph: one named transform per layer (hidden layers
+/// carry MagicaVoxel's "_hidden" flag), the layer cut into models of at most 256 cells per axis
+/// (MagicaVoxel's limit; upstream Goxel silently corrupts larger scenes), each placed by its own
+/// translation under a group marked as one layer. Colours go into one palette, median-cut to
+/// 255 entries when there are more.
 /// </summary>
 internal static class VoxWriter
 {
+    /// <summary>
+    /// Key of a group's attributes saying its instances are the pieces of one layer, so a reader
+    /// rebuilds the layer instead of one layer per piece. MagicaVoxel ignores keys it does not know.
+    /// </summary>
+    public const string LayerGroupKey = "_goxel_layer";
+
     private const int MaxModelEdge = 256;
 
     // Voxels packed as z << 24 | y << 16 | x << 8 | colour index: sorting the words sorts by
@@ -20,7 +27,7 @@ internal static class VoxWriter
 
     public static void Write(Project project, Stream output)
     {
-        var layers = project.Layers.Where(l => l.Visible && l.Volume.VoxelCount > 0).ToList();
+        var layers = project.Layers.Where(l => l.Volume.VoxelCount > 0).ToList();
         var builder = new PaletteBuilder();
         foreach (var layer in layers)
             foreach (var v in layer.Volume)
@@ -104,12 +111,13 @@ internal static class VoxWriter
             layerNodes[pieces[pi].LayerIndex].Pieces.Add((nextId++, nextId++, pi));
 
         Chunk(children, "nTRN", w => Transform(w, 0, [], 1, -1, null));
-        Chunk(children, "nGRP", w => Group(w, 1, layerNodes.Select(l => l.Transform)));
+        Chunk(children, "nGRP", w => Group(w, 1, [], layerNodes.Select(l => l.Transform)));
         for (var li = 0; li < layers.Count; li++)
         {
             var (transform, group, layerPieces) = layerNodes[li];
-            Chunk(children, "nTRN", w => Transform(w, transform, [("_name", layers[li].Name)], group, 0, null));
-            Chunk(children, "nGRP", w => Group(w, group, layerPieces.Select(p => p.Transform)));
+            (string, string)[] attributes = layers[li].Visible ? [("_name", layers[li].Name)] : [("_name", layers[li].Name), ("_hidden", "1")];
+            Chunk(children, "nTRN", w => Transform(w, transform, attributes, group, 0, null));
+            Chunk(children, "nGRP", w => Group(w, group, [(LayerGroupKey, "1")], layerPieces.Select(p => p.Transform)));
             foreach (var (pieceTransform, shape, model) in layerPieces)
             {
                 var p = pieces[model];
@@ -151,11 +159,11 @@ internal static class VoxWriter
         Dict(w, translation is null ? [] : [("_t", translation)]);
     }
 
-    private static void Group(Stream w, int id, IEnumerable<int> children)
+    private static void Group(Stream w, int id, (string, string)[] attributes, IEnumerable<int> children)
     {
         var list = children.ToList();
         Int(w, id);
-        Dict(w, []);
+        Dict(w, attributes);
         Int(w, list.Count);
         foreach (var c in list) Int(w, c);
     }
