@@ -37,6 +37,9 @@ public static class ConfigFile
         ["limits.shape_max_voxels"] = Int("", 1, int.MaxValue, (s, v) => s.ShapeMaxVoxels = v),
         ["limits.max_projects"] = Int("", 1, 1 << 20, (s, v) => s.MaxProjects = v),
         ["limits.undo_budget_mb"] = Int("", 0, 1 << 20, (s, v) => s.UndoBudgetBytes = (long)v << 20),
+        ["limits.memory_mb"] = Int("", 16, 1 << 24, (s, v) => s.MemoryBudgetBytes = (long)v << 20),
+        ["limits.region_max_cells"] = Int("", 1, int.MaxValue, (s, v) => s.RegionMaxCells = v),
+        ["limits.script_memory_mb"] = Int("", 1, 1 << 20, (s, v) => s.ScriptMemoryBytes = (long)v << 20),
         ["files.workspace"] = Text("workspace", (s, v) => s.Workspace = v),
         ["files.allowed_roots"] = new("", (s, e) =>
         {

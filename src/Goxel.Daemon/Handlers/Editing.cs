@@ -1,5 +1,6 @@
 using Goxel.Core;
 using Goxel.Daemon.Projects;
+using Goxel.Protocol;
 
 namespace Goxel.Daemon.Handlers;
 
@@ -7,7 +8,8 @@ internal sealed partial class DaemonMethods
 {
     /// <summary>
     /// Runs an edit under the project's lock as one undo step. If the edit throws, everything
-    /// it changed is put back before the error goes to the client: edits are atomic.
+    /// it changed is put back before the error goes to the client: edits are atomic. An edit
+    /// that ran into a limit also gives its memory back to the system.
     /// </summary>
     private static T Edit<T>(OpenProject open, Func<Project, T> edit)
     {
@@ -20,9 +22,10 @@ internal sealed partial class DaemonMethods
             {
                 result = edit(project);
             }
-            catch
+            catch (Exception ex)
             {
                 project.History.Abort(project);
+                if (ex is WorkLimitException limit) throw OverLimit(limit);
                 throw;
             }
             project.History.Commit(project);
@@ -40,6 +43,27 @@ internal sealed partial class DaemonMethods
     /// <summary>Runs a read under the project's lock.</summary>
     private static T Read<T>(OpenProject open, Func<Project, T> read)
     {
-        lock (open.Gate) return read(open.Project);
+        try
+        {
+            lock (open.Gate) return read(open.Project);
+        }
+        catch (WorkLimitException limit)
+        {
+            throw OverLimit(limit);
+        }
     }
+
+    /// <summary>The reply to work stopped by a limit, once what it built is garbage: collected and returned to the system.</summary>
+    private static RpcException OverLimit(WorkLimitException limit)
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        return new RpcException(RpcErrorCode.LimitExceeded, $"Limit exceeded: {limit.Message}; nothing was changed");
+    }
+
+    /// <summary>A budget of <paramref name="maxCells"/> cells (named by its config key) under the daemon's memory budget, cancelled with the request.</summary>
+    private WorkBudget Budget(RpcParams p, long maxCells, string limitName) =>
+        new(maxCells, limitName, _settings.MemoryBudgetBytes, "limits.memory_mb", p.Cancellation);
+
+    /// <summary>A budget of limits.region_max_cells cells.</summary>
+    private WorkBudget RegionBudget(RpcParams p) => Budget(p, _settings.RegionMaxCells, "limits.region_max_cells");
 }

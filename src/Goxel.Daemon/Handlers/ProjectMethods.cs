@@ -14,9 +14,10 @@ internal sealed partial class DaemonMethods
         Register("goxel.create_project", (p, w) =>
         {
             var name = p.GetString(0, "name") ?? DefaultProjectName;
-            var width = Size(p.GetInt(1, "width", DefaultProjectSize));
-            var height = Size(p.GetInt(2, "height", DefaultProjectSize));
-            var depth = Size(p.GetInt(3, "depth", DefaultProjectSize));
+            // Sizes keep the image box inside the valid coordinates (x and y centred, z from 0).
+            var width = Size(p.GetInt(1, "width", DefaultProjectSize, int.MinValue, 2 * Coordinates.Limit + 1));
+            var height = Size(p.GetInt(2, "height", DefaultProjectSize, int.MinValue, 2 * Coordinates.Limit + 1));
+            var depth = Size(p.GetInt(3, "depth", DefaultProjectSize, int.MinValue, Coordinates.Limit + 1));
             // The image box is centred on x and y and stands on z = 0, as Goxel's default box.
             var min = new Int3(-(width / 2), -(height / 2), 0);
             var project = new Project(name)
