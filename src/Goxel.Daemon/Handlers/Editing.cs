@@ -6,6 +6,9 @@ namespace Goxel.Daemon.Handlers;
 
 internal sealed partial class DaemonMethods
 {
+    // The last committed state of each project a long edit holds, for readers meanwhile.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<OpenProject, Project> _views = new();
+
     /// <summary>
     /// Runs an edit under the project's lock as one undo step. If the edit throws, everything
     /// it changed is put back before the error goes to the client: edits are atomic. An edit
@@ -40,16 +43,66 @@ internal sealed partial class DaemonMethods
         return true;
     });
 
-    /// <summary>Runs a read under the project's lock.</summary>
-    private static T Read<T>(OpenProject open, Func<Project, T> read)
+    // How often a read waiting for a busy project looks for a committed view to read instead.
+    private static readonly TimeSpan ViewPoll = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>
+    /// Runs a read under the project's lock; while a long edit that publishes the last committed
+    /// state (<see cref="EditBehindView{T}"/>, scripts) holds the lock, reads that state instead.
+    /// </summary>
+    private T Read<T>(OpenProject open, Func<Project, T> read)
     {
         try
         {
-            lock (open.Gate) return read(open.Project);
+            while (true)
+            {
+                if (open.Gate.TryEnter(ViewPoll))
+                {
+                    try
+                    {
+                        return read(open.Project);
+                    }
+                    finally
+                    {
+                        open.Gate.Exit();
+                    }
+                }
+                // Readers of one view take turns: a volume's block cache is not shared between threads.
+                if (_views.TryGetValue(open, out var view))
+                    lock (view) return read(view);
+            }
         }
         catch (WorkLimitException limit)
         {
             throw OverLimit(limit);
+        }
+    }
+
+    /// <summary>A read that writes its answer as it goes.</summary>
+    private void Read(OpenProject open, Action<Project> read) => Read(open, project =>
+    {
+        read(project);
+        return true;
+    });
+
+    /// <summary>
+    /// An edit that may run long (a script): a copy-on-write snapshot of the state before it is
+    /// published for readers, so reads and renders of the project answer from the last committed
+    /// state instead of waiting for the edit.
+    /// </summary>
+    private T EditBehindView<T>(OpenProject open, Func<Project, T> edit)
+    {
+        lock (open.Gate)
+        {
+            _views[open] = open.Project.Snapshot();
+            try
+            {
+                return Edit(open, edit);
+            }
+            finally
+            {
+                _views.TryRemove(open, out _);
+            }
         }
     }
 

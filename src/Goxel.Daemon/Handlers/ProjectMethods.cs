@@ -50,17 +50,17 @@ internal sealed partial class DaemonMethods
             }
             else
             {
-                lock (open.Gate)
+                Read(open, project =>
                 {
-                    var size = open.Project.ImageBox.Size;
-                    w.WriteNumber("layer_count", open.Project.Layers.Count);
+                    var size = project.ImageBox.Size;
+                    w.WriteNumber("layer_count", project.Layers.Count);
                     w.WriteBoolean("read_only", false);
                     w.WriteNumber("width", size.X);
                     w.WriteNumber("height", size.Y);
                     w.WriteNumber("depth", size.Z);
                     w.WriteString("project_id", open.Id);
-                    w.WriteString("name", open.Project.Name);
-                }
+                    w.WriteString("name", project.Name);
+                });
             }
             w.WriteEndObject();
         });
@@ -71,9 +71,8 @@ internal sealed partial class DaemonMethods
         Register("goxel.get_project_info", (p, w) =>
         {
             var open = Resolve(p, RpcErrorCode.InternalError, "Failed to get project info");
-            lock (open.Gate)
+            Read(open, project =>
             {
-                var project = open.Project;
                 var size = project.ImageBox.Size;
                 w.WriteStartObject();
                 w.WriteString("project_id", open.Id);
@@ -98,7 +97,7 @@ internal sealed partial class DaemonMethods
                 w.WriteNumber("undo_steps", project.History.UndoCount);
                 w.WriteNumber("redo_steps", project.History.RedoCount);
                 w.WriteEndObject();
-            }
+            });
         });
         Register("goxel.list_projects", (_, w) =>
         {

@@ -11,8 +11,7 @@ internal sealed partial class DaemonMethods
         {
             var layerId = p.GetInt("layer_id", LayerParams.Active);
             var open = Resolve(p, RpcErrorCode.InternalError, "Failed to get bounding box");
-            VoxelBox? box;
-            lock (open.Gate) box = Project.Bounds(LayerParams.Select(open.Project, layerId, "Failed to get bounding box"));
+            var box = Read(open, project => Project.Bounds(LayerParams.Select(project, layerId, "Failed to get bounding box")));
             w.WriteStartObject();
             w.WriteBoolean("empty", box is null);
             if (box is { } b)

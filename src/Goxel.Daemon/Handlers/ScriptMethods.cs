@@ -38,7 +38,7 @@ internal sealed partial class DaemonMethods
         string? value = null, error = null;
         try
         {
-            value = Edit(open, project => Run(project, code, name, budget, output));
+            value = EditBehindView(open, project => Run(project, code, name, budget, output));
         }
         catch (ScriptFailure failure)
         {
