@@ -108,6 +108,12 @@ public sealed class FuzzTests
             best = clock.Elapsed < best ? clock.Elapsed : best;
         }
         Assert.True(best < TimeSpan.FromMilliseconds(10), $"ping took {best.TotalMilliseconds:F1} ms after {sent} fuzz messages");
+        // What the fuzz built legitimately (projects with shapes and undo history) goes with its projects.
+        foreach (var project in probe.Result("goxel.list_projects").GetProperty("projects").EnumerateArray())
+        {
+            var id = project.GetProperty("project_id").GetString()!;
+            if (id != modelId) probe.Result("goxel.close_project", new { project_id = id });
+        }
         var endRss = ConfiguredDaemon.Memory(daemon, "VmRSS");
         Assert.True(endRss < 2 * startRss, $"RSS {startRss >> 20} MB at start, {endRss >> 20} MB after {sent} fuzz messages");
 

@@ -46,7 +46,7 @@ public sealed class ResourceLimitTests
     [Fact]
     public void OverTheMemoryBudgetNothingChangesAndMemoryIsReturned()
     {
-        using var daemon = ConfiguredDaemon.Start("{\"limits\":{\"memory_mb\":48,\"flood_fill_max_voxels\":100000000}}");
+        using var daemon = ConfiguredDaemon.Start("{\"limits\":{\"memory_mb\":24,\"flood_fill_max_voxels\":100000000}}");
         using var client = daemon.Connect();
         var id = IdOf(client.Result("goxel.create_project", Huge));
         var before = ConfiguredDaemon.Memory(daemon, "VmRSS");
