@@ -29,6 +29,9 @@ internal static class Program
             case ["rss", var socket]:
                 EditBench.Rss(socket);
                 return 0;
+            case ["soak", var socket, var pid, var seconds, ..var rest]:
+                return SoakBench.Run(socket, int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture), int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture),
+                    rest is [var clients] ? int.Parse(clients, System.Globalization.CultureInfo.InvariantCulture) : 100);
             case ["create", var socket]:
                 using (var client = new LineClient(socket))
                 {
@@ -37,7 +40,7 @@ internal static class Program
                 }
                 return 0;
             default:
-                Console.Error.WriteLine("usage: latency SOCKET N | pipeline SOCKET CONNECTIONS N | edits SOCKET | create SOCKET");
+                Console.Error.WriteLine("usage: latency SOCKET N | pipeline SOCKET CONNECTIONS N | edits SOCKET | create SOCKET | soak SOCKET PID SECONDS [CLIENTS]");
                 return 2;
         }
     }

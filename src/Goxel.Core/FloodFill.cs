@@ -1,31 +1,28 @@
 namespace Goxel.Core;
 
-/// <summary>A flood fill would touch more cells than allowed.</summary>
-public sealed class FloodFillLimitException(long limit) : Exception($"the region has more than {limit} cells")
-{
-    /// <summary>The limit that was passed.</summary>
-    public long Limit { get; } = limit;
-}
-
 /// <summary>Recolours the 6-connected region of cells that share the start cell's colour.</summary>
 public static class FloodFill
 {
     /// <summary>
     /// Paints the region containing <paramref name="start"/> with <paramref name="color"/> and
     /// returns how many cells changed. Cells outside <paramref name="clip"/> are never visited,
-    /// which bounds a fill that starts on an empty cell. Past <paramref name="limit"/> cells it
-    /// throws <see cref="FloodFillLimitException"/>, leaving a partly painted region the caller
-    /// must roll back (edits run inside a <see cref="History"/> step, which does).
+    /// which bounds a fill that starts on an empty cell. Each painted cell is spent from
+    /// <paramref name="budget"/>, which throws past its limits, leaving a partly painted region
+    /// the caller must roll back (edits run inside a <see cref="History"/> step, which does).
     /// </summary>
-    public static long Fill(Volume volume, Int3 start, Rgba color, VoxelBox clip, long limit)
+    /// <remarks>
+    /// Breadth first: the painted region grows as a compact ball, a few blocks for many cells.
+    /// Depth first ran along one axis and touched a new 16^3 block per cell (9.7 GB for 16M cells).
+    /// </remarks>
+    public static long Fill(Volume volume, Int3 start, Rgba color, VoxelBox clip, WorkBudget budget)
     {
         var target = volume.Get(start);
         var paint = color.A == 0 ? Rgba.Empty : color;
         if (target == paint || !clip.Contains(start.X, start.Y, start.Z)) return 0;
-        var pending = new Stack<Int3>();
+        var pending = new Queue<Int3>();
         long filled = 0;
         Visit(start);
-        while (pending.TryPop(out var p))
+        while (pending.TryDequeue(out var p))
         {
             Visit(p with { X = p.X + 1 });
             Visit(p with { X = p.X - 1 });
@@ -36,13 +33,14 @@ public static class FloodFill
         }
         return filled;
 
-        // Painting on the way in marks the cell visited, so each cell is pushed once.
+        // Painting on the way in marks the cell visited, so each cell is queued once.
         void Visit(Int3 p)
         {
             if (!clip.Contains(p.X, p.Y, p.Z) || volume.Get(p) != target) return;
-            if (++filled > limit) throw new FloodFillLimitException(limit);
+            budget.Spend();
+            filled++;
             volume.Set(p, paint);
-            pending.Push(p);
+            pending.Enqueue(p);
         }
     }
 }

@@ -72,10 +72,21 @@ public sealed class ProjectFiles
         var full = Policy.Resolve(path);
         var writer = FormatRegistry.Resolve(format, path, forWriting: true);
         var context = new ExportContext(full, (options ?? ExportOptions.Default) with { MaxThreads = MaxThreads });
+        CheckCoordinates(project, writer, path);
         AtomicFile.Write(full, stream => writer.Write(project, stream, context), path);
         foreach (var (companion, write) in context.Companions)
             AtomicFile.Write(Policy.Resolve(companion), write, companion);
         return full;
+    }
+
+    /// <summary>Refuses, before writing, a project the format could not read back (the whole project would be lost).</summary>
+    private static void CheckCoordinates(Project project, VoxelFormat writer, string path)
+    {
+        if (writer.CoordinateLimit is not { } limit || Project.Bounds(project.Layers) is not { } box) return;
+        long reach = new[] { box.Min.X, box.Min.Y, box.Min.Z, box.Max.X, box.Max.Y, box.Max.Z }.Max(c => Math.Abs((long)c));
+        if (reach > limit)
+            throw new VoxelFileException(VoxelFileError.Unsupported, path,
+                $"the project reaches coordinate {reach} (box {box.Min} to {box.Max}) and {writer.Name} files hold only ±{limit}; such a file would not load back, so nothing was written");
     }
 
     /// <summary>Parses bytes already in memory (for tests and network uploads).</summary>

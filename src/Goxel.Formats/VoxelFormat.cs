@@ -38,6 +38,12 @@ public abstract class VoxelFormat
     /// </summary>
     public virtual bool Recognises(ReadOnlySpan<byte> head) => false;
 
+    /// <summary>
+    /// The largest coordinate magnitude the format's reader accepts back, or null when any valid
+    /// coordinate is fine. A project reaching past it is refused before anything is written.
+    /// </summary>
+    public virtual int? CoordinateLimit => null;
+
     /// <summary>Parses a whole file. <paramref name="file"/> is only used in error messages.</summary>
     public virtual Project Read(byte[] data, string file) =>
         throw new VoxelFileException(VoxelFileError.Unsupported, file, $"the {Name} format cannot be read, only exported");

@@ -17,4 +17,7 @@ public static class RpcErrorCode
 
     /// <summary>A failure inside the daemon.</summary>
     public const int InternalError = -32603;
+
+    /// <summary>The request ran into a resource limit (cells, memory); the message names the limit's key.</summary>
+    public const int LimitExceeded = -32000;
 }

@@ -4,12 +4,17 @@ namespace Goxel.Protocol;
 
 /// <summary>
 /// A request's params: positional (array, read by index) or named (object, read by key), as
-/// the original daemon reads them. JSON null counts as absent.
+/// the original daemon reads them. JSON null counts as absent. A value that is present but of
+/// the wrong type or out of range is refused with -32602 naming the parameter (the original
+/// read it as 0 and wrote garbage); only absence gives the fallback.
 /// </summary>
-public readonly struct RpcParams(JsonElement element)
+public readonly struct RpcParams(JsonElement element, CancellationToken cancellation = default)
 {
     /// <summary>The raw params (Undefined when absent).</summary>
     public JsonElement Element { get; } = element;
+
+    /// <summary>Cancelled when the request's answer is no longer wanted (client gone, shutdown).</summary>
+    public CancellationToken Cancellation { get; } = cancellation;
 
     /// <summary>True for positional params.</summary>
     public bool IsArray => Element.ValueKind == JsonValueKind.Array;
@@ -36,31 +41,52 @@ public readonly struct RpcParams(JsonElement element)
     /// <summary>A named value; positional params have none.</summary>
     public bool TryGet(string name, out JsonElement value) => TryGet(-1, name, out value);
 
-    /// <summary>
-    /// An integer param. Like the original, a value that is not a number counts as absent;
-    /// unlike it, a fractional number is floored instead of becoming 0 (documented extension).
-    /// </summary>
-    public int GetInt(int index, string name, int fallback) =>
-        TryGet(index, name, out var v) && TryInt(v, out var i) ? i : fallback;
+    /// <summary>An integer param within int32; absent gives <paramref name="fallback"/>.</summary>
+    public int GetInt(int index, string name, int fallback) => GetInt(index, name, fallback, int.MinValue, int.MaxValue);
+
+    /// <summary>An integer param within [<paramref name="min"/>, <paramref name="max"/>]; absent gives <paramref name="fallback"/>.</summary>
+    public int GetInt(int index, string name, int fallback, int min, int max)
+    {
+        if (!TryGet(index, name, out var v)) return fallback;
+        return Integer(v, Name(index, name), min, max);
+    }
+
+    /// <summary>An integer param that must be present, within [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    public int RequireInt(int index, string name, int min, int max)
+    {
+        if (!TryGet(index, name, out var v)) throw Missing(index, name, $"an integer from {min} to {max}");
+        return Integer(v, Name(index, name), min, max);
+    }
 
     /// <summary>A named integer param.</summary>
     public int GetInt(string name, int fallback) => GetInt(-1, name, fallback);
 
-    /// <summary>A string param; other JSON types count as absent.</summary>
-    public string? GetString(int index, string name) =>
-        TryGet(index, name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    /// <summary>A string param; absent gives null, another JSON type is refused.</summary>
+    public string? GetString(int index, string name)
+    {
+        if (!TryGet(index, name, out var v)) return null;
+        if (v.ValueKind != JsonValueKind.String) throw WrongType(Name(index, name), "a string", v);
+        return v.GetString();
+    }
 
     /// <summary>A named string param.</summary>
     public string? GetString(string name) => GetString(-1, name);
 
-    /// <summary>A boolean param; other JSON types count as absent.</summary>
-    public bool GetBool(int index, string name, bool fallback) =>
-        TryGet(index, name, out var v) && v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : fallback;
+    /// <summary>A boolean param; absent gives the fallback, another JSON type is refused.</summary>
+    public bool GetBool(int index, string name, bool fallback)
+    {
+        if (!TryGet(index, name, out var v)) return fallback;
+        if (v.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) throw WrongType(Name(index, name), "true or false", v);
+        return v.GetBoolean();
+    }
 
     /// <summary>A named boolean param.</summary>
     public bool GetBool(string name, bool fallback) => GetBool(-1, name, fallback);
 
-    /// <summary>Reads a JSON number as an int32: integers exactly, fractions floored, out of range refused.</summary>
+    /// <summary>
+    /// Reads a JSON number as an int32: integers exactly; fractions floored, as real clients of
+    /// the original send half coordinates (spec 10); anything outside int32 refused.
+    /// </summary>
     public static bool TryInt(JsonElement value, out int result)
     {
         result = 0;
@@ -72,4 +98,40 @@ public readonly struct RpcParams(JsonElement element)
         result = (int)d;
         return true;
     }
+
+    /// <summary>
+    /// <paramref name="value"/> as an integer within [<paramref name="min"/>, <paramref name="max"/>],
+    /// else -32602 naming <paramref name="name"/> and what was expected.
+    /// </summary>
+    public static int Integer(JsonElement value, string name, int min, int max)
+    {
+        var expected = min == int.MinValue && max == int.MaxValue ? "an integer (int32)" : $"an integer from {min} to {max}";
+        if (!TryInt(value, out var i)) throw WrongType(name, expected, value);
+        if (i < min || i > max) throw RpcException.InvalidParams($"Invalid params: '{name}' must be {expected}, got {i}");
+        return i;
+    }
+
+    /// <summary>-32602: <paramref name="name"/> must be <paramref name="expected"/>, with what came instead.</summary>
+    public static RpcException WrongType(string name, string expected, JsonElement got) =>
+        RpcException.InvalidParams($"Invalid params: '{name}' must be {expected}, got {Describe(got)}");
+
+    /// <summary>-32602: a required parameter is absent.</summary>
+    public RpcException Missing(int index, string name, string expected) =>
+        RpcException.InvalidParams($"Invalid params: '{Name(index, name)}' is required ({expected})");
+
+    /// <summary>The parameter's wire name: its key, or its position for positional params.</summary>
+    public string Name(int index, string name) =>
+        !IsArray ? name : name.Length == 0 ? $"params[{index}]" : $"params[{index}] ({name})";
+
+    /// <summary>A short description of a JSON value for error messages (never its full text).</summary>
+    public static string Describe(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => "a string",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        JsonValueKind.Number => value.GetRawText() is { Length: <= 24 } text ? text : "a number out of range",
+        _ => "nothing",
+    };
 }

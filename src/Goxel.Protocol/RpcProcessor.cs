@@ -8,13 +8,17 @@ namespace Goxel.Protocol;
 /// <summary>
 /// The JSON-RPC 2.0 envelope for one connection: parses a framed message, runs the request
 /// or batch it holds, and appends the response line(s) to an output buffer. Requests without
-/// an "id" member are notifications: run, not answered. Every response is one line.
+/// an "id" member are notifications: run, not answered. Every response is one line. The
+/// original's MCP-style tool calls are translated and then run on the same path
+/// (<see cref="Run"/>): whatever a method throws becomes the error reply to that request alone.
 /// </summary>
 public sealed class RpcProcessor
 {
     /// <summary>The original daemon's exact reply to an over-long message (spec 1.2).</summary>
     public static ReadOnlySpan<byte> OversizeLine =>
         "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32700,\"message\":\"Parse error: JSON message too large\"},\"id\":null}\n"u8;
+
+    private static ReadOnlySpan<byte> ResultPrefix => "{\"jsonrpc\":\"2.0\",\"result\":"u8;
 
     private static readonly JsonDocumentOptions ParseOptions = new() { AllowTrailingCommas = true, MaxDepth = 256 };
 
@@ -30,7 +34,7 @@ public sealed class RpcProcessor
     /// <summary>
     /// An envelope over <paramref name="methods"/>; <paramref name="onFault"/> hears of unexpected
     /// exceptions, <paramref name="onCompleted"/> of every method run and how long it took. With
-    /// <paramref name="mcp"/>, tool calls are answered by it: every message when
+    /// <paramref name="mcp"/>, tool calls are translated by it: every message when
     /// <paramref name="mcpOnly"/>, else those that look like tool calls.
     /// </summary>
     public RpcProcessor(IRpcMethodTable methods, Action<string, Exception>? onFault = null, Action<string, TimeSpan>? onCompleted = null,
@@ -44,19 +48,20 @@ public sealed class RpcProcessor
     }
 
     /// <summary>Handles one framed message, appending zero or more response lines.</summary>
-    public void Process(ReadOnlySequence<byte> message, ResponseBuffer output)
+    public void Process(ReadOnlySequence<byte> message, ResponseBuffer output, CancellationToken cancellation = default)
     {
         JsonDocument document;
         try
         {
             document = JsonDocument.Parse(message, ParseOptions);
         }
-        catch (JsonException)
+        catch (JsonException ex)
         {
-            if (_mcpOnly) McpTranslator.WriteParseError(_writer, output);
+            var reason = ParseFailure.Describe(message, ex);
+            if (_mcpOnly) McpTranslator.WriteFailure(_writer, output, new RpcError(McpTranslator.UnknownTool, reason));
             else
             {
-                WriteError(output, default, RpcErrorCode.ParseError, "Parse error");
+                WriteError(output, default, RpcErrorCode.ParseError, reason);
                 output.Append((byte)'\n');
             }
             return;
@@ -66,12 +71,12 @@ public sealed class RpcProcessor
             var root = document.RootElement;
             if (_mcp is not null && (_mcpOnly || McpTranslator.IsToolCall(root)))
             {
-                _mcp.Handle(root, _writer, output);
+                ProcessToolCall(_mcp, root, output, cancellation);
                 return;
             }
             if (root.ValueKind != JsonValueKind.Array)
             {
-                if (ProcessRequest(root, output)) output.Append((byte)'\n');
+                if (ProcessRequest(root, output, cancellation)) output.Append((byte)'\n');
                 return;
             }
             if (root.GetArrayLength() == 0)
@@ -80,11 +85,30 @@ public sealed class RpcProcessor
                 output.Append((byte)'\n');
                 return;
             }
-            ProcessBatch(root, output);
+            ProcessBatch(root, output, cancellation);
         }
     }
 
-    private void ProcessBatch(JsonElement batch, ResponseBuffer output)
+    private void ProcessToolCall(McpTranslator mcp, JsonElement message, ResponseBuffer output, CancellationToken cancellation)
+    {
+        if (!mcp.TryTranslate(message, out var name, out var arguments, out var failure))
+        {
+            McpTranslator.WriteFailure(_writer, output, failure);
+            return;
+        }
+        var start = output.Length;
+        output.Append(McpTranslator.SuccessPrefix);
+        if (Run(name, new RpcParams(arguments, cancellation), output) is { } error)
+        {
+            output.Truncate(start);
+            McpTranslator.WriteFailure(_writer, output, McpTranslator.Translate(error));
+            return;
+        }
+        output.Append((byte)'}');
+        output.Append((byte)'\n');
+    }
+
+    private void ProcessBatch(JsonElement batch, ResponseBuffer output, CancellationToken cancellation)
     {
         var start = output.Length;
         output.Append((byte)'[');
@@ -93,7 +117,7 @@ public sealed class RpcProcessor
         {
             var before = output.Length;
             if (answered) output.Append((byte)',');
-            if (ProcessRequest(request, output)) answered = true;
+            if (ProcessRequest(request, output, cancellation)) answered = true;
             else output.Truncate(before);
         }
         if (!answered)
@@ -107,7 +131,7 @@ public sealed class RpcProcessor
     }
 
     /// <summary>Runs one request object; false when nothing was written (a notification).</summary>
-    private bool ProcessRequest(JsonElement request, ResponseBuffer output)
+    private bool ProcessRequest(JsonElement request, ResponseBuffer output, CancellationToken cancellation)
     {
         if (request.ValueKind != JsonValueKind.Object)
             return WriteError(output, default, RpcErrorCode.InvalidRequest, "Invalid Request");
@@ -123,47 +147,60 @@ public sealed class RpcProcessor
         if (parameters.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Object or JsonValueKind.Array))
             return WriteError(output, id, RpcErrorCode.InvalidRequest, "Invalid Request: \"params\" must be an object or an array");
 
-        var name = methodName.GetString()!;
-        if (!_methods.TryGet(name, out var method))
-            return hasId && WriteError(output, id, RpcErrorCode.MethodNotFound, $"Method not found: {name}");
-
         var start = output.Length;
+        output.Append(ResultPrefix);
+        if (Run(methodName.GetString()!, new RpcParams(parameters, cancellation), output) is { } error)
+        {
+            output.Truncate(start);
+            return hasId && WriteError(output, id, error.Code, error.Message);
+        }
+        if (!hasId)
+        {
+            output.Truncate(start);
+            return false;
+        }
+        output.Append(",\"id\":"u8);
+        _writer.Reset(output);
+        WriteId(id);
+        _writer.Flush();
+        output.Append((byte)'}');
+        return true;
+    }
+
+    /// <summary>
+    /// The one dispatch path: runs <paramref name="name"/> and appends its result value to
+    /// <paramref name="output"/>, or returns the error and leaves whatever it wrote for the caller
+    /// to cut. No exception escapes: unexpected ones are reported to the fault log with the
+    /// method's name and answered -32603 without .NET's text.
+    /// </summary>
+    public RpcError? Run(string name, RpcParams parameters, ResponseBuffer output)
+    {
+        if (!_methods.TryGet(name, out var method)) return new RpcError(RpcErrorCode.MethodNotFound, $"Method not found: {name}");
         var began = Stopwatch.GetTimestamp();
         try
         {
             _writer.Reset(output);
-            _writer.WriteStartObject();
-            _writer.WriteString("jsonrpc"u8, "2.0"u8);
-            _writer.WritePropertyName("result"u8);
-            method(new RpcParams(parameters), _writer);
-            _writer.WritePropertyName("id"u8);
-            WriteId(id);
-            _writer.WriteEndObject();
+            method(parameters, _writer);
             _writer.Flush();
+            return null;
+        }
+        catch (RpcException ex)
+        {
+            return new RpcError(ex.Code, ex.Message);
+        }
+        catch (OperationCanceledException) when (parameters.Cancellation.IsCancellationRequested)
+        {
+            return new RpcError(RpcErrorCode.InternalError, $"Request cancelled: {name} was stopped (client gone or daemon shutting down); nothing was changed");
         }
         catch (Exception ex)
         {
-            _writer.Reset(Stream.Null);
-            output.Truncate(start);
-            var (code, message) = Describe(name, ex);
-            _onCompleted?.Invoke(name, Stopwatch.GetElapsedTime(began));
-            return hasId && WriteError(output, id, code, message);
+            _onFault?.Invoke(name, ex);
+            return new RpcError(RpcErrorCode.InternalError, $"Internal error in {name} (details in the daemon log)");
         }
-        _onCompleted?.Invoke(name, Stopwatch.GetElapsedTime(began));
-        if (hasId) return true;
-        output.Truncate(start);
-        return false;
-    }
-
-    private (int Code, string Message) Describe(string method, Exception ex)
-    {
-        switch (ex)
+        finally
         {
-            case RpcException rpc:
-                return (rpc.Code, rpc.Message);
-            default:
-                _onFault?.Invoke(method, ex);
-                return (RpcErrorCode.InternalError, $"Internal error: {ex.Message}");
+            _writer.Reset(Stream.Null);
+            _onCompleted?.Invoke(name, Stopwatch.GetElapsedTime(began));
         }
     }
 
@@ -190,6 +227,7 @@ public sealed class RpcProcessor
         WriteId(id);
         _writer.WriteEndObject();
         _writer.Flush();
+        _writer.Reset(Stream.Null);
         return true;
     }
 }

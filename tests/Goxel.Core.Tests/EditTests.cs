@@ -6,6 +6,8 @@ public sealed class EditTests
 {
     private static readonly VoxelBox Everywhere = new(new Int3(-1000, -1000, -1000), new Int3(1000, 1000, 1000));
 
+    private static WorkBudget Cells(long limit) => new(limit, "cells", long.MaxValue, "memory", CancellationToken.None);
+
     [Fact]
     public void FloodFillRecoloursTheConnectedSameColourRegionOnly()
     {
@@ -14,7 +16,7 @@ public sealed class EditTests
         volume.FillBox(new VoxelBox(new Int3(0, 0, 0), new Int3(9, 9, 0)), red);
         volume.FillBox(new VoxelBox(new Int3(5, 0, 0), new Int3(5, 9, 0)), Rgba.White); // a wall
         volume.Set(20, 20, 20, red); // same colour, not connected
-        var filled = FloodFill.Fill(volume, new Int3(0, 0, 0), new Rgba(0, 0, 255, 255), Everywhere, 1_000_000);
+        var filled = FloodFill.Fill(volume, new Int3(0, 0, 0), new Rgba(0, 0, 255, 255), Everywhere, Cells(1_000_000));
         Assert.Equal(50, filled);
         Assert.Equal(new Rgba(0, 0, 255, 255), volume.Get(4, 9, 0));
         Assert.Equal(red, volume.Get(6, 0, 0));
@@ -26,7 +28,7 @@ public sealed class EditTests
     {
         var volume = new Volume();
         volume.FillBox(new VoxelBox(new Int3(0, 0, 0), new Int3(99, 99, 0)), Rgba.White);
-        Assert.Throws<FloodFillLimitException>(() => FloodFill.Fill(volume, default, new Rgba(1, 2, 3, 255), Everywhere, 500));
+        Assert.Throws<WorkLimitException>(() => FloodFill.Fill(volume, default, new Rgba(1, 2, 3, 255), Everywhere, Cells(500)));
     }
 
     [Fact]
@@ -34,7 +36,7 @@ public sealed class EditTests
     {
         var volume = new Volume();
         var clip = new VoxelBox(new Int3(0, 0, 0), new Int3(3, 3, 3));
-        Assert.Equal(64, FloodFill.Fill(volume, new Int3(1, 1, 1), Rgba.White, clip, 1000));
+        Assert.Equal(64, FloodFill.Fill(volume, new Int3(1, 1, 1), Rgba.White, clip, Cells(1000)));
     }
 
     [Fact]

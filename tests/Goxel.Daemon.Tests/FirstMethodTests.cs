@@ -91,7 +91,8 @@ public sealed class FirstMethodTests : IDisposable
     {
         _client.Result("goxel.create_project", "[\"v\"]");
         var added = _client.Result("goxel.add_voxel", "[16,16,16,255,0,0,255]");
-        Assert.Equal("{\"success\":true,\"x\":16,\"y\":16,\"z\":16,\"layer_id\":0,\"color\":[255,0,0,255]}", added.GetRawText());
+        // layer_id is the layer written (the original echoed the request's, 0 by default).
+        Assert.Equal("{\"success\":true,\"x\":16,\"y\":16,\"z\":16,\"layer_id\":1,\"color\":[255,0,0,255]}", added.GetRawText());
         var voxel = _client.Result("goxel.get_voxel", "[16,16,16]");
         Assert.Equal("{\"x\":16,\"y\":16,\"z\":16,\"exists\":true,\"color\":[255,0,0,255]}", voxel.GetRawText());
     }
@@ -136,11 +137,12 @@ public sealed class FirstMethodTests : IDisposable
     }
 
     [Fact]
-    public void AddVoxelAcceptsAnyInt32Coordinate()
+    public void AddVoxelAcceptsTheWholeValidRangeAndNothingBeyond()
     {
         _client.Result("goxel.create_project");
-        _client.Result("goxel.add_voxel", "[-2147483648,2147483647,100000,1,2,3,255]");
-        Assert.True(_client.Result("goxel.get_voxel", "[-2147483648,2147483647,100000]").GetProperty("exists").GetBoolean());
+        _client.Result("goxel.add_voxel", "[-1073741823,1073741823,100000,1,2,3,255]");
+        Assert.True(_client.Result("goxel.get_voxel", "[-1073741823,1073741823,100000]").GetProperty("exists").GetBoolean());
+        Assert.Equal(-32602, _client.Error("goxel.add_voxel", "[-2147483648,2147483647,100000,1,2,3,255]").GetProperty("code").GetInt32());
     }
 
     [Fact]
@@ -152,7 +154,7 @@ public sealed class FirstMethodTests : IDisposable
         Assert.True(removed.GetProperty("success").GetBoolean());
         Assert.False(_client.Result("goxel.get_voxel", "[5,5,5]").GetProperty("exists").GetBoolean());
         Assert.True(_client.Result("goxel.remove_voxel", "[9,9,9]").GetProperty("success").GetBoolean());
-        Assert.Equal(-1005, _client.Error("goxel.remove_voxel", "[5,5,5,42]").GetProperty("code").GetInt32());
+        Assert.Equal(-32602, _client.Error("goxel.remove_voxel", "[5,5,5,42]").GetProperty("code").GetInt32());
     }
 
     [Fact]
@@ -184,7 +186,7 @@ public sealed class FirstMethodTests : IDisposable
         Assert.Equal([-100000, 0, -2], Ints(box.GetProperty("min")));
         Assert.Equal([21, 3, 0], Ints(box.GetProperty("max")));
         Assert.Equal([100022, 4, 3], Ints(box.GetProperty("dimensions")));
-        Assert.Equal(-32603, _client.Error("goxel.get_bounding_box", new { layer_id = 77 }).GetProperty("code").GetInt32());
+        Assert.Equal(-32602, _client.Error("goxel.get_bounding_box", new { layer_id = 77 }).GetProperty("code").GetInt32());
     }
 
     [Fact]
@@ -195,7 +197,7 @@ public sealed class FirstMethodTests : IDisposable
         _client.Result("goxel.add_voxel", new { x = 1, y = 1, z = 1, project_id = first });
         Assert.True(_client.Result("goxel.get_voxel", new { x = 1, y = 1, z = 1, project_id = first }).GetProperty("exists").GetBoolean());
         Assert.False(_client.Result("goxel.get_voxel", new { x = 1, y = 1, z = 1 }).GetProperty("exists").GetBoolean());
-        Assert.Equal(-1006, _client.Error("goxel.get_voxel", new { project_id = "nope" }).GetProperty("code").GetInt32());
+        Assert.Equal(-32602, _client.Error("goxel.get_voxel", new { project_id = "nope" }).GetProperty("code").GetInt32());
     }
 }
 

@@ -61,7 +61,7 @@ public sealed class QueryMethodTests(DaemonFixture fixture) : IClassFixture<Daem
         Assert.Equal("Parameter 'max' must be an array of 3 integers", s.Error("goxel.get_voxels_region", "{\"min\":[1,1,1],\"max\":[1,1]}").GetProperty("message").GetString());
         Assert.Equal("Min/max arrays must contain integers", s.Error("goxel.get_voxels_region", "{\"min\":[1,1,\"a\"],\"max\":[1,1,1]}").GetProperty("message").GetString());
         Assert.Equal(-32602, Code(s.Client.Error("goxel.get_voxels_region", "[[0,0,0],[1,1,1]]")));
-        Assert.Equal(-32603, Code(s.Error("goxel.get_layer_voxels", "{\"layer_id\":42}")));
+        Assert.Equal(-32602, Code(s.Error("goxel.get_layer_voxels", "{\"layer_id\":42}")));
     }
 
     [Fact]

@@ -42,6 +42,9 @@ public sealed class RawClient : IDisposable
     /// <summary>Sends bytes in one write.</summary>
     public void Send(byte[] bytes) => _socket.Send(bytes);
 
+    /// <summary>Half-closes: the daemon sees end of stream but can still answer.</summary>
+    public void ShutdownSend() => _socket.Shutdown(SocketShutdown.Send);
+
     /// <summary>Reads one response line (without its newline).</summary>
     public string ReadLine()
     {

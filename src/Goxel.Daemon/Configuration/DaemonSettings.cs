@@ -94,6 +94,18 @@ public sealed record DaemonSettings
     /// <summary>Most cells one procedural shape may cover.</summary>
     public long ShapeMaxVoxels { get; init; } = 256_000_000;
 
+    /// <summary>
+    /// Managed memory the daemon may hold (limits.memory_mb): an operation that passes it fails,
+    /// is rolled back and its memory collected. Default: half the memory the runtime sees.
+    /// </summary>
+    public long MemoryBudgetBytes { get; init; } = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2;
+
+    /// <summary>Most cells one region operation (paint, region read, script host call) may touch (limits.region_max_cells).</summary>
+    public long RegionMaxCells { get; init; } = 64_000_000;
+
+    /// <summary>A script's memory cap (limits.script_memory_mb); cells its host calls write count 4 bytes each.</summary>
+    public long ScriptMemoryBytes { get; init; } = 256L << 20;
+
     /// <summary>Projects open at once.</summary>
     public int MaxProjects { get; init; } = 1024;
 

@@ -16,7 +16,7 @@ internal sealed partial class DaemonMethods
 
     /// <summary>The query of a colour analysis: layer_id (-1 active, -2 all, id) and region.</summary>
     private VoxelQuery AnalysisQuery(Project project, RpcParams p) =>
-        new(LayerParams.Select(project, p.GetInt("layer_id", LayerParams.Active), why => RpcException.Internal($"Color analysis failed: {why}")),
+        new(LayerParams.Select(project, p.GetInt("layer_id", LayerParams.Active), "Color analysis failed"),
             LayerParams.Region(p), null);
 
     /// <summary>Voxel counts per colour, with RGB channels binned when <paramref name="bin"/> &gt; 1.</summary>

@@ -70,13 +70,13 @@ internal sealed partial class DaemonMethods : IRpcMethodTable
     private void Alias(string alias, string name) => _methods.Add(alias, _methods[name]);
 
     /// <summary>
-    /// The project a request names with "project_id", else the current one. Without either,
-    /// fails with <paramref name="code"/> and a message that says what to do.
+    /// The project a request names with "project_id", else the current one. An unknown id is
+    /// -32602; without either, fails with <paramref name="code"/> and a message that says what to do.
     /// </summary>
     private OpenProject Resolve(RpcParams parameters, int code, string failure)
     {
         if (parameters.GetString("project_id") is { } id)
-            return _projects.Find(id) ?? throw new RpcException(code, $"{failure}: no project with id '{id}'");
+            return _projects.Find(id) ?? throw RpcException.InvalidParams($"{failure}: 'project_id' '{id}' names no open project");
         return _projects.Current
             ?? throw new RpcException(code, $"{failure}: no project is open; call goxel.create_project or goxel.load_project first");
     }

@@ -6,20 +6,20 @@ namespace Goxel.Daemon.Handlers;
 
 internal sealed partial class DaemonMethods
 {
-    private static readonly VoxelBox Unbounded = new(new Int3(int.MinValue, int.MinValue, int.MinValue), new Int3(int.MaxValue, int.MaxValue, int.MaxValue));
-
     private void RegisterEdits()
     {
         Register("goxel.paint_voxels", (p, w) =>
         {
-            var position = VoxelParams.Position(p);
+            var region = LayerParams.Region(p);
+            // With a region the position is not used, so it is not required.
+            var position = region is null ? VoxelParams.Position(p) : default;
             var color = SeparateColor(p, 3);
             var layerId = p.GetInt(7, "layer_id", 0);
-            var region = LayerParams.Region(p);
+            var budget = RegionBudget(p);
             var painted = Edit(Resolve(p, -1009, "Failed to paint voxel"), project =>
             {
                 var volume = LayerOneOrActive(project, layerId).Volume;
-                if (region is { } box) return Repaint(volume, box, color);
+                if (region is { } box) return Repaint(volume, box, color, budget);
                 if (volume.Get(position).IsEmpty)
                     throw new RpcException(-1009, $"Failed to paint voxel: no voxel at ({position.X}, {position.Y}, {position.Z})");
                 volume.Set(position, color);
@@ -35,21 +35,23 @@ internal sealed partial class DaemonMethods
             var start = VoxelParams.Position(p);
             var color = SeparateColor(p, 3);
             var layerId = p.GetInt(7, "layer_id", 0);
-            var limit = _settings.FloodFillMaxVoxels;
-            var filled = Edit(Resolve(p, -1010, "Failed to perform flood fill"), project =>
+            var budget = Budget(p, _settings.FloodFillMaxVoxels, "limits.flood_fill_max_voxels");
+            var open = Resolve(p, -1010, "Failed to perform flood fill");
+            long filled;
+            try
             {
-                var volume = LayerOneOrActive(project, layerId).Volume;
-                // Empty space is unbounded: a fill that starts there stays in the image box.
-                var clip = volume.Get(start).IsEmpty ? project.ImageBox : Unbounded;
-                try
+                filled = Edit(open, project =>
                 {
-                    return FloodFill.Fill(volume, start, color, clip, limit);
-                }
-                catch (FloodFillLimitException ex)
-                {
-                    throw new RpcException(-1010, $"Failed to perform flood fill: {ex.Message} (limit set by limits.flood_fill_max_voxels)");
-                }
-            });
+                    var volume = LayerOneOrActive(project, layerId).Volume;
+                    // Empty space is unbounded: a fill that starts there stays in the image box.
+                    var clip = volume.Get(start).IsEmpty ? project.ImageBox : Coordinates.Space;
+                    return FloodFill.Fill(volume, start, color, clip, budget);
+                });
+            }
+            catch (RpcException ex) when (ex.Code == RpcErrorCode.LimitExceeded)
+            {
+                throw new RpcException(-1010, $"Failed to perform flood fill: {ex.Message}");
+            }
             w.WriteStartObject();
             w.WriteBoolean("success", true);
             w.WriteNumber("voxels_filled", filled);
@@ -59,9 +61,10 @@ internal sealed partial class DaemonMethods
         Register("goxel.batch_operations", BatchOperations);
     }
 
-    /// <summary>Layer 1 by default (the original's choice for these methods), else the named one, else the active one.</summary>
-    private static Layer LayerOneOrActive(Project project, int layerId) =>
-        project.FindLayer(layerId > 0 ? layerId : 1) ?? project.ActiveLayer;
+    /// <summary>Layer 1 by default (the original's choice for these methods), else the active one; a named layer must exist.</summary>
+    private static Layer LayerOneOrActive(Project project, int layerId) => layerId > 0
+        ? project.FindLayer(layerId) ?? throw RpcException.InvalidParams($"Invalid params: 'layer_id' {layerId} names no layer")
+        : project.FindLayer(1) ?? project.ActiveLayer;
 
     /// <summary>
     /// Colour as separate r, g, b, a params (positional from <paramref name="index"/>): r, g, b
@@ -75,10 +78,14 @@ internal sealed partial class DaemonMethods
         return new Rgba(Clamp(p.GetInt(index, "r", 0)), Clamp(p.GetInt(index + 1, "g", 0)), Clamp(p.GetInt(index + 2, "b", 0)), a <= 0 ? (byte)255 : Clamp(a));
     }
 
-    private static long Repaint(Volume volume, VoxelBox region, Rgba color)
+    private static long Repaint(Volume volume, VoxelBox region, Rgba color, WorkBudget budget)
     {
         var cells = new List<Int3>();
-        foreach (var voxel in volume.Within(region)) cells.Add(voxel.Position);
+        foreach (var voxel in volume.Within(region))
+        {
+            budget.Spend();
+            cells.Add(voxel.Position);
+        }
         foreach (var cell in cells) volume.Set(cell, color);
         return cells.Count;
     }
@@ -96,11 +103,13 @@ internal sealed partial class DaemonMethods
         var size = ShapeSize(p);
         if (size.X <= 0 || size.Y <= 0 || size.Z <= 0) throw RpcException.InvalidParams("Shape sizes must be positive");
         var center = p.IsObject && (p.TryGet("center", out var c) || p.TryGet("position", out c))
-            ? VoxelParams.ParsePosition(c)
-            : new Int3(p.GetInt(4, "center_x", 0), p.GetInt(5, "center_y", 0), p.GetInt(6, "center_z", 0));
+            ? VoxelParams.ParsePosition(c, p.TryGet("center", out _) ? "center" : "position")
+            : new Int3(CenterPart(p, 4, "center_x"), CenterPart(p, 5, "center_y"), CenterPart(p, 6, "center_z"));
         var color = SeparateColor(p, 7);
         var layerId = p.GetInt(11, "layer_id", 0);
         var region = Shape.Region(center, size);
+        if (!Coordinates.Contains(region.Min) || !Coordinates.Contains(region.Max))
+            throw RpcException.InvalidParams($"Invalid params: the shape reaches past the valid coordinates (±{Coordinates.Limit})");
         if (region.CellCount > _settings.ShapeMaxVoxels)
             throw RpcException.InvalidParams($"Shape too large: {region.CellCount} cells, the limit is {_settings.ShapeMaxVoxels} (limits.shape_max_voxels)");
         var created = Edit(Resolve(p, -1011, "Failed to create shape"), project => Shape.Fill(LayerOneOrActive(project, layerId).Volume, kind, region, color));
@@ -111,16 +120,26 @@ internal sealed partial class DaemonMethods
         w.WriteEndObject();
     }
 
+    private static int CenterPart(RpcParams p, int index, string name) => p.GetInt(index, name, 0, -Coordinates.Limit, Coordinates.Limit);
+
     /// <summary>size_x/y/z (default 10), or "size" as a number or [x, y, z], or "radius" (size 2r).</summary>
     private static Int3 ShapeSize(RpcParams p)
     {
-        if (p.IsObject && p.TryGet("radius", out var radius) && RpcParams.TryInt(radius, out var r)) return new Int3(2 * r, 2 * r, 2 * r);
+        if (p.IsObject && p.TryGet("radius", out var radius))
+        {
+            var r = RpcParams.Integer(radius, "radius", 1, Coordinates.Limit / 2);
+            return new Int3(2 * r, 2 * r, 2 * r);
+        }
         if (p.IsObject && p.TryGet("size", out var size))
         {
-            if (RpcParams.TryInt(size, out var s)) return new Int3(s, s, s);
-            return VoxelParams.ParsePosition(size);
+            if (size.ValueKind == JsonValueKind.Number)
+            {
+                var s = RpcParams.Integer(size, "size", 1, Coordinates.Limit);
+                return new Int3(s, s, s);
+            }
+            return VoxelParams.ParsePosition(size, "size");
         }
-        return new Int3(p.GetInt(1, "size_x", 10), p.GetInt(2, "size_y", 10), p.GetInt(3, "size_z", 10));
+        return new Int3(p.GetInt(1, "size_x", 10, 1, Coordinates.Limit), p.GetInt(2, "size_y", 10, 1, Coordinates.Limit), p.GetInt(3, "size_z", 10, 1, Coordinates.Limit));
     }
 
     /// <summary>

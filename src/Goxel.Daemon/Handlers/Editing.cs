@@ -1,13 +1,18 @@
 using Goxel.Core;
 using Goxel.Daemon.Projects;
+using Goxel.Protocol;
 
 namespace Goxel.Daemon.Handlers;
 
 internal sealed partial class DaemonMethods
 {
+    // The last committed state of each project a long edit holds, for readers meanwhile.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<OpenProject, Project> _views = new();
+
     /// <summary>
     /// Runs an edit under the project's lock as one undo step. If the edit throws, everything
-    /// it changed is put back before the error goes to the client: edits are atomic.
+    /// it changed is put back before the error goes to the client: edits are atomic. An edit
+    /// that ran into a limit also gives its memory back to the system.
     /// </summary>
     private static T Edit<T>(OpenProject open, Func<Project, T> edit)
     {
@@ -20,9 +25,10 @@ internal sealed partial class DaemonMethods
             {
                 result = edit(project);
             }
-            catch
+            catch (Exception ex)
             {
                 project.History.Abort(project);
+                if (ex is WorkLimitException limit) throw OverLimit(limit);
                 throw;
             }
             project.History.Commit(project);
@@ -37,9 +43,80 @@ internal sealed partial class DaemonMethods
         return true;
     });
 
-    /// <summary>Runs a read under the project's lock.</summary>
-    private static T Read<T>(OpenProject open, Func<Project, T> read)
+    // How often a read waiting for a busy project looks for a committed view to read instead.
+    private static readonly TimeSpan ViewPoll = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>
+    /// Runs a read under the project's lock; while a long edit that publishes the last committed
+    /// state (<see cref="EditBehindView{T}"/>, scripts) holds the lock, reads that state instead.
+    /// </summary>
+    private T Read<T>(OpenProject open, Func<Project, T> read)
     {
-        lock (open.Gate) return read(open.Project);
+        try
+        {
+            while (true)
+            {
+                if (open.Gate.TryEnter(ViewPoll))
+                {
+                    try
+                    {
+                        return read(open.Project);
+                    }
+                    finally
+                    {
+                        open.Gate.Exit();
+                    }
+                }
+                // Readers of one view take turns: a volume's block cache is not shared between threads.
+                if (_views.TryGetValue(open, out var view))
+                    lock (view) return read(view);
+            }
+        }
+        catch (WorkLimitException limit)
+        {
+            throw OverLimit(limit);
+        }
     }
+
+    /// <summary>A read that writes its answer as it goes.</summary>
+    private void Read(OpenProject open, Action<Project> read) => Read(open, project =>
+    {
+        read(project);
+        return true;
+    });
+
+    /// <summary>
+    /// An edit that may run long (a script): a copy-on-write snapshot of the state before it is
+    /// published for readers, so reads and renders of the project answer from the last committed
+    /// state instead of waiting for the edit.
+    /// </summary>
+    private T EditBehindView<T>(OpenProject open, Func<Project, T> edit)
+    {
+        lock (open.Gate)
+        {
+            _views[open] = open.Project.Snapshot();
+            try
+            {
+                return Edit(open, edit);
+            }
+            finally
+            {
+                _views.TryRemove(open, out _);
+            }
+        }
+    }
+
+    /// <summary>The reply to work stopped by a limit, once what it built is garbage: collected and returned to the system.</summary>
+    private static RpcException OverLimit(WorkLimitException limit)
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        return new RpcException(RpcErrorCode.LimitExceeded, $"Limit exceeded: {limit.Message}; nothing was changed");
+    }
+
+    /// <summary>A budget of <paramref name="maxCells"/> cells (named by its config key) under the daemon's memory budget, cancelled with the request.</summary>
+    private WorkBudget Budget(RpcParams p, long maxCells, string limitName) =>
+        new(maxCells, limitName, _settings.MemoryBudgetBytes, "limits.memory_mb", p.Cancellation);
+
+    /// <summary>A budget of limits.region_max_cells cells.</summary>
+    private WorkBudget RegionBudget(RpcParams p) => Budget(p, _settings.RegionMaxCells, "limits.region_max_cells");
 }

@@ -14,16 +14,21 @@ internal static class LayerParams
     public const int All = -2;
 
     /// <summary>The layers a layer_id names: -1 active, -2 all, else that layer.</summary>
-    public static IReadOnlyList<Layer> Select(Project project, int layerId, Func<string, RpcException> notFound) => layerId switch
+    /// <remarks>An unknown layer is -32602 whatever <paramref name="failure"/> says: the request named something that is not there.</remarks>
+    public static IReadOnlyList<Layer> Select(Project project, int layerId, string failure) => layerId switch
     {
         All => project.Layers,
         Active or 0 => [project.ActiveLayer],
-        _ => [project.FindLayer(layerId) ?? throw notFound($"no layer with id {layerId}")],
+        _ => [project.FindLayer(layerId) ?? throw NoLayer(layerId, failure)],
     };
 
     /// <summary>The layer a layer_id names, the active one for -1, 0 or absent.</summary>
-    public static Layer One(Project project, int layerId, Func<string, RpcException> notFound) =>
-        layerId is Active or 0 ? project.ActiveLayer : project.FindLayer(layerId) ?? throw notFound($"no layer with id {layerId}");
+    public static Layer One(Project project, int layerId, string failure) =>
+        layerId is Active or 0 ? project.ActiveLayer : project.FindLayer(layerId) ?? throw NoLayer(layerId, failure);
+
+    /// <summary>-32602 for a layer_id that names no layer.</summary>
+    public static RpcException NoLayer(int layerId, string failure) =>
+        RpcException.InvalidParams($"{failure}: 'layer_id' {layerId} names no layer");
 
     /// <summary>An [x, y, z] array of integers named <paramref name="name"/>.</summary>
     public static Int3 Triple(JsonElement e, string name)
@@ -32,7 +37,10 @@ internal static class LayerParams
             throw RpcException.InvalidParams($"Parameter '{name}' must be an array of 3 integers");
         Span<int> v = stackalloc int[3];
         for (var i = 0; i < 3; i++)
-            if (!RpcParams.TryInt(e[i], out v[i])) throw RpcException.InvalidParams("Min/max arrays must contain integers");
+        {
+            if (e[i].ValueKind != JsonValueKind.Number) throw RpcException.InvalidParams("Min/max arrays must contain integers");
+            v[i] = RpcParams.Integer(e[i], $"{name}[{i}]", -Coordinates.Limit, Coordinates.Limit);
+        }
         return new Int3(v[0], v[1], v[2]);
     }
 

@@ -8,15 +8,17 @@ internal sealed partial class DaemonMethods
 {
     private const string DefaultProjectName = "New Project";
     private const int DefaultProjectSize = 64;
+    private const long LargeProjectBytes = 8L << 20;
 
     private void RegisterProjects()
     {
         Register("goxel.create_project", (p, w) =>
         {
             var name = p.GetString(0, "name") ?? DefaultProjectName;
-            var width = Size(p.GetInt(1, "width", DefaultProjectSize));
-            var height = Size(p.GetInt(2, "height", DefaultProjectSize));
-            var depth = Size(p.GetInt(3, "depth", DefaultProjectSize));
+            // Sizes keep the image box inside the valid coordinates (x and y centred, z from 0).
+            var width = Size(p.GetInt(1, "width", DefaultProjectSize, int.MinValue, 2 * Coordinates.Limit + 1));
+            var height = Size(p.GetInt(2, "height", DefaultProjectSize, int.MinValue, 2 * Coordinates.Limit + 1));
+            var depth = Size(p.GetInt(3, "depth", DefaultProjectSize, int.MinValue, Coordinates.Limit + 1));
             // The image box is centred on x and y and stands on z = 0, as Goxel's default box.
             var min = new Int3(-(width / 2), -(height / 2), 0);
             var project = new Project(name)
@@ -49,17 +51,17 @@ internal sealed partial class DaemonMethods
             }
             else
             {
-                lock (open.Gate)
+                Read(open, project =>
                 {
-                    var size = open.Project.ImageBox.Size;
-                    w.WriteNumber("layer_count", open.Project.Layers.Count);
+                    var size = project.ImageBox.Size;
+                    w.WriteNumber("layer_count", project.Layers.Count);
                     w.WriteBoolean("read_only", false);
                     w.WriteNumber("width", size.X);
                     w.WriteNumber("height", size.Y);
                     w.WriteNumber("depth", size.Z);
                     w.WriteString("project_id", open.Id);
-                    w.WriteString("name", open.Project.Name);
-                }
+                    w.WriteString("name", project.Name);
+                });
             }
             w.WriteEndObject();
         });
@@ -70,9 +72,8 @@ internal sealed partial class DaemonMethods
         Register("goxel.get_project_info", (p, w) =>
         {
             var open = Resolve(p, RpcErrorCode.InternalError, "Failed to get project info");
-            lock (open.Gate)
+            Read(open, project =>
             {
-                var project = open.Project;
                 var size = project.ImageBox.Size;
                 w.WriteStartObject();
                 w.WriteString("project_id", open.Id);
@@ -98,7 +99,7 @@ internal sealed partial class DaemonMethods
                 w.WriteNumber("undo_steps", project.History.UndoCount);
                 w.WriteNumber("redo_steps", project.History.RedoCount);
                 w.WriteEndObject();
-            }
+            });
         });
         Register("goxel.list_projects", (_, w) =>
         {
@@ -124,7 +125,10 @@ internal sealed partial class DaemonMethods
         Register("goxel.close_project", (p, w) =>
         {
             var open = Resolve(p, RpcErrorCode.InvalidParams, "Failed to close project");
+            var bytes = Read(open, project => project.Layers.Sum(l => l.Volume.MemoryBytes) + project.History.MemoryBytes);
             _projects.Close(open.Id);
+            // A large project's memory goes back to the system now, not whenever the heap next fills.
+            if (bytes >= LargeProjectBytes) GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             w.WriteStartObject();
             w.WriteBoolean("success", true);
             w.WriteString("project_id", open.Id);

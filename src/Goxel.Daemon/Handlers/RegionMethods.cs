@@ -23,13 +23,18 @@ internal sealed partial class DaemonMethods
     {
         var layerId = p.GetInt("layer_id", LayerParams.Active);
         var filter = VoxelQuery.ColorFilter(p);
-        var offset = Math.Max(0, p.GetInt("offset", 0));
+        var offset = p.GetInt(-1, "offset", 0, 0, int.MaxValue);
         var limit = p.GetInt("limit", DefaultPageLimit);
         if (limit < 0) throw RpcException.InvalidParams("Parameter 'limit' must be 0 (no limit) or positive");
+        var budget = RegionBudget(p);
         var (page, truncated) = Read(Resolve(p, RpcErrorCode.InternalError, failure), project =>
         {
-            var query = new VoxelQuery(LayerParams.Select(project, layerId, why => RpcException.Internal($"Bulk operation failed: {why}")), region, filter);
-            var voxels = query.Voxels().Skip(offset);
+            var query = new VoxelQuery(LayerParams.Select(project, layerId, "Bulk operation failed"), region, filter);
+            var voxels = query.Voxels().Skip(offset).Select(v =>
+            {
+                budget.Spend();
+                return v;
+            });
             var taken = limit == 0 ? voxels.ToList() : voxels.Take(limit + 1).ToList();
             var more = limit != 0 && taken.Count > limit;
             if (more) taken.RemoveAt(limit);

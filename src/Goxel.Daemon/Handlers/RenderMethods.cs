@@ -76,6 +76,10 @@ internal sealed partial class DaemonMethods
             {
                 record = _archive.Store(encoded.Bytes, format, p.GetString("session_id"));
             }
+            catch (ArgumentException ex) when (ex.ParamName == "sessionId")
+            {
+                throw RpcException.InvalidParams("Invalid params: 'session_id' may hold only letters, digits, '-' and '_' (at most 64)");
+            }
             catch (IOException ex)
             {
                 throw RpcException.Internal($"Failed to create render path: {ex.Message}");

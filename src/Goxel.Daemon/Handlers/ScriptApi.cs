@@ -12,7 +12,11 @@ namespace Goxel.Daemon.Handlers;
 /// </summary>
 internal static class ScriptApi
 {
-    public static JsValue Create(Engine engine, Project project, List<string> output)
+    /// <summary>
+    /// The API over <paramref name="project"/>; host calls spend cells from <paramref name="budget"/>
+    /// and stop when its token is cancelled (the script's time limit covers them).
+    /// </summary>
+    public static JsValue Create(Engine engine, Project project, List<string> output, WorkBudget budget)
     {
         var api = new JsObject(engine);
         void Add(string name, int length, Func<JsValue[], JsValue> body) =>
@@ -25,6 +29,7 @@ internal static class ScriptApi
         });
         Add("setVoxel", 5, a =>
         {
+            budget.Spend();
             LayerArg(project, a, 4).Volume.Set(Int(a, 0), Int(a, 1), Int(a, 2), ParseColor(a, 3));
             return JsValue.Undefined;
         });
@@ -36,7 +41,16 @@ internal static class ScriptApi
         Add("fillBox", 8, a =>
         {
             var box = VoxelBox.FromCorners(new Int3(Int(a, 0), Int(a, 1), Int(a, 2)), new Int3(Int(a, 3), Int(a, 4), Int(a, 5)));
-            LayerArg(project, a, 7).Volume.FillBox(box, ParseColor(a, 6));
+            budget.Check(box.CellCount);
+            var volume = LayerArg(project, a, 7).Volume;
+            var color = ParseColor(a, 6);
+            // A block-thick slab at a time, so the script's deadline is seen while a large box fills.
+            for (long z = box.Min.Z; z <= box.Max.Z; z += 16)
+            {
+                var slab = box with { Min = box.Min with { Z = (int)z }, Max = box.Max with { Z = (int)Math.Min(z + 15, box.Max.Z) } };
+                budget.Spend(slab.CellCount);
+                volume.FillBox(slab, color);
+            }
             return box.CellCount;
         });
         Add("voxelCount", 0, _ => project.VoxelCount);
@@ -77,7 +91,9 @@ internal static class ScriptApi
     private static int Int(JsValue[] args, int index)
     {
         if (index >= args.Length || !args[index].IsNumber()) throw new JavaScriptException($"argument {index + 1} must be a number");
-        return (int)Math.Floor(args[index].AsNumber());
+        var d = Math.Floor(args[index].AsNumber());
+        if (!(Math.Abs(d) <= Coordinates.Limit)) throw new JavaScriptException($"argument {index + 1} must be within ±{Coordinates.Limit}");
+        return (int)d;
     }
 
     private static Layer LayerArg(Project project, JsValue[] args, int index) =>

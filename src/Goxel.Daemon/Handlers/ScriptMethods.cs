@@ -25,17 +25,29 @@ internal sealed partial class DaemonMethods
         var code = p.GetString("script") ?? p.GetString("code");
         if (code is null && p.GetString("path") is { } path) code = ReadScriptFile(path);
         if (code is null) throw RpcException.InvalidParams("Must specify either 'script' (code) or 'path' parameter");
-        var timeout = Math.Clamp(p.GetInt("timeout_ms", _settings.TimeoutMs), 1, MaxScriptTimeoutMs);
+        var timeout = p.GetInt(-1, "timeout_ms", _settings.TimeoutMs, 1, MaxScriptTimeoutMs);
         var output = new List<string>();
         var open = Resolve(p, RpcErrorCode.InternalError, "Script execution failed");
+        var name = p.GetString("name") ?? "script";
+        // One token for the script and its host calls: the request's (client gone, shutdown) or the time limit.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(p.Cancellation);
+        deadline.CancelAfter(timeout);
+        // Cells written by host calls count against the script's memory cap at 4 bytes a cell.
+        var budget = new WorkBudget(Math.Min(_settings.RegionMaxCells, _settings.ScriptMemoryBytes / 4), "limits.region_max_cells / limits.script_memory_mb",
+            _settings.MemoryBudgetBytes, "limits.memory_mb", deadline.Token);
         string? value = null, error = null;
         try
         {
-            value = Edit(open, project => Run(project, code, p.GetString("name") ?? "script", timeout, output));
+            value = EditBehindView(open, project => Run(project, code, name, budget, output));
         }
         catch (ScriptFailure failure)
         {
             error = failure.Message;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ExecutionCanceledException && deadline.IsCancellationRequested)
+        {
+            p.Cancellation.ThrowIfCancellationRequested();
+            throw RpcException.Internal("Script execution timeout");
         }
         w.WriteStartObject();
 
@@ -54,23 +66,24 @@ internal sealed partial class DaemonMethods
     }
 
     /// <summary>Runs the script; returns its completion value as JSON (null when undefined).</summary>
-    private static string? Run(Project project, string code, string name, int timeoutMs, List<string> output)
+    private string? Run(Project project, string code, string name, WorkBudget budget, List<string> output)
     {
         var engine = new Engine(options => options
-            .TimeoutInterval(TimeSpan.FromMilliseconds(timeoutMs))
-            .LimitMemory(256L << 20)
+            .CancellationToken(budget.Cancellation)
+            .LimitMemory(_settings.ScriptMemoryBytes)
             .LimitRecursion(512));
-        engine.SetValue("goxel", ScriptApi.Create(engine, project, output));
+        engine.SetValue("goxel", ScriptApi.Create(engine, project, output, budget));
         try
         {
             var result = engine.Evaluate(code, name);
             return result.IsUndefined() ? null : ScriptApi.ToJson(engine, result);
         }
-        catch (TimeoutException)
+        catch (WorkLimitException ex)
         {
-            throw RpcException.Internal("Script execution timeout");
+            throw new ScriptFailure(ex.Message);
         }
-        catch (Exception ex) when (ex is JavaScriptException or MemoryLimitExceededException or RecursionDepthOverflowException or Acornima.ParseErrorException or JintException)
+        catch (Exception ex) when (ex is JavaScriptException or MemoryLimitExceededException or RecursionDepthOverflowException or Acornima.ParseErrorException
+                                       || (ex is JintException && ex is not ExecutionCanceledException))
         {
             // Rolled back by the edit, but answered as a result, as the original did.
             throw new ScriptFailure(ex.Message);

@@ -10,37 +10,49 @@ internal sealed partial class DaemonMethods
     {
         Register("goxel.add_voxel", (p, w) =>
         {
-            var position = VoxelParams.Position(p);
+            var open = Resolve(p, -1004, "Failed to add voxel");
             var color = VoxelParams.Color(p);
+            var position = VoxelParams.Position(p);
             var layerId = p.GetInt(7, "layer_id", 0);
-            // Like the original, an unknown layer id falls back to the active layer.
-            Edit(Resolve(p, -1004, "Failed to add voxel"), project =>
-                ((layerId > 0 ? project.FindLayer(layerId) : null) ?? project.ActiveLayer).Volume.Set(position, color));
+            // The original fell back to the active layer for an unknown id; now it is refused,
+            // and the reply says which layer was written.
+            var written = Edit(open, project =>
+            {
+                var layer = LayerParams.One(project, Math.Max(layerId, 0), "Failed to add voxel");
+                layer.Volume.Set(position, color);
+                return layer.Id;
+            });
             w.WriteStartObject();
             w.WriteBoolean("success", true);
             WritePosition(w, position);
-            w.WriteNumber("layer_id", layerId);
+            w.WriteNumber("layer_id", written);
             w.WriteRgba("color", color);
             w.WriteEndObject();
         });
         Register("goxel.remove_voxel", (p, w) =>
         {
+            var open = Resolve(p, -1005, "Failed to remove voxel");
             var position = VoxelParams.Position(p);
             var layerId = p.GetInt(3, "layer_id", 0);
-            Edit(Resolve(p, -1005, "Failed to remove voxel"), project =>
-                LayerParams.One(project, Math.Max(layerId, 0), why => new RpcException(-1005, $"Failed to remove voxel: {why}")).Volume.Set(position, Rgba.Empty));
+            var written = Edit(open, project =>
+            {
+                var layer = LayerParams.One(project, Math.Max(layerId, 0), "Failed to remove voxel");
+                layer.Volume.Set(position, Rgba.Empty);
+                return layer.Id;
+            });
             w.WriteStartObject();
             w.WriteBoolean("success", true);
             WritePosition(w, position);
-            w.WriteNumber("layer_id", layerId);
+            w.WriteNumber("layer_id", written);
             w.WriteEndObject();
         });
         Register("goxel.get_voxel", (p, w) =>
         {
+            var open = Resolve(p, -1006, "Failed to get voxel");
             var position = VoxelParams.Position(p);
             var layerId = p.GetInt(3, "layer_id", 0);
-            var color = Read(Resolve(p, -1006, "Failed to get voxel"), project =>
-                LayerParams.One(project, layerId, why => new RpcException(-1006, $"Failed to get voxel: {why}")).Volume.Get(position));
+            var color = Read(open, project =>
+                LayerParams.One(project, layerId, "Failed to get voxel").Volume.Get(position));
             w.WriteStartObject();
             WritePosition(w, position);
             w.WriteBoolean("exists", !color.IsEmpty);
@@ -53,7 +65,7 @@ internal sealed partial class DaemonMethods
             var batch = VoxelBatch.Parse(p, strict: true);
             var layerId = p.GetInt("layer_id", 0);
             Edit(Resolve(p, -1004, "Failed to add voxels"), project =>
-                batch.WriteTo(LayerParams.One(project, layerId, why => RpcException.InvalidParams($"Failed to add voxels: {why}")).Volume));
+                batch.WriteTo(LayerParams.One(project, layerId, "Failed to add voxels").Volume));
             w.WriteStartObject();
             w.WriteBoolean("success", true);
             w.WriteNumber("count", batch.Count);

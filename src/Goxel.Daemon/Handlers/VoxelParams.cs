@@ -12,22 +12,32 @@ namespace Goxel.Daemon.Handlers;
 /// </summary>
 internal static class VoxelParams
 {
-    /// <summary>x, y, z at positions 0-2 or by name, else from "position".</summary>
+    /// <summary>x, y, z at positions 0-2 or by name, else from "position"; required, within <see cref="Coordinates.Limit"/>.</summary>
     public static Int3 Position(RpcParams p)
     {
         if (p.IsObject && !p.TryGet("x", out _) && !p.TryGet("y", out _) && !p.TryGet("z", out _)
             && p.TryGet("position", out var position))
-            return ParsePosition(position);
-        return new Int3(p.GetInt(0, "x", 0), p.GetInt(1, "y", 0), p.GetInt(2, "z", 0));
+            return ParsePosition(position, "position");
+        return new Int3(Coordinate(p, 0, "x"), Coordinate(p, 1, "y"), Coordinate(p, 2, "z"));
     }
 
-    /// <summary>A position given as {x,y,z} or [x,y,z].</summary>
-    public static Int3 ParsePosition(JsonElement e)
+    /// <summary>A required coordinate param within the valid range.</summary>
+    public static int Coordinate(RpcParams p, int index, string name) =>
+        p.RequireInt(index, name, -Coordinates.Limit, Coordinates.Limit);
+
+    /// <summary>A position given as {x,y,z} or [x,y,z] in param <paramref name="name"/>, each part within the valid range.</summary>
+    public static Int3 ParsePosition(JsonElement e, string name)
     {
-        var parts = new RpcParams(e);
-        if (!parts.IsObject && !(parts.IsArray && parts.Count == 3))
-            throw RpcException.InvalidParams("Invalid position: expected {x, y, z} or [x, y, z]");
-        return new Int3(parts.GetInt(0, "x", 0), parts.GetInt(1, "y", 0), parts.GetInt(2, "z", 0));
+        if (e.ValueKind == JsonValueKind.Array && e.GetArrayLength() == 3)
+            return new Int3(Part(e[0], $"{name}[0]"), Part(e[1], $"{name}[1]"), Part(e[2], $"{name}[2]"));
+        if (e.ValueKind != JsonValueKind.Object) throw RpcParams.WrongType(name, "{x, y, z} or [x, y, z]", e);
+        return new Int3(Member(e, name, "x"), Member(e, name, "y"), Member(e, name, "z"));
+
+        static int Member(JsonElement e, string name, string axis) => e.TryGetProperty(axis, out var v) && v.ValueKind != JsonValueKind.Null
+            ? Part(v, $"{name}.{axis}")
+            : throw RpcException.InvalidParams($"Invalid params: '{name}.{axis}' is required (an integer from {-Coordinates.Limit} to {Coordinates.Limit})");
+
+        static int Part(JsonElement v, string name) => RpcParams.Integer(v, name, -Coordinates.Limit, Coordinates.Limit);
     }
 
     /// <summary>The colour of an add_voxel-style request, positional (indices 3-6) or named.</summary>
@@ -79,11 +89,12 @@ internal static class VoxelParams
 
     /// <summary>
     /// One channel: integers clamped to 0-255; fractions in [0, 1] scaled by 255 (truncated, as
-    /// the original); other numbers clamped; anything else gives the fallback.
+    /// the original); other finite numbers clamped; absent gives the fallback, anything else is refused.
     /// </summary>
     private static byte Channel(RpcParams p, int index, string name, byte fallback)
     {
-        if (!p.TryGet(index, name, out var v) || v.ValueKind != JsonValueKind.Number) return fallback;
+        if (!p.TryGet(index, name, out var v)) return fallback;
+        if (v.ValueKind != JsonValueKind.Number) throw RpcParams.WrongType(p.Name(index, name), "a number from 0 to 255", v);
         if (v.TryGetInt64(out var i)) return (byte)Math.Clamp(i, 0, 255);
         var d = v.GetDouble();
         if (d is >= 0 and <= 1) return (byte)(d * 255);

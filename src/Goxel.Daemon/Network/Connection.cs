@@ -9,7 +9,9 @@ namespace Goxel.Daemon.Network;
 /// One client connection, served on a thread of its own with blocking I/O: the thread wakes
 /// as soon as bytes arrive (no hop through the thread pool), frames the requests, runs them
 /// in order and writes the responses of everything that arrived together in one write, each
-/// response a whole line. A slow request only ever delays its own connection.
+/// response a whole line. A slow request only ever delays its own connection. Requests run
+/// with a token that is cancelled when the peer goes away (see <see cref="CheckPeer"/>) or the
+/// daemon shuts down, so abandoned work stops.
 /// </summary>
 internal sealed class Connection(Socket socket, RpcProcessor processor, long maxRequestBytes, TimeSpan idleTimeout, ILogger logger)
 {
@@ -22,6 +24,8 @@ internal sealed class Connection(Socket socket, RpcProcessor processor, long max
     private byte[] _input = new byte[InitialBuffer];
     private int _start;
     private int _end;
+    private readonly CancellationTokenSource _cancel = new();
+    private volatile bool _busy;
 
     /// <summary>The connection's socket.</summary>
     public Socket Socket => socket;
@@ -40,10 +44,17 @@ internal sealed class Connection(Socket socket, RpcProcessor processor, long max
                 while (framer.TryRead(ref pending, out var message, out var frame))
                 {
                     if (frame == Frame.Oversize) output.Append(RpcProcessor.OversizeLine);
-                    else processor.Process(message, output);
+                    else Process(message, output);
                     if (output.Length >= FlushThreshold) Flush(output);
                 }
                 _start = _end - (int)pending.Length;
+                Flush(output);
+            }
+            // Junk or half a message before the peer closed still gets its -32700 line.
+            var rest = new ReadOnlySequence<byte>(_input, _start, _end - _start);
+            if (framer.TryComplete(ref rest, out var last))
+            {
+                Process(last, output);
                 Flush(output);
             }
         }
@@ -61,6 +72,39 @@ internal sealed class Connection(Socket socket, RpcProcessor processor, long max
         finally
         {
             socket.Dispose();
+            _cancel.Dispose();
+        }
+    }
+
+    /// <summary>Cancels the request running now and every later one (shutdown).</summary>
+    public void Cancel()
+    {
+        try
+        {
+            _cancel.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection has ended already.
+        }
+    }
+
+    /// <summary>While a request runs, cancels it if the peer has closed its end (checked from a timer).</summary>
+    public void CheckPeer()
+    {
+        if (_busy && PeerState.IsGone(socket)) Cancel();
+    }
+
+    private void Process(ReadOnlySequence<byte> message, ResponseBuffer output)
+    {
+        _busy = true;
+        try
+        {
+            processor.Process(message, output, _cancel.Token);
+        }
+        finally
+        {
+            _busy = false;
         }
     }
 

@@ -16,7 +16,8 @@ internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTa
 {
     private readonly ConcurrentDictionary<Connection, Thread> _connections = new();
     private readonly WireProtocol _protocol = current.Value.Protocol;
-    private readonly McpTranslator? _mcp = current.Value.Protocol == WireProtocol.JsonRpc ? null : new McpTranslator(methods, Handlers.McpTools.Table);
+    private readonly McpTranslator? _mcp = current.Value.Protocol == WireProtocol.JsonRpc ? null : new McpTranslator(Handlers.McpTools.Table);
+    private Timer? _peerWatch;
     private readonly List<Thread> _acceptors = [];
     private readonly Admission _admission = new(current, token, logger);
     private volatile bool _stopping;
@@ -31,18 +32,33 @@ internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTa
             _acceptors.Add(acceptor);
             acceptor.Start();
         }
+        // Work whose client has gone is cancelled within this period.
+        _peerWatch = new Timer(_ => WatchPeers(), null, PeerWatchPeriod, PeerWatchPeriod);
+    }
+
+    private static readonly TimeSpan PeerWatchPeriod = TimeSpan.FromMilliseconds(100);
+
+    private void WatchPeers()
+    {
+        foreach (var connection in _connections.Keys) connection.CheckPeer();
     }
 
     /// <summary>
-    /// Stops accepting, lets every connection finish the requests it has read (its reading side
-    /// is shut, so it sees end of stream after them), and closes what is still open when
-    /// <paramref name="grace"/> runs out.
+    /// Stops accepting, cancels the work in flight (each such request is answered with an error),
+    /// lets every connection answer the requests it has read (its reading side is shut, so it
+    /// sees end of stream after them), and closes what is still open when <paramref name="grace"/>
+    /// runs out.
     /// </summary>
     public Task StopAsync(TimeSpan grace) => Task.Run(() =>
     {
         _stopping = true;
+        _peerWatch?.Dispose();
         foreach (var listener in listeners) listener.Dispose();
-        foreach (var connection in _connections.Keys) ShutdownReceive(connection.Socket);
+        foreach (var connection in _connections.Keys)
+        {
+            ShutdownReceive(connection.Socket);
+            connection.Cancel();
+        }
         var deadline = DateTime.UtcNow + grace;
         foreach (var thread in _connections.Values)
         {

@@ -9,6 +9,10 @@ public sealed class GoxFormat : VoxelFormat
     public override string Name => "gox";
 
     /// <inheritdoc/>
+    /// <remarks>Block positions are read back within ±2^30.</remarks>
+    public override int? CoordinateLimit => 1 << 30;
+
+    /// <inheritdoc/>
     public override IReadOnlyList<string> Extensions => [".gox"];
 
     /// <inheritdoc/>

@@ -66,14 +66,15 @@ internal static class VoxelMesher
             while (true)
             {
                 var rowMatches = true;
-                for (var u = u0; u < u0 + width && rowMatches; u++)
-                    rowMatches = faces.TryGetValue((u, v0 + height), out var c) && c == color;
+                // Offsets, not end coordinates: u0 + width may pass int.MaxValue at the edge of space.
+                for (var du = 0; du < width && rowMatches; du++)
+                    rowMatches = faces.TryGetValue((u0 + du, v0 + height), out var c) && c == color;
                 if (!rowMatches) break;
                 height++;
             }
-            for (var v = v0; v < v0 + height; v++)
-            for (var u = u0; u < u0 + width; u++)
-                faces.Remove((u, v));
+            for (var dv = 0; dv < height; dv++)
+            for (var du = 0; du < width; du++)
+                faces.Remove((u0 + du, v0 + dv));
             quads.Add(new Quad(axis, positive, plane, u0, v0, width, height, Rgba.FromPacked(color)));
         }
     }

@@ -9,6 +9,10 @@ public sealed class VoxFormat : VoxelFormat
     public override string Name => "vox";
 
     /// <inheritdoc/>
+    /// <remarks>Model translations are read back within ±2^24 and a model spans up to 256 cells.</remarks>
+    public override int? CoordinateLimit => (1 << 24) - 256;
+
+    /// <inheritdoc/>
     public override IReadOnlyList<string> Extensions => [".vox"];
 
     /// <inheritdoc/>
