@@ -7,7 +7,7 @@ namespace Goxel.Daemon.Handlers;
 internal sealed partial class DaemonMethods
 {
     // The last committed state of each project a long edit holds, for readers meanwhile.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<OpenProject, Project> _views = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<OpenProject, Project> _committed = new();
 
     /// <summary>
     /// Runs an edit under the project's lock as one undo step. If the edit throws, everything
@@ -68,7 +68,7 @@ internal sealed partial class DaemonMethods
                     }
                 }
                 // Readers of one view take turns: a volume's block cache is not shared between threads.
-                if (_views.TryGetValue(open, out var view))
+                if (_committed.TryGetValue(open, out var view))
                     lock (view) return read(view);
             }
         }
@@ -94,14 +94,14 @@ internal sealed partial class DaemonMethods
     {
         lock (open.Gate)
         {
-            _views[open] = open.Project.Snapshot();
+            _committed[open] = open.Project.Snapshot();
             try
             {
                 return Edit(open, edit);
             }
             finally
             {
-                _views.TryRemove(open, out _);
+                _committed.TryRemove(open, out _);
             }
         }
     }
