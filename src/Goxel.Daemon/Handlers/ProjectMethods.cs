@@ -8,7 +8,6 @@ internal sealed partial class DaemonMethods
 {
     private const string DefaultProjectName = "New Project";
     private const int DefaultProjectSize = 64;
-    private const long LargeProjectBytes = 8L << 20;
 
     private void RegisterProjects()
     {
@@ -125,10 +124,10 @@ internal sealed partial class DaemonMethods
         Register("goxel.close_project", (p, w) =>
         {
             var open = Resolve(p, RpcErrorCode.InvalidParams, "Failed to close project");
-            var bytes = Read(open, project => project.Layers.Sum(l => l.Volume.MemoryBytes) + project.History.MemoryBytes);
             _projects.Close(open.Id);
-            // A large project's memory goes back to the system now, not whenever the heap next fills.
-            if (bytes >= LargeProjectBytes) GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            // The project's memory goes back to the system now, not whenever the heap next fills
+            // (closing is rare; a compacting collection of the remaining heap is cheap next to it).
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             w.WriteStartObject();
             w.WriteBoolean("success", true);
             w.WriteString("project_id", open.Id);
