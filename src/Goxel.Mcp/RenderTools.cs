@@ -53,5 +53,5 @@ public sealed class RenderTools(Workshop workshop)
             };
         });
 
-    private static JsonArray Vector(double[] v) => [v[0], v[1], v[2]];
+    private static JsonArray Vector(double[] v) => new(JsonValue.Create(v[0]), JsonValue.Create(v[1]), JsonValue.Create(v[2]));
 }
