@@ -19,6 +19,7 @@ internal static class Program
         root.Subcommands.Add(RenderCommand.Create());
         root.Subcommands.Add(ConvertCommand.Create());
         root.Subcommands.Add(CompletionCommand.Create());
+        root.Subcommands.Add(McpCommand.Create());
         return root.Parse(args).InvokeAsync();
     }
 }
