@@ -12,6 +12,9 @@ namespace Goxel.Daemon.Handlers;
 public static class InProcessDaemon
 {
     /// <summary>A fresh project store and every method over it, configured by <paramref name="settings"/>.</summary>
-    public static IRpcMethodTable CreateMethods(DaemonSettings settings, RenderArchive archive) =>
-        new DaemonMethods(new ProjectStore(settings), settings, archive);
+    public static IRpcMethodTable CreateMethods(DaemonSettings settings, RenderArchive archive)
+    {
+        var current = new CurrentSettings(settings);
+        return new DaemonMethods(new ProjectStore(current), current, archive);
+    }
 }
