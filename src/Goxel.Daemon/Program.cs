@@ -5,6 +5,7 @@ using Goxel.Daemon.Handlers;
 using Goxel.Daemon.Hosting;
 using Goxel.Daemon.Network;
 using Goxel.Daemon.Projects;
+using Goxel.Daemon.Storage;
 using Goxel.Protocol;
 using Goxel.Render;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,6 +65,7 @@ internal static class Program
         IReadOnlyList<string> warnings = [];
         var listeners = new List<Socket>();
         PidFile? pidFile = null;
+        DataDirectory? dataDirectory = null;
         try
         {
             settings.RenderArchive = RenderArchiveOptions.FromEnvironment();
@@ -72,6 +74,8 @@ internal static class Program
             // The Unix socket comes last: once it accepts, everything else is ready.
             if (settings.Tcp is not null) listeners.Add(Endpoints.ListenTcp(settings.Tcp, settings.AllowRemote));
             if (settings.PidFile is not null) pidFile = PidFile.Create(settings.PidFile);
+            // Before the Unix socket: a second daemon on the same data directory refuses to start.
+            if (settings.Storage.Enabled) dataDirectory = DataDirectory.Open(settings.Storage.ResolvedDataDirectory);
             listeners.Add(Endpoints.ListenUnix(settings.SocketPath));
         }
         catch (Exception ex) when (ex is ConfigException or EndpointException or IOException or UnauthorizedAccessException or ArgumentException)
@@ -79,6 +83,7 @@ internal static class Program
             await Console.Error.WriteLineAsync($"goxel-daemon: {ex.Message}");
             foreach (var listener in listeners) listener.Dispose();
             pidFile?.Dispose();
+            dataDirectory?.Dispose();
             return 1;
         }
 
@@ -86,7 +91,7 @@ internal static class Program
         ThreadPool.SetMinThreads(Math.Max(settings.Workers, 2), io);
         try
         {
-            using var host = BuildHost(settings, listeners);
+            using var host = BuildHost(settings, listeners, dataDirectory);
             service = host.Services.GetRequiredService<DaemonService>();
             var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("goxel-daemon");
             foreach (var warning in warnings.Concat(line.Notes)) log.LogWarning("{Warning}", warning);
@@ -106,6 +111,7 @@ internal static class Program
             foreach (var listener in listeners) listener.Dispose();
             Endpoints.RemoveSocketFile(settings.SocketPath);
             pidFile?.Dispose();
+            dataDirectory?.Dispose();
         }
 
         void Stop(PosixSignalContext context)
@@ -115,7 +121,7 @@ internal static class Program
         }
     }
 
-    private static IHost BuildHost(DaemonSettings settings, IReadOnlyList<Socket> listeners)
+    private static IHost BuildHost(DaemonSettings settings, IReadOnlyList<Socket> listeners, DataDirectory? dataDirectory)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.AddSimpleConsole(o =>
@@ -128,7 +134,12 @@ internal static class Program
         builder.Services.AddSystemd();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton<ProjectStore>();
+        if (dataDirectory is not null)
+        {
+            builder.Services.AddSingleton(sp => new ProjectVault(dataDirectory, settings.Storage, sp.GetRequiredService<ILogger<ProjectVault>>()));
+            builder.Services.AddHostedService<StorageLoop>();
+        }
+        builder.Services.AddSingleton(sp => new ProjectStore(settings, sp.GetRequiredService<ILogger<ProjectStore>>(), sp.GetService<ProjectVault>()));
         builder.Services.AddSingleton(_ => new RenderArchive(settings.RenderArchive));
         builder.Services.AddSingleton<IRpcMethodTable, DaemonMethods>();
         builder.Services.AddSingleton(sp => new SocketServer(listeners, sp.GetRequiredService<IRpcMethodTable>(), settings,

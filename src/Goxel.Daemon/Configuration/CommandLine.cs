@@ -50,6 +50,8 @@ public sealed class CommandLine
               --tcp HOST:PORT        also listen on TCP (loopback unless --allow-remote)
               --allow-remote         allow a non-loopback --tcp host
               --max-request-bytes N  largest request accepted (default 16 MiB)
+              --data-dir DIR         journals and snapshots (default $XDG_STATE_HOME/goxel-daemon,
+                                     else ~/.local/state/goxel-daemon); "" runs memory-only
               --status | --stop | --reload
                                      act on the daemon named by --pid-file
         """;
@@ -130,6 +132,12 @@ public sealed class CommandLine
                 case "--tcp": settings.Tcp = Value(); explicitKeys.Add("tcp"); break;
                 case "--allow-remote": settings.AllowRemote = true; explicitKeys.Add("allow_remote"); break;
                 case "--max-request-bytes": settings.MaxRequestBytes = Number(1024, int.MaxValue); explicitKeys.Add("max_request_bytes"); break;
+                case "--data-dir":
+                    var dir = Value();
+                    settings.Storage.DataDirectory = dir.Length > 0 ? dir : null;
+                    settings.Storage.Enabled = dir.Length > 0;
+                    explicitKeys.Add("data_dir");
+                    break;
                 case "--status": action = CommandAction.Status; break;
                 case "--stop": action = CommandAction.Stop; break;
                 case "--reload": action = CommandAction.Reload; break;

@@ -50,6 +50,16 @@ public static class ConfigFile
         ["render.ttl_seconds"] = Int("", 1, int.MaxValue, (s, v) => s.RenderArchive = s.RenderArchive with { TimeToLive = TimeSpan.FromSeconds(v) }),
         ["render.max_size_bytes"] = Int("", 1, int.MaxValue, (s, v) => s.RenderArchive = s.RenderArchive with { MaxBytes = v }),
         ["render.cleanup_interval_seconds"] = Int("", 0, int.MaxValue, (s, v) => s.RenderArchive = s.RenderArchive with { CleanupInterval = TimeSpan.FromSeconds(v) }),
+        ["storage.enabled"] = Bool("data_dir", (s, v) => s.Storage.Enabled = v),
+        ["storage.data_dir"] = new("data_dir", (s, e) =>
+        {
+            if (e.ValueKind != JsonValueKind.String) throw new FormatException($"expected a folder path (\"\" for memory only), got {e.GetRawText()}");
+            s.Storage.DataDirectory = e.GetString() is { Length: > 0 } dir ? dir : null;
+            s.Storage.Enabled &= e.GetString() is { Length: > 0 };
+        }),
+        ["storage.fsync"] = Text("", (s, v) => s.Storage.Fsync = StorageSettings.ParseFsync(v)),
+        ["storage.checkpoint_mb"] = Int("", 1, 1 << 20, (s, v) => s.Storage.CheckpointBytes = (long)v << 20),
+        ["storage.autosave_seconds"] = Int("", 0, 86_400, (s, v) => s.Storage.AutosaveSeconds = v),
         ["server.socket"] = Text("socket", (s, v) => s.SocketPath = v),
         ["server.tcp"] = Text("tcp", (s, v) => s.Tcp = v),
         ["server.allow_remote"] = Bool("allow_remote", (s, v) => s.AllowRemote = v),

@@ -91,6 +91,9 @@ public sealed class DaemonSettings
     /// </summary>
     public Goxel.Render.RenderArchiveOptions RenderArchive { get; set; } = new();
 
+    /// <summary>Data directory, journals, checkpoints and autosave (the storage section).</summary>
+    public StorageSettings Storage { get; } = new();
+
     /// <summary>Settings given on the command line, which the config file does not override.</summary>
     public HashSet<string> CommandLineKeys { get; } = [];
 

@@ -7,7 +7,9 @@ internal sealed partial class DaemonMethods
 {
     /// <summary>
     /// Runs an edit under the project's lock as one undo step. If the edit throws, everything
-    /// it changed is put back before the error goes to the client: edits are atomic.
+    /// it changed is put back before the error goes to the client: edits are atomic. With
+    /// storage on, the step is journaled before the lock is released (and so before the
+    /// response is written); a journal write that fails rolls the edit back too.
     /// </summary>
     private static T Edit<T>(OpenProject open, Func<Project, T> edit)
     {
@@ -25,7 +27,7 @@ internal sealed partial class DaemonMethods
                 project.History.Abort(project);
                 throw;
             }
-            project.History.Commit(project);
+            project.History.Commit(project, open.Journal);
             return result;
         }
     }
@@ -41,5 +43,11 @@ internal sealed partial class DaemonMethods
     private static T Read<T>(OpenProject open, Func<Project, T> read)
     {
         lock (open.Gate) return read(open.Project);
+    }
+
+    /// <summary>Runs a read under the project's lock, or answers <paramref name="unloaded"/> when the project is paged out.</summary>
+    private static T Read<T>(OpenProject open, Func<Project, T> read, T unloaded)
+    {
+        lock (open.Gate) return open.IsLoaded ? read(open.Project) : unloaded;
     }
 }
