@@ -224,4 +224,24 @@ public sealed class DurabilityTests
         client.Result("goxel.add_voxel", "{\"project_id\":\"p2\",\"x\":9,\"y\":9,\"z\":9,\"color\":[9,9,9,255]}");
         Assert.Equal(2, client.Result("goxel.get_project_info", "{\"project_id\":\"p2\"}").GetProperty("voxel_count").GetInt32());
     }
+
+    [Fact]
+    public void AutosaveWritesADirtyProjectBackToItsOwnFile()
+    {
+        using var scope = new DurabilityScope();
+        var daemon = scope.Start("--config", scope.Config("{\"storage\":{\"autosave_seconds\":1}}"));
+        using var client = daemon.Connect();
+        var own = Path.Combine(scope.Directory, "own.gox");
+        client.Result("goxel.create_project", "{\"name\":\"kept on disk\"}");
+        client.Result("goxel.add_voxel", "{\"x\":1,\"y\":1,\"z\":1,\"color\":[1,1,1,255]}");
+        client.Result("goxel.save_project", $"{{\"path\":\"{own}\"}}");
+        Assert.False(client.Result("goxel.get_project_info").GetProperty("durability").GetProperty("dirty").GetBoolean());
+        client.Result("goxel.add_voxel", "{\"x\":2,\"y\":2,\"z\":2,\"color\":[2,2,2,255]}");
+        Assert.True(client.Result("goxel.get_project_info").GetProperty("durability").GetProperty("dirty").GetBoolean());
+        Assert.True(DurabilityScope.Eventually(
+            () => !client.Result("goxel.get_project_info", "{\"project_id\":\"p1\"}").GetProperty("durability").GetProperty("dirty").GetBoolean(),
+            TimeSpan.FromSeconds(20)), "autosave did not write the project back");
+        Assert.Equal(2, client.Result("goxel.load_project", $"{{\"path\":\"{own}\"}}").GetProperty("voxel_count").GetInt32());
+        Assert.Empty(Directory.GetFiles(scope.Directory, ".own.gox*"));
+    }
 }
