@@ -26,6 +26,12 @@ internal static class Program
             case ["edits", var socket]:
                 EditBench.Run(socket);
                 return 0;
+            case ["batches", var socket]:
+                EditBench.Batches(socket);
+                return 0;
+            case ["recovery", var socket]:
+                EditBench.Recovery(socket);
+                return 0;
             case ["rss", var socket]:
                 EditBench.Rss(socket);
                 return 0;
@@ -37,7 +43,7 @@ internal static class Program
                 }
                 return 0;
             default:
-                Console.Error.WriteLine("usage: latency SOCKET N | pipeline SOCKET CONNECTIONS N | edits SOCKET | create SOCKET");
+                Console.Error.WriteLine("usage: latency SOCKET N | pipeline SOCKET CONNECTIONS N | edits SOCKET | batches SOCKET | recovery SOCKET | create SOCKET");
                 return 2;
         }
     }

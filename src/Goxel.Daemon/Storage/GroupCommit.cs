@@ -66,6 +66,17 @@ internal sealed class GroupCommit : IDisposable
         if (_policy == FsyncPolicy.Off) return;
         // Queue before numbering: a round that sees this number also finds the file queued.
         if (file.TryQueue()) _dirty.Enqueue(file);
+        Number();
+    }
+
+    /// <summary>Makes the current thread's next response wait for the next round (after a directory change alone).</summary>
+    public void Barrier()
+    {
+        if (_policy != FsyncPolicy.Off) Number();
+    }
+
+    private void Number()
+    {
         var sequence = Interlocked.Increment(ref _appended);
         if (_policy != FsyncPolicy.Always) return;
         t_commit = this;

@@ -190,7 +190,9 @@ public sealed class ProjectVault : IDisposable
     /// <summary>Reads a project that was checkpointed and unloaded back into memory.</summary>
     public Project LoadBack(ProjectLog log)
     {
-        var (project, _) = Replay(log.Id, log.Generation, log.Generation, new RecoveryReport());
+        var (project, replayed) = Replay(log.Id, log.Generation, log.Generation, new RecoveryReport());
+        // Appends keep going to the journal the log already holds open.
+        replayed?.Journal.Close();
         return project ?? throw new IOException($"project {log.Id} could not be read back from {DataPath}");
     }
 
@@ -201,6 +203,7 @@ public sealed class ProjectVault : IDisposable
         var files = FilesOf(log.Id).OrderBy(f => f.File.EndsWith(".journal", StringComparison.Ordinal) ? 0 : 1).ToList();
         foreach (var (file, _) in files) File.Delete(file);
         _commit.DirectoryChanged(_directory.Projects);
+        _commit.Barrier();
     }
 
     /// <summary>Records which project is current (null for none) and the last id handed out.</summary>
