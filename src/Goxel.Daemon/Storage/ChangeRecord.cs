@@ -115,19 +115,32 @@ internal static class ChangeRecord
         var box = ReadBox(ref record);
         var active = record.Int();
         var count = record.Count();
+        var layers = new (int Id, string Name, byte Flags)[count];
+        for (var i = 0; i < count; i++) layers[i] = (record.Int(), record.Text(), record.Byte());
+        if (count == 0) throw new InvalidDataException("a layout without layers");
+        // Most records leave the layout as it was: replaying them must cost no allocation of a layout.
+        if (Matches(project, name, box, active, layers)) return;
         var entries = new List<LayerEntry>(count);
         Layer? activeLayer = null;
-        for (var i = 0; i < count; i++)
+        foreach (var (id, layerName, flags) in layers)
         {
-            var id = record.Int();
-            var layerName = record.Text();
-            var flags = record.Byte();
             var layer = (flags & 2) == 0 && project.FindLayer(id) is { } existing ? existing : new Layer(id, layerName);
             entries.Add(new LayerEntry(layer, layerName, (flags & 1) != 0));
             if (id == active) activeLayer = layer;
         }
-        if (entries.Count == 0) throw new InvalidDataException("a layout without layers");
         project.RestoreLayout(new ProjectLayout(name, entries, activeLayer ?? entries[^1].Layer, box));
+    }
+
+    private static bool Matches(Project project, string name, VoxelBox box, int active, (int Id, string Name, byte Flags)[] layers)
+    {
+        if (project.Name != name || project.ImageBox != box || project.ActiveLayer.Id != active || project.Layers.Count != layers.Length) return false;
+        for (var i = 0; i < layers.Length; i++)
+        {
+            var (id, layerName, flags) = layers[i];
+            var layer = project.Layers[i];
+            if ((flags & 2) != 0 || layer.Id != id || layer.Name != layerName || layer.Visible != ((flags & 1) != 0)) return false;
+        }
+        return true;
     }
 
     /// <summary>Applies a change record's body (after its kind byte) to <paramref name="project"/>.</summary>
