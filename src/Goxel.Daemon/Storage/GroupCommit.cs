@@ -39,9 +39,6 @@ internal sealed class GroupCommit : IDisposable
         _thread.Start();
     }
 
-    /// <summary>The policy in effect.</summary>
-    public FsyncPolicy Policy => _policy;
-
     /// <summary>
     /// Waits until every append this thread made is durable (with <see cref="FsyncPolicy.Always"/>;
     /// otherwise returns at once). False when a flush failed: the caller must not acknowledge.

@@ -106,15 +106,6 @@ internal sealed class JournalFile
         }
     }
 
-    /// <summary>True when everything appended has reached the disk.</summary>
-    public bool Synced
-    {
-        get
-        {
-            lock (_sync) return _syncedLength == Length;
-        }
-    }
-
     /// <summary>Closes the file; later syncs do nothing.</summary>
     public void Close()
     {

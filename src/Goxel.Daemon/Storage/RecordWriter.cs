@@ -16,9 +16,6 @@ internal sealed class RecordWriter
     private byte[] _buffer = new byte[256];
     private int _length = FrameBytes;
 
-    /// <summary>Payload bytes written so far.</summary>
-    public int PayloadLength => _length - FrameBytes;
-
     /// <summary>Starts a new record of <paramref name="kind"/>.</summary>
     public void Begin(RecordKind kind)
     {
