@@ -24,6 +24,23 @@ internal static class EditBench
         Console.WriteLine($"flood_fill of a 1M-voxel region: {fill.TotalMilliseconds:F1} ms ({1_000_000 / fill.TotalSeconds / 1e6:F1}M voxels/s)");
     }
 
+    /// <summary>Median time of one packed 100,000-voxel add_voxel_batch (issue 9's batch figure).</summary>
+    public static void Batches(string socket)
+    {
+        using var client = new LineClient(socket);
+        Report("add_voxel_batch packed, 100,000 voxels", 100_000, Median(client, () => Packed(100_000)));
+    }
+
+    /// <summary>What the daemon's start-up recovery took, from the status method.</summary>
+    public static void Recovery(string socket)
+    {
+        using var client = new LineClient(socket);
+        var status = JsonDocument.Parse(Call(client, Request("status", "{}"))).RootElement.GetProperty("result");
+        var info = JsonDocument.Parse(Call(client, Request("goxel.get_project_info", "{}"))).RootElement.GetProperty("result");
+        Console.WriteLine($"recovery_ms={status.GetProperty("storage").GetProperty("recovery").GetProperty("milliseconds").GetDouble():F0} " +
+            $"voxels={info.GetProperty("voxel_count").GetInt64()}");
+    }
+
     /// <summary>RSS of a fresh daemon before and after 1M voxels.</summary>
     public static void Rss(string socket)
     {

@@ -11,7 +11,7 @@ namespace Goxel.Bench;
 internal static class Program
 {
     private static byte[] AddVoxel(int i) =>
-        Encoding.UTF8.GetBytes($"{{\"jsonrpc\":\"2.0\",\"method\":\"goxel.add_voxel\",\"params\":[{i % 64},{i / 64 % 64},{i / 4096 % 64},255,0,0,255],\"id\":{i}}}\n");
+        Encoding.UTF8.GetBytes($"{{\"jsonrpc\":\"2.0\",\"method\":\"goxel.add_voxel\",\"params\":[{i % 64},{i / 64 % 64},{i / 4096},255,0,0,255],\"id\":{i}}}\n");
 
     public static int Main(string[] args)
     {
@@ -25,6 +25,12 @@ internal static class Program
                 return 0;
             case ["edits", var socket]:
                 EditBench.Run(socket);
+                return 0;
+            case ["batches", var socket]:
+                EditBench.Batches(socket);
+                return 0;
+            case ["recovery", var socket]:
+                EditBench.Recovery(socket);
                 return 0;
             case ["rss", var socket]:
                 EditBench.Rss(socket);
@@ -40,7 +46,7 @@ internal static class Program
                 }
                 return 0;
             default:
-                Console.Error.WriteLine("usage: latency SOCKET N | pipeline SOCKET CONNECTIONS N | edits SOCKET | create SOCKET | soak SOCKET PID SECONDS [CLIENTS]");
+                Console.Error.WriteLine("usage: latency SOCKET N | pipeline SOCKET CONNECTIONS N | edits SOCKET | batches SOCKET | recovery SOCKET | create SOCKET | soak SOCKET PID SECONDS [CLIENTS]");
                 return 2;
         }
     }
@@ -48,17 +54,19 @@ internal static class Program
     private static void Latency(string socket, int count)
     {
         using var client = new LineClient(socket);
-        var requests = Enumerable.Range(0, 1024).Select(AddVoxel).ToArray();
+        // Every request writes a cell of its own, so none is an edit that changes nothing (which
+        // commits no undo step and writes no journal record).
+        var requests = Enumerable.Range(0, 2000 + count).Select(AddVoxel).ToArray();
         for (var i = 0; i < 2000; i++)
         {
-            client.Send(requests[i % requests.Length]);
+            client.Send(requests[i]);
             client.ReadLine();
         }
         var samples = new double[count];
         for (var i = 0; i < count; i++)
         {
             var t = Stopwatch.GetTimestamp();
-            client.Send(requests[i % requests.Length]);
+            client.Send(requests[2000 + i]);
             client.ReadLine();
             samples[i] = Stopwatch.GetElapsedTime(t).TotalMicroseconds;
         }
@@ -68,7 +76,8 @@ internal static class Program
 
     private static void Pipeline(string socket, int connections, int count)
     {
-        var payload = Enumerable.Range(0, count).SelectMany(AddVoxel).ToArray();
+        // Each connection writes cells of its own, so every request is a real edit.
+        var payloads = Enumerable.Range(0, connections).Select(c => Enumerable.Range(c * count, count).SelectMany(AddVoxel).ToArray()).ToArray();
         var clients = Enumerable.Range(0, connections).Select(_ => new LineClient(socket)).ToArray();
         using var ready = new Barrier(2 * connections + 1);
         var readers = clients.Select(c => new Thread(() =>
@@ -76,8 +85,9 @@ internal static class Program
             ready.SignalAndWait();
             for (var i = 0; i < count; i++) c.ReadLine();
         })).ToArray();
-        var writers = clients.Select(c => new Thread(() =>
+        var writers = clients.Select((c, k) => new Thread(() =>
         {
+            var payload = payloads[k];
             ready.SignalAndWait();
             // Write in 64 KiB pieces, as a real pipelining client would.
             for (var off = 0; off < payload.Length; off += 65536) c.Send(payload.AsSpan(off, Math.Min(65536, payload.Length - off)));

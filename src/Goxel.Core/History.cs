@@ -35,11 +35,27 @@ public sealed class History
         foreach (var layer in project.Layers) layer.Volume.BeginJournal();
     }
 
-    /// <summary>Closes the step; true when the edit changed anything (it can then be undone).</summary>
-    public bool Commit(Project project)
+    /// <summary>
+    /// Closes the step; true when the edit changed anything (it can then be undone). A non-empty
+    /// step is first shown to <paramref name="persist"/> (the journal); if that throws, the edit
+    /// is rolled back and the exception goes on.
+    /// </summary>
+    public bool Commit(Project project, Action<HistoryChange>? persist = null)
     {
         var step = Close(project);
         if (step.IsEmpty(project)) return false;
+        if (persist is not null)
+        {
+            try
+            {
+                persist(step.View);
+            }
+            catch
+            {
+                step.Apply(project, undo: true);
+                throw;
+            }
+        }
         _redo.Clear();
         if (BudgetBytes <= 0) return true;
         step.Measure();
@@ -56,25 +72,50 @@ public sealed class History
     /// <summary>Closes the step and puts the project back as it was when it opened.</summary>
     public void Abort(Project project) => Close(project).Apply(project, undo: true);
 
-    /// <summary>Reverts the last step; false when there is none.</summary>
-    public bool Undo(Project project)
+    /// <summary>
+    /// Reverts the last step; false when there is none. What it changed is shown to
+    /// <paramref name="persist"/>; if that throws, the step is re-applied and stays undoable.
+    /// </summary>
+    public bool Undo(Project project, Action<HistoryChange>? persist = null)
     {
         if (_undo.Last is not { } last) return false;
+        var step = last.Value;
+        step.Apply(project, undo: true);
+        Persist(project, step, persist, undo: true);
         _undo.RemoveLast();
-        _bytes -= last.Value.MemoryBytes;
-        last.Value.Apply(project, undo: true);
-        _redo.Push(last.Value);
+        _bytes -= step.MemoryBytes;
+        _redo.Push(step);
         return true;
     }
 
-    /// <summary>Re-applies the last undone step; false when there is none.</summary>
-    public bool Redo(Project project)
+    /// <summary>
+    /// Re-applies the last undone step; false when there is none. What it changed is shown to
+    /// <paramref name="persist"/>; if that throws, the step is reverted again and stays redoable.
+    /// </summary>
+    public bool Redo(Project project, Action<HistoryChange>? persist = null)
     {
-        if (!_redo.TryPop(out var step)) return false;
+        if (!_redo.TryPeek(out var step)) return false;
         step.Apply(project, undo: false);
+        Persist(project, step, persist, undo: false);
+        _redo.Pop();
         _undo.AddLast(step);
         _bytes += step.MemoryBytes;
         return true;
+    }
+
+    /// <summary>Shows an applied undo or redo to the journal; on failure applies it backwards and rethrows.</summary>
+    private static void Persist(Project project, HistoryStep step, Action<HistoryChange>? persist, bool undo)
+    {
+        if (persist is null) return;
+        try
+        {
+            persist(step.View);
+        }
+        catch
+        {
+            step.Apply(project, undo: !undo);
+            throw;
+        }
     }
 
     private HistoryStep Close(Project project)
@@ -92,28 +133,55 @@ public sealed class History
     {
         if (layer.Volume.EndJournal() is { } journal) step.Journals[layer] = journal;
     }
+}
 
-    private sealed class HistoryStep(ProjectLayout layout)
+/// <summary>
+/// A read-only view of what the last commit, undo or redo changed, for the write-ahead journal:
+/// the layout before it and, per touched layer, the places it wrote (<see cref="VolumeJournal.Places"/>).
+/// Valid only until the next change of the project.
+/// </summary>
+public sealed class HistoryChange
+{
+    private readonly HistoryStep _step;
+
+    internal HistoryChange(HistoryStep step) => _step = step;
+
+    /// <summary>The layer list as it was before the change (a layer not in it is new to the project).</summary>
+    public ProjectLayout Before => _step.Layout;
+
+    /// <summary>The layers whose cells the change wrote, with where.</summary>
+    public IReadOnlyDictionary<Layer, VolumeJournal> Volumes => _step.Journals;
+}
+
+/// <summary>One undo step: the layout on its other side and what it changed per layer.</summary>
+internal sealed class HistoryStep
+{
+    public HistoryStep(ProjectLayout layout)
     {
-        // The layer list on the other side of this step; applying the step swaps it in.
-        public ProjectLayout Layout { get; private set; } = layout;
+        Layout = layout;
+        View = new HistoryChange(this);
+    }
 
-        public Dictionary<Layer, VolumeJournal> Journals { get; } = [];
+    // The layer list on the other side of this step; applying the step swaps it in.
+    public ProjectLayout Layout { get; private set; }
 
-        public long MemoryBytes { get; private set; }
+    public Dictionary<Layer, VolumeJournal> Journals { get; } = [];
 
-        public void Measure() => MemoryBytes = 256 + Journals.Values.Sum(j => j.MemoryBytes);
+    public HistoryChange View { get; }
 
-        public bool IsEmpty(Project project) => Journals.Count == 0 && Layout.Matches(project);
+    public long MemoryBytes { get; private set; }
 
-        public void Apply(Project project, bool undo)
-        {
-            foreach (var (layer, journal) in Journals)
-                if (undo) layer.Volume.Undo(journal);
-                else layer.Volume.Redo(journal);
-            var current = project.CaptureLayout();
-            project.RestoreLayout(Layout);
-            Layout = current;
-        }
+    public void Measure() => MemoryBytes = 256 + Journals.Values.Sum(j => j.MemoryBytes);
+
+    public bool IsEmpty(Project project) => Journals.Count == 0 && Layout.Matches(project);
+
+    public void Apply(Project project, bool undo)
+    {
+        foreach (var (layer, journal) in Journals)
+            if (undo) layer.Volume.Undo(journal);
+            else layer.Volume.Redo(journal);
+        var current = project.CaptureLayout();
+        project.RestoreLayout(Layout);
+        Layout = current;
     }
 }

@@ -101,6 +101,13 @@ public sealed class VolumeJournal
 
     internal JournalEntry[] Entries { get; }
 
+    /// <summary>
+    /// Where the step wrote, in order: a block key with a cell index inside it
+    /// (<see cref="Block.Index"/>), or with -1 when the block was created, replaced or removed
+    /// as a whole. A place may repeat. The volume holds what is there now.
+    /// </summary>
+    public IEnumerable<(Int3 Block, int Cell)> Places => Entries.Select(e => (e.Key, e.Index));
+
     /// <summary>Approximate bytes this journal keeps alive.</summary>
     public long MemoryBytes => Entries.Length * 32L + Entries.Sum(e => e.Block?.MemoryBytes ?? 0L);
 }

@@ -5,6 +5,7 @@ using Goxel.Daemon.Handlers;
 using Goxel.Daemon.Hosting;
 using Goxel.Daemon.Network;
 using Goxel.Daemon.Projects;
+using Goxel.Daemon.Storage;
 using Goxel.Protocol;
 using Goxel.Render;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,6 +78,7 @@ internal static class Program
         PidFile? pidFile = null;
         UnixSocketFile? socketFile = null;
         TcpToken token;
+        DataDirectory? dataDirectory = null;
         try
         {
             settings = sources.Build(warnings);
@@ -86,6 +88,8 @@ internal static class Program
             // The Unix socket comes last: once it accepts, everything else is ready.
             if (settings.Tcp is not null) listeners.Add(Endpoints.ListenTcp(settings.Tcp, settings.AllowRemote));
             if (settings.PidFile is not null) pidFile = PidFile.Create(settings.PidFile);
+            // Before the Unix socket: a second daemon on the same data directory refuses to start.
+            if (settings.Storage.Enabled) dataDirectory = DataDirectory.Open(settings.Storage.ResolvedDataDirectory);
             socketFile = Endpoints.ListenUnix(settings.SocketPath);
             listeners.Add(socketFile.Socket);
         }
@@ -94,6 +98,7 @@ internal static class Program
             await Console.Error.WriteLineAsync($"goxel-daemon: {ex.Message}");
             foreach (var listener in listeners) listener.Dispose();
             pidFile?.Dispose();
+            dataDirectory?.Dispose();
             return 1;
         }
 
@@ -101,7 +106,7 @@ internal static class Program
         ThreadPool.SetMinThreads(Math.Max(settings.Workers, 2), io);
         try
         {
-            using var host = BuildHost(current, token, sources, listeners);
+            using var host = BuildHost(current, token, sources, listeners, dataDirectory);
             Volatile.Write(ref service, host.Services.GetRequiredService<DaemonService>());
             if (Interlocked.Exchange(ref hangupPending, 0) == 1) service.Reload();
             var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("goxel-daemon");
@@ -125,6 +130,7 @@ internal static class Program
             foreach (var listener in listeners) listener.Dispose();
             socketFile?.Remove();
             pidFile?.Dispose();
+            dataDirectory?.Dispose();
         }
 
         void Stop(PosixSignalContext context)
@@ -134,7 +140,7 @@ internal static class Program
         }
     }
 
-    private static IHost BuildHost(CurrentSettings current, TcpToken token, SettingSources sources, IReadOnlyList<Socket> listeners)
+    private static IHost BuildHost(CurrentSettings current, TcpToken token, SettingSources sources, IReadOnlyList<Socket> listeners, DataDirectory? dataDirectory)
     {
         var settings = current.Value;
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -149,7 +155,12 @@ internal static class Program
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         builder.Services.AddSingleton(current);
         builder.Services.AddSingleton(sources);
-        builder.Services.AddSingleton<ProjectStore>();
+        if (dataDirectory is not null)
+        {
+            builder.Services.AddSingleton(sp => new ProjectVault(dataDirectory, settings.Storage, sp.GetRequiredService<ILogger<ProjectVault>>()));
+            builder.Services.AddHostedService<StorageLoop>();
+        }
+        builder.Services.AddSingleton(sp => new ProjectStore(current, sp.GetRequiredService<ILogger<ProjectStore>>(), sp.GetService<ProjectVault>()));
         builder.Services.AddSingleton(_ => new RenderArchive(settings.RenderArchive));
         builder.Services.AddSingleton<IRpcMethodTable, DaemonMethods>();
         builder.Services.AddSingleton(sp => new SocketServer(listeners, sp.GetRequiredService<IRpcMethodTable>(), current, token,

@@ -60,6 +60,9 @@ public sealed class TestDaemon : IAsyncDisposable
             info.ArgumentList.Add("--tcp");
             info.ArgumentList.Add($"127.0.0.1:{p}");
         }
+        // Its own data directory, deleted with the scratch directory, so test daemons never share one.
+        info.ArgumentList.Add("--data-dir");
+        info.ArgumentList.Add(Path.Combine(dir, "data"));
         foreach (var arg in extraArgs) info.ArgumentList.Add(arg);
         var process = Process.Start(info)!;
         process.ErrorDataReceived += (_, _) => { };

@@ -86,13 +86,20 @@ public sealed class DaemonProcess : IDisposable
         return daemon;
     }
 
-    /// <summary>Starts the executable with exactly these arguments, without waiting.</summary>
+    /// <summary>
+    /// Starts the executable with these arguments, without waiting. Unless they name one, the
+    /// daemon gets a data directory of its own inside <paramref name="directory"/> (so daemons
+    /// never meet in the default one), deleted with it.
+    /// </summary>
     /// <remarks>
     /// With <paramref name="interruptIgnored"/> the daemon starts with SIGINT ignored, as a
     /// background job of a non-interactive shell does.
     /// </remarks>
     public static DaemonProcess Launch(string directory, IEnumerable<string> args, string socketPath, bool ownsDirectory = false, bool interruptIgnored = false)
     {
+        var given = args.ToList();
+        if (!given.Contains("--data-dir")) given.AddRange(["--data-dir", Path.Combine(directory, "data-" + Guid.NewGuid().ToString("N")[..8])]);
+        args = given;
         var info = new ProcessStartInfo("python3")
         {
             RedirectStandardError = true,

@@ -80,12 +80,13 @@ public sealed class ProjectMethodTests : IDisposable
         }
     }
 
+    /// <summary>Memory-only, max_projects bounds the projects that exist (with storage it bounds memory: DurabilityTests).</summary>
     [Fact]
-    public void OpenProjectsAreBounded()
+    public void OpenProjectsAreBoundedWhenMemoryOnly()
     {
         var dir = DaemonProcess.NewDirectory();
         File.WriteAllText(Path.Combine(dir, "limits.json"), "{\"limits\":{\"max_projects\":2}}");
-        using var daemon = DaemonProcess.Start("--config", Path.Combine(dir, "limits.json"));
+        using var daemon = DaemonProcess.Start("--config", Path.Combine(dir, "limits.json"), "--data-dir", "");
         using var client = daemon.Connect();
         var first = client.Result("goxel.create_project").GetProperty("project_id").GetString();
         client.Result("goxel.create_project");

@@ -28,7 +28,8 @@ export class TestDaemon {
   static async start(options: { tcp?: boolean; socketPath?: string; args?: string[] } = {}): Promise<TestDaemon> {
     const directory = mkdtempSync(join(tmpdir(), 'goxel-ts-'));
     const socketPath = options.socketPath ?? join(directory, 'd.sock');
-    const args = ['--socket', socketPath, ...(options.args ?? [])];
+    // Its own data directory, removed with the scratch directory, so test daemons never share one.
+    const args = ['--socket', socketPath, '--data-dir', join(directory, 'data'), ...(options.args ?? [])];
     const tcpPort = options.tcp ? await freePort() : undefined;
     if (tcpPort !== undefined) args.push('--tcp', `127.0.0.1:${tcpPort}`);
     // Each daemon keeps its renders in its own folder, removed with it.

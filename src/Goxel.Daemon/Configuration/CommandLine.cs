@@ -51,6 +51,8 @@ public sealed class CommandLine
               --tcp HOST:PORT        also listen on TCP (loopback unless --allow-remote)
               --allow-remote         allow a non-loopback --tcp host
               --max-request-bytes N  largest request accepted (default 16 MiB)
+              --data-dir DIR         journals and snapshots (default $XDG_STATE_HOME/goxel-daemon,
+                                     else ~/.local/state/goxel-daemon); "" runs memory-only
               --status | --stop | --reload
                                      act on the daemon named by --pid-file, else the
                                      one listening on --socket
@@ -144,6 +146,7 @@ public sealed class CommandLine
                 case "--tcp": Set("server.tcp", Value()); break;
                 case "--allow-remote": Set("server.allow_remote", "true"); break;
                 case "--max-request-bytes": Set("server.max_request_bytes", Value()); break;
+                case "--data-dir": Set("storage.data_dir", Value()); break;
                 case "--status": action = CommandAction.Status; break;
                 case "--stop": action = CommandAction.Stop; break;
                 case "--reload": action = CommandAction.Reload; break;

@@ -130,6 +130,9 @@ public sealed record DaemonSettings
     /// <summary>The render archive (render_scene's file mode).</summary>
     public Goxel.Render.RenderArchiveOptions RenderArchive { get; init; } = new();
 
+    /// <summary>Data directory, journals, checkpoints and autosave (the storage section).</summary>
+    public StorageSettings Storage { get; init; } = new();
+
     /// <summary>Parses a protocol name: auto, jsonrpc or mcp.</summary>
     public static WireProtocol ParseProtocol(string value) => value switch
     {

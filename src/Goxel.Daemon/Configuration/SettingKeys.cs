@@ -43,6 +43,16 @@ public static class SettingKeys
         Long("render.ttl_seconds", false, 1, int.MaxValue, s => (long)s.RenderArchive.TimeToLive.TotalSeconds, (s, v) => s with { RenderArchive = s.RenderArchive with { TimeToLive = TimeSpan.FromSeconds(v) } }),
         Long("render.max_size_bytes", false, 1, long.MaxValue, s => s.RenderArchive.MaxBytes, (s, v) => s with { RenderArchive = s.RenderArchive with { MaxBytes = v } }),
         Long("render.cleanup_interval_seconds", false, 0, int.MaxValue, s => (long)s.RenderArchive.CleanupInterval.TotalSeconds, (s, v) => s with { RenderArchive = s.RenderArchive with { CleanupInterval = TimeSpan.FromSeconds(v) } }),
+        // The vault opens the data directory and starts its flush and checkpoint loop at start-up.
+        Bool("storage.enabled", false, s => s.Storage.Enabled, (s, v) => s with { Storage = s.Storage with { Enabled = v } }),
+        new SettingKey<string?>("storage.data_dir", false, v => v.TextOrEmpty(), s => s.Storage.DataDirectory, (s, v) => s with
+        {
+            // "" (as --data-dir "") runs memory-only.
+            Storage = s.Storage with { DataDirectory = v is { Length: > 0 } ? v : null, Enabled = s.Storage.Enabled && v is { Length: > 0 } },
+        }),
+        new SettingKey<FsyncPolicy>("storage.fsync", false, v => StorageSettings.ParseFsync(v.Text()), s => s.Storage.Fsync, (s, v) => s with { Storage = s.Storage with { Fsync = v } }),
+        Long("storage.checkpoint_mb", false, 1, 1 << 20, s => s.Storage.CheckpointBytes >> 20, (s, v) => s with { Storage = s.Storage with { CheckpointBytes = v << 20 } }),
+        Int("storage.autosave_seconds", false, 0, 86_400, s => s.Storage.AutosaveSeconds, (s, v) => s with { Storage = s.Storage with { AutosaveSeconds = v } }),
         Text("server.socket", false, s => s.SocketPath, (s, v) => s with { SocketPath = v! }),
         Text("server.pid_file", false, s => s.PidFile, (s, v) => s with { PidFile = v }),
         Text("server.tcp", false, s => s.Tcp, (s, v) => s with { Tcp = v }),

@@ -55,9 +55,13 @@ public readonly struct SettingValue
     /// <summary>A non-empty string.</summary>
     public string Text()
     {
-        var text = _text ?? (_json.ValueKind == JsonValueKind.String ? _json.GetString() : null);
-        return text is { Length: > 0 } ? text : throw new FormatException($"expected a non-empty string, got {Raw}");
+        var text = TextOrEmpty();
+        return text.Length > 0 ? text : throw new FormatException($"expected a non-empty string, got {Raw}");
     }
+
+    /// <summary>A string, possibly empty (where "" means "none", as --data-dir "").</summary>
+    public string TextOrEmpty() =>
+        _text ?? (_json.ValueKind == JsonValueKind.String ? _json.GetString()! : throw new FormatException($"expected a string, got {Raw}"));
 
     /// <summary>A JSON array of <paramref name="what"/>, each read by <paramref name="item"/>; text is split at commas.</summary>
     public IReadOnlyList<T> List<T>(string what, Func<SettingValue, T> item)

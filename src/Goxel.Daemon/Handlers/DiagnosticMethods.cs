@@ -68,6 +68,7 @@ internal sealed partial class DaemonMethods
         w.WriteNumber("uptime_seconds", (long)(DateTime.UtcNow - _started).TotalSeconds);
         w.WriteNumber("rss_bytes", process.WorkingSet64);
         w.WriteNumber("project_count", _projects.All.Count);
+        WriteStorageStatus(w);
         w.WriteEndObject();
     }
 }

@@ -12,7 +12,9 @@ internal sealed partial class DaemonMethods
     /// <summary>
     /// Runs an edit under the project's lock as one undo step. If the edit throws, everything
     /// it changed is put back before the error goes to the client: edits are atomic. An edit
-    /// that ran into a limit also gives its memory back to the system.
+    /// that ran into a limit also gives its memory back to the system. With storage on, the
+    /// step is journaled before the lock is released (and so before the response is written); a
+    /// journal write that fails rolls the edit back too.
     /// </summary>
     private static T Edit<T>(OpenProject open, Func<Project, T> edit)
     {
@@ -31,7 +33,7 @@ internal sealed partial class DaemonMethods
                 if (ex is WorkLimitException limit) throw OverLimit(limit);
                 throw;
             }
-            project.History.Commit(project);
+            project.History.Commit(project, open.Journal);
             return result;
         }
     }
@@ -119,4 +121,10 @@ internal sealed partial class DaemonMethods
 
     /// <summary>A budget of limits.region_max_cells cells.</summary>
     private WorkBudget RegionBudget(RpcParams p) => Budget(p, _settings.RegionMaxCells, "limits.region_max_cells");
+
+    /// <summary>Runs a read under the project's lock, or answers <paramref name="unloaded"/> when the project is paged out.</summary>
+    private static T Read<T>(OpenProject open, Func<Project, T> read, T unloaded)
+    {
+        lock (open.Gate) return open.IsLoaded ? read(open.Project) : unloaded;
+    }
 }

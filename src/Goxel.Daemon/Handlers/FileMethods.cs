@@ -12,8 +12,10 @@ internal sealed partial class DaemonMethods
         Register("goxel.load_project", (p, w) =>
         {
             var path = PathParam(p);
-            var project = Files(() => _files.Load(path, p.GetString("format")), -1002, $"Failed to load project '{path}'");
-            var open = _projects.Add(project);
+            var format = p.GetString("format");
+            var project = Files(() => _files.Load(path, format), -1002, $"Failed to load project '{path}'");
+            // The file becomes the project's own: autosave writes it back there.
+            var open = _projects.Add(project, _files.Policy.Resolve(path), FormatRegistry.Resolve(format, path, forWriting: false).Name);
             w.WriteStartObject();
             w.WriteBoolean("success", true);
             w.WriteString("path", path);
@@ -46,10 +48,12 @@ internal sealed partial class DaemonMethods
         {
             var path = PathParam(p);
             var format = p.GetString(1, "format");
-            var snapshot = Read(Resolve(p, -1003, $"Failed to save project '{path}'"), project => project.Snapshot());
+            var saved = Resolve(p, -1003, $"Failed to save project '{path}'");
+            var (snapshot, changes) = Read(saved, project => (project.Snapshot(), saved.Log?.Changes ?? 0));
             // The original always wrote .gox; now the format follows "format" or a known extension.
             var chosen = format ?? (FormatRegistry.FindByExtension(path, forWriting: true) is not null ? null : "gox");
             var written = Files(() => _files.Export(snapshot, path, chosen), -1003, $"Failed to save project '{path}'");
+            SavedAs(saved, written, FormatRegistry.Resolve(chosen, path, forWriting: true).Name, changes);
             w.WriteStartObject();
             w.WriteBoolean("success", true);
             w.WriteString("path", path);

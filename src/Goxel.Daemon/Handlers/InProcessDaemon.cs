@@ -11,10 +11,10 @@ namespace Goxel.Daemon.Handlers;
 /// </summary>
 public static class InProcessDaemon
 {
-    /// <summary>A fresh project store and every method over it, configured by <paramref name="settings"/>.</summary>
+    /// <summary>A fresh memory-only project store and every method over it, configured by <paramref name="settings"/>.</summary>
     public static IRpcMethodTable CreateMethods(DaemonSettings settings, RenderArchive archive)
     {
         var current = new CurrentSettings(settings);
-        return new DaemonMethods(new ProjectStore(current), current, archive);
+        return new DaemonMethods(new ProjectStore(current, Microsoft.Extensions.Logging.Abstractions.NullLogger<ProjectStore>.Instance), current, archive);
     }
 }

@@ -97,6 +97,7 @@ internal sealed partial class DaemonMethods
                 w.WriteNumber("depth", size.Z);
                 w.WriteNumber("undo_steps", project.History.UndoCount);
                 w.WriteNumber("redo_steps", project.History.RedoCount);
+                WriteDurability(w, open);
                 w.WriteEndObject();
             });
         });
@@ -109,7 +110,8 @@ internal sealed partial class DaemonMethods
             w.WriteStartArray("projects");
             foreach (var open in projects)
             {
-                var (name, layers, voxels) = Read(open, project => (project.Name, project.Layers.Count, project.VoxelCount));
+                // A project paged out of memory is listed from its summary, not read back.
+                var (name, layers, voxels) = Read(open, project => (project.Name, project.Layers.Count, project.VoxelCount), open.Summary);
                 w.WriteStartObject();
                 w.WriteString("project_id", open.Id);
                 w.WriteString("name", name);
@@ -143,7 +145,7 @@ internal sealed partial class DaemonMethods
         lock (open.Gate)
         {
             var project = open.Project;
-            var moved = undo ? project.History.Undo(project) : project.History.Redo(project);
+            var moved = undo ? project.History.Undo(project, open.Journal) : project.History.Redo(project, open.Journal);
             w.WriteStartObject();
             w.WriteBoolean("success", moved);
             if (!moved) w.WriteString("message", undo ? "Nothing to undo" : "Nothing to redo");
@@ -151,6 +153,84 @@ internal sealed partial class DaemonMethods
             w.WriteNumber("redo_steps", project.History.RedoCount);
             w.WriteEndObject();
         }
+    }
+
+    /// <summary>get_project_info's durability block: null when storage is off.</summary>
+    private static void WriteDurability(Utf8JsonWriter w, Projects.OpenProject open)
+    {
+        w.WritePropertyName("durability");
+        if (open.Log is not { } log)
+        {
+            w.WriteNullValue();
+            return;
+        }
+        w.WriteStartObject();
+        w.WriteNumber("journal_bytes", log.JournalBytes);
+        WriteTime(w, "last_fsync", log.LastFsync);
+        WriteTime(w, "last_checkpoint", log.LastCheckpoint);
+        w.WriteString("path", log.JournalPath);
+        w.WriteBoolean("dirty", log.Dirty);
+        if (log.OwnPath is { } own) w.WriteString("file", own);
+        w.WriteEndObject();
+    }
+
+    private static void WriteTime(Utf8JsonWriter w, string name, DateTime? time)
+    {
+        if (time is { } t) w.WriteString(name, t.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        else w.WriteNull(name);
+    }
+
+    /// <summary>The status method's storage block: where, how, and what the last recovery did.</summary>
+    private void WriteStorageStatus(Utf8JsonWriter w)
+    {
+        w.WritePropertyName("storage");
+        if (_projects.Vault is not { } vault)
+        {
+            w.WriteStartObject();
+            w.WriteBoolean("enabled", false);
+            w.WriteEndObject();
+            return;
+        }
+        var recovery = vault.Recovery;
+        w.WriteStartObject();
+        w.WriteBoolean("enabled", true);
+        w.WriteString("data_dir", vault.DataPath);
+        w.WriteString("fsync", Configuration.StorageSettings.Name(vault.Settings.Fsync));
+        w.WriteNumber("projects_in_memory", _projects.All.Count(p => p.IsLoaded));
+        w.WriteStartObject("recovery");
+        w.WriteNumber("projects", recovery.Projects);
+        w.WriteNumber("milliseconds", Math.Round(recovery.Elapsed.TotalMilliseconds, 1));
+        w.WriteNumber("cut_bytes", recovery.CutBytes);
+        w.WriteStartArray("corrupt_snapshots");
+        foreach (var path in recovery.CorruptSnapshots) w.WriteStringValue(path);
+        w.WriteEndArray();
+        w.WriteStartArray("set_aside");
+        foreach (var path in recovery.SetAside) w.WriteStringValue(path);
+        w.WriteEndArray();
+        w.WriteStartArray("lost");
+        foreach (var id in recovery.Lost) w.WriteStringValue(id);
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// After a save: the file becomes the project's own (autosave writes there), clean unless
+    /// edits committed while it was being written. Then a checkpoint, as the issue asks for on save.
+    /// </summary>
+    private void SavedAs(Projects.OpenProject open, string path, string format, long changesAtSnapshot)
+    {
+        if (open.Log is not { } log || _projects.Vault is not { } vault) return;
+        try
+        {
+            lock (open.Gate) vault.SetOwnFile(log, path, format, clean: log.Changes == changesAtSnapshot);
+        }
+        catch (RpcException)
+        {
+            // The file is written; only the note that it is the project's own could not be
+            // journaled, so the project stays dirty and the save still succeeded.
+        }
+        if (log.HasEditsSinceSnapshot) ThreadPool.QueueUserWorkItem(_ => vault.Checkpoint(log, open.Gate, () => open.Project));
     }
 
     private static int Size(int requested) => requested <= 0 ? DefaultProjectSize : requested;

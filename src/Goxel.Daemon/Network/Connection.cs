@@ -151,6 +151,8 @@ internal sealed class Connection(Socket socket, RpcProcessor processor, long max
     private void Flush(ResponseBuffer output)
     {
         if (output.Length == 0) return;
+        // With storage.fsync always, nothing is acknowledged before its journal record is on disk.
+        if (!Storage.GroupCommit.AwaitThisThread()) throw new SocketException((int)SocketError.ConnectionAborted);
         var bytes = output.Written.Span;
         while (!bytes.IsEmpty) bytes = bytes[socket.Send(bytes)..];
         output.Clear();

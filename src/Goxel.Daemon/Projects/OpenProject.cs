@@ -1,4 +1,5 @@
 using Goxel.Core;
+using Goxel.Daemon.Storage;
 
 namespace Goxel.Daemon.Projects;
 
@@ -6,16 +7,88 @@ namespace Goxel.Daemon.Projects;
 /// A project held by the daemon. Edits and reads of the live document take <see cref="Gate"/>
 /// for their whole duration, so each project has one writer at a time and edits apply in
 /// arrival order; long readers (renders, exports) take a snapshot under the gate and work on
-/// it outside.
+/// it outside. With storage on, every committed change goes to its journal (<see cref="Log"/>),
+/// and an idle project may be unloaded from memory and read back the next time it is named.
 /// </summary>
-public sealed class OpenProject(string id, Project project)
+public sealed class OpenProject
 {
-    /// <summary>The id clients name it by.</summary>
-    public string Id { get; } = id;
+    private readonly ProjectVault? _vault;
+    private Project? _project;
 
-    /// <summary>The live document; touch only while holding <see cref="Gate"/>.</summary>
-    public Project Project { get; set; } = project;
+    /// <summary>A project in memory; with <paramref name="vault"/> and <paramref name="log"/>, journaled.</summary>
+    public OpenProject(string id, Project project, ProjectVault? vault = null, ProjectLog? log = null)
+    {
+        Id = id;
+        _project = project;
+        _vault = vault;
+        Log = log;
+        if (vault is not null && log is not null) Journal = change => vault.Append(log, _project!, change);
+        Touch();
+    }
+
+    /// <summary>The id clients name it by.</summary>
+    public string Id { get; }
+
+    /// <summary>
+    /// The live document; touch only while holding <see cref="Gate"/>. An unloaded project is
+    /// read back from its snapshot here, transparently.
+    /// </summary>
+    public Project Project
+    {
+        get
+        {
+            if (_project is { } loaded) return loaded;
+            loaded = _vault!.LoadBack(Log!);
+            loaded.History.BudgetBytes = UndoBudget;
+            _project = loaded;
+            return loaded;
+        }
+        set => _project = value;
+    }
 
     /// <summary>Serialises access to <see cref="Project"/>.</summary>
     public Lock Gate { get; } = new();
+
+    /// <summary>Its journal, or null when storage is off.</summary>
+    public ProjectLog? Log { get; }
+
+    /// <summary>Hands a committed change to the journal (null when storage is off); pass it to History.</summary>
+    public Action<HistoryChange>? Journal { get; }
+
+    /// <summary>True while the document is in memory.</summary>
+    public bool IsLoaded => Volatile.Read(ref _project) is not null;
+
+    /// <summary>Name, layer count and voxel count as of unloading, for listings that must not load it.</summary>
+    public (string Name, int Layers, long Voxels) Summary { get; private set; }
+
+    /// <summary>Undo budget for a document read back.</summary>
+    internal long UndoBudget { get; set; } = 256L << 20;
+
+    /// <summary>Last time a request named it (Environment.TickCount64), for least-recently-used paging.</summary>
+    public long LastUsed { get; private set; }
+
+    /// <summary>Marks the project as just used.</summary>
+    public void Touch() => LastUsed = Environment.TickCount64;
+
+    /// <summary>
+    /// Checkpoints and drops the document from memory if nobody is using it; false when busy,
+    /// storage is off, or the checkpoint failed.
+    /// </summary>
+    public bool TryUnload()
+    {
+        if (_vault is null || Log is null || !Gate.TryEnter()) return false;
+        try
+        {
+            if (_project is not { } project) return true;
+            if (Log.HasEditsSinceSnapshot || Log.LastCheckpoint is null)
+                if (!_vault.Checkpoint(Log, Gate, () => project)) return false;
+            Summary = (project.Name, project.Layers.Count, project.VoxelCount);
+            _project = null;
+            return true;
+        }
+        finally
+        {
+            Gate.Exit();
+        }
+    }
 }

@@ -1,0 +1,221 @@
+using Goxel.Core;
+
+namespace Goxel.Daemon.Storage;
+
+/// <summary>
+/// Encodes a project's layout and a committed change (the cells an undo step wrote, as they are
+/// now) into a journal record, and applies such a record to a project being recovered. Layers
+/// are named by id; a layer new to the project (created, imported, or brought back by undo) is
+/// written whole. A block written whole is stored as its non-empty cells, or as one colour when
+/// uniform.
+/// </summary>
+internal static class ChangeRecord
+{
+    private const byte CellsTag = 1;
+    private const byte BlockTag = 2;
+    private const byte UniformBlockTag = 3;
+
+    /// <summary>Writes the layout: name, image box, active layer, and each layer's id, name, visibility and whether it is new.</summary>
+    public static void WriteLayout(RecordWriter record, Project project, ProjectLayout? before)
+    {
+        record.Text(project.Name);
+        WriteBox(record, project.ImageBox);
+        record.Signed(project.ActiveLayer.Id);
+        record.Unsigned((ulong)project.Layers.Count);
+        foreach (var layer in project.Layers)
+        {
+            record.Signed(layer.Id);
+            record.Text(layer.Name);
+            record.Byte((byte)((layer.Visible ? 1 : 0) | (before is not null && IsNew(layer, before) ? 2 : 0)));
+        }
+    }
+
+    /// <summary>Writes a change record's body after its layout: the cells of every layer the change wrote.</summary>
+    public static void WriteChange(RecordWriter record, Project project, HistoryChange change)
+    {
+        WriteLayout(record, project, change.Before);
+        var before = change.Before;
+        var cells = new List<(int X, int Y, int Z)>();
+        var blocks = new HashSet<Int3>();
+        foreach (var layer in project.Layers)
+        {
+            if (IsNew(layer, before))
+            {
+                record.Signed(layer.Id);
+                WriteWhole(record, layer.Volume);
+                continue;
+            }
+            if (!change.Volumes.TryGetValue(layer, out var journal)) continue;
+            cells.Clear();
+            blocks.Clear();
+            foreach (var (key, cell) in journal.Places)
+            {
+                if (cell < 0) blocks.Add(key);
+                else cells.Add(((key.X << Block.Shift) | (cell & Block.Mask), (key.Y << Block.Shift) | ((cell >> Block.Shift) & Block.Mask),
+                    (key.Z << Block.Shift) | (cell >> (2 * Block.Shift))));
+            }
+            record.Signed(layer.Id);
+            record.Unsigned((ulong)(blocks.Count + (cells.Count > 0 ? 1 : 0)));
+            foreach (var key in blocks) WriteBlock(record, layer.Volume, key);
+            if (cells.Count == 0) continue;
+            record.Byte(CellsTag);
+            record.Unsigned((ulong)cells.Count);
+            foreach (var (x, y, z) in cells)
+            {
+                record.Signed(x);
+                record.Signed(y);
+                record.Signed(z);
+                record.Word(layer.Volume.Get(x, y, z).Packed);
+            }
+        }
+    }
+
+    /// <summary>Writes every block of a volume (a layer new to the project).</summary>
+    private static void WriteWhole(RecordWriter record, Volume volume)
+    {
+        var keys = volume.Blocks.Keys.ToList();
+        record.Unsigned((ulong)keys.Count);
+        foreach (var key in keys) WriteBlock(record, volume, key);
+    }
+
+    private static void WriteBlock(RecordWriter record, Volume volume, Int3 key)
+    {
+        var box = BlockBox(key);
+        var count = 0;
+        var first = 0u;
+        var uniform = true;
+        foreach (var voxel in volume.Within(box))
+        {
+            if (count == 0) first = voxel.Color.Packed;
+            else uniform &= voxel.Color.Packed == first;
+            count++;
+        }
+        if (count == Block.CellCount && uniform)
+        {
+            record.Byte(UniformBlockTag);
+            WriteKey(record, key);
+            record.Word(first);
+            return;
+        }
+        record.Byte(BlockTag);
+        WriteKey(record, key);
+        record.Unsigned((ulong)count);
+        foreach (var voxel in volume.Within(box))
+        {
+            var p = voxel.Position;
+            record.Unsigned((ulong)Block.Index(p.X & Block.Mask, p.Y & Block.Mask, p.Z & Block.Mask));
+            record.Word(voxel.Color.Packed);
+        }
+    }
+
+    /// <summary>Reads a layout and lays it on <paramref name="project"/>: layers by id, new ones empty.</summary>
+    public static void ApplyLayout(ref RecordReader record, Project project)
+    {
+        var name = record.Text();
+        var box = ReadBox(ref record);
+        var active = record.Int();
+        var count = record.Count();
+        var layers = new (int Id, string Name, byte Flags)[count];
+        for (var i = 0; i < count; i++) layers[i] = (record.Int(), record.Text(), record.Byte());
+        if (count == 0) throw new InvalidDataException("a layout without layers");
+        // Most records leave the layout as it was: replaying them must cost no allocation of a layout.
+        if (Matches(project, name, box, active, layers)) return;
+        var entries = new List<LayerEntry>(count);
+        Layer? activeLayer = null;
+        foreach (var (id, layerName, flags) in layers)
+        {
+            var layer = (flags & 2) == 0 && project.FindLayer(id) is { } existing ? existing : new Layer(id, layerName);
+            entries.Add(new LayerEntry(layer, layerName, (flags & 1) != 0));
+            if (id == active) activeLayer = layer;
+        }
+        project.RestoreLayout(new ProjectLayout(name, entries, activeLayer ?? entries[^1].Layer, box));
+    }
+
+    private static bool Matches(Project project, string name, VoxelBox box, int active, (int Id, string Name, byte Flags)[] layers)
+    {
+        if (project.Name != name || project.ImageBox != box || project.ActiveLayer.Id != active || project.Layers.Count != layers.Length) return false;
+        for (var i = 0; i < layers.Length; i++)
+        {
+            var (id, layerName, flags) = layers[i];
+            var layer = project.Layers[i];
+            if ((flags & 2) != 0 || layer.Id != id || layer.Name != layerName || layer.Visible != ((flags & 1) != 0)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Applies a change record's body (after its kind byte) to <paramref name="project"/>.</summary>
+    public static void ApplyChange(ref RecordReader record, Project project)
+    {
+        ApplyLayout(ref record, project);
+        var positions = new List<int>();
+        var colors = new List<uint>();
+        while (!record.AtEnd)
+        {
+            var id = record.Int();
+            var volume = (project.FindLayer(id) ?? throw new InvalidDataException($"no layer {id}")).Volume;
+            var parts = record.Count();
+            for (var i = 0; i < parts; i++)
+            {
+                var tag = record.Byte();
+                if (tag == CellsTag)
+                {
+                    var cells = record.Count();
+                    for (var c = 0; c < cells; c++)
+                        volume.Set(record.Int(), record.Int(), record.Int(), Rgba.FromPacked(record.Word()));
+                    continue;
+                }
+                var key = ReadKey(ref record);
+                var box = BlockBox(key);
+                if (tag == UniformBlockTag)
+                {
+                    volume.FillBox(box, Rgba.FromPacked(record.Word()));
+                    continue;
+                }
+                if (tag != BlockTag) throw new InvalidDataException($"unknown part {tag}");
+                volume.FillBox(box, Rgba.Empty);
+                var count = record.Count();
+                positions.Clear();
+                colors.Clear();
+                for (var c = 0; c < count; c++)
+                {
+                    var index = (int)record.Unsigned();
+                    positions.Add(box.Min.X + (index & Block.Mask));
+                    positions.Add(box.Min.Y + ((index >> Block.Shift) & Block.Mask));
+                    positions.Add(box.Min.Z + (index >> (2 * Block.Shift)));
+                    colors.Add(record.Word());
+                }
+                volume.SetMany(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(positions), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(colors));
+            }
+        }
+    }
+
+    private static bool IsNew(Layer layer, ProjectLayout before)
+    {
+        foreach (var entry in before.Layers)
+            if (ReferenceEquals(entry.Layer, layer)) return false;
+        return true;
+    }
+
+    private static VoxelBox BlockBox(Int3 key)
+    {
+        var min = new Int3(key.X << Block.Shift, key.Y << Block.Shift, key.Z << Block.Shift);
+        return new VoxelBox(min, new Int3(min.X + Block.Mask, min.Y + Block.Mask, min.Z + Block.Mask));
+    }
+
+    private static void WriteKey(RecordWriter record, Int3 key)
+    {
+        record.Signed(key.X);
+        record.Signed(key.Y);
+        record.Signed(key.Z);
+    }
+
+    private static Int3 ReadKey(ref RecordReader record) => new(record.Int(), record.Int(), record.Int());
+
+    private static void WriteBox(RecordWriter record, VoxelBox box)
+    {
+        WriteKey(record, box.Min);
+        WriteKey(record, box.Max);
+    }
+
+    private static VoxelBox ReadBox(ref RecordReader record) => new(ReadKey(ref record), ReadKey(ref record));
+}

@@ -1,0 +1,68 @@
+namespace Goxel.Daemon.Storage;
+
+/// <summary>
+/// One project's durable side: the journal it appends to (generation N follows snapshot N),
+/// its own file for autosave, and what get_project_info's durability block reports. Touched
+/// under the project's gate, except the counters the background loop reads.
+/// </summary>
+public sealed class ProjectLog
+{
+    internal ProjectLog(string id, int generation, JournalFile journal)
+    {
+        Id = id;
+        Generation = generation;
+        Journal = journal;
+        BaseLength = journal.Length;
+    }
+
+    /// <summary>The project's id.</summary>
+    public string Id { get; }
+
+    /// <summary>The journal generation appends go to.</summary>
+    internal int Generation { get; set; }
+
+    /// <summary>The journal appends go to.</summary>
+    internal JournalFile Journal { get; set; }
+
+    /// <summary>The journal's length right after its base record: more means edits since the last snapshot.</summary>
+    internal long BaseLength { get; set; }
+
+    /// <summary>Encodes this project's records.</summary>
+    internal RecordWriter Record { get; } = new();
+
+    /// <summary>Committed changes since the project was created or recovered (to tell whether a save saw them all).</summary>
+    internal long Changes { get; set; }
+
+    /// <summary>The file the project was loaded from or last saved to, or null.</summary>
+    public string? OwnPath { get; internal set; }
+
+    /// <summary>The format of <see cref="OwnPath"/>.</summary>
+    public string? OwnFormat { get; internal set; }
+
+    /// <summary>True when the project has changes its own file (or, without one, any file) does not have.</summary>
+    public bool Dirty { get; internal set; }
+
+    /// <summary>When the last snapshot was made durable, or null.</summary>
+    public DateTime? LastCheckpoint { get; internal set; }
+
+    /// <summary>When an edit last committed (for idle checkpoints).</summary>
+    public DateTime LastChange { get; internal set; } = DateTime.UtcNow;
+
+    /// <summary>When autosave last wrote the own file.</summary>
+    internal DateTime LastAutosave { get; set; } = DateTime.UtcNow;
+
+    /// <summary>1 while a checkpoint of this project runs.</summary>
+    internal int Checkpointing;
+
+    /// <summary>Bytes in the current journal.</summary>
+    public long JournalBytes => Journal.Length;
+
+    /// <summary>The current journal file.</summary>
+    public string JournalPath => Journal.Path;
+
+    /// <summary>When the journal last reached the disk, or null.</summary>
+    public DateTime? LastFsync => Journal.LastSync;
+
+    /// <summary>True when the journal holds edits the last snapshot lacks.</summary>
+    internal bool HasEditsSinceSnapshot => Journal.Length > BaseLength;
+}

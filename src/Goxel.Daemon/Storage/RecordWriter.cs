@@ -1,0 +1,79 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Goxel.Daemon.Storage;
+
+/// <summary>
+/// Builds one journal record: an 8-byte frame (payload length, CRC-32C of the payload, both
+/// little-endian) and a payload of varints, zigzag varints, fixed 32-bit words and UTF-8
+/// strings. Reused per journal, so an append allocates nothing once the buffer has grown.
+/// </summary>
+internal sealed class RecordWriter
+{
+    /// <summary>Bytes of the length and CRC that frame every record.</summary>
+    public const int FrameBytes = 8;
+
+    private byte[] _buffer = new byte[256];
+    private int _length = FrameBytes;
+
+    /// <summary>Starts a new record of <paramref name="kind"/>.</summary>
+    public void Begin(RecordKind kind)
+    {
+        _length = FrameBytes;
+        Byte((byte)kind);
+    }
+
+    /// <summary>Fills in the frame and returns the whole record.</summary>
+    public ReadOnlyMemory<byte> Finish()
+    {
+        var payload = _buffer.AsSpan(FrameBytes, _length - FrameBytes);
+        BinaryPrimitives.WriteUInt32LittleEndian(_buffer, (uint)payload.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(_buffer.AsSpan(4), Crc32C.Compute(payload));
+        return _buffer.AsMemory(0, _length);
+    }
+
+    /// <summary>One byte.</summary>
+    public void Byte(byte value)
+    {
+        Ensure(1);
+        _buffer[_length++] = value;
+    }
+
+    /// <summary>An unsigned varint (7 bits a byte, low first).</summary>
+    public void Unsigned(ulong value)
+    {
+        Ensure(10);
+        while (value >= 0x80)
+        {
+            _buffer[_length++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+        _buffer[_length++] = (byte)value;
+    }
+
+    /// <summary>A signed integer as a zigzag varint (small magnitudes are short).</summary>
+    public void Signed(long value) => Unsigned((ulong)((value << 1) ^ (value >> 63)));
+
+    /// <summary>A fixed little-endian 32-bit word (colours).</summary>
+    public void Word(uint value)
+    {
+        Ensure(4);
+        BinaryPrimitives.WriteUInt32LittleEndian(_buffer.AsSpan(_length), value);
+        _length += 4;
+    }
+
+    /// <summary>A length-prefixed UTF-8 string.</summary>
+    public void Text(string value)
+    {
+        var count = Encoding.UTF8.GetByteCount(value);
+        Unsigned((ulong)count);
+        Ensure(count);
+        _length += Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length));
+    }
+
+    private void Ensure(int more)
+    {
+        if (_length + more <= _buffer.Length) return;
+        Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + more));
+    }
+}
