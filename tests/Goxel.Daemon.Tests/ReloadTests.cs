@@ -28,7 +28,8 @@ public sealed class ReloadTests
               "render": { "max_width": 32 } }
             """);
         var socket = Path.Combine(dir, "r.sock");
-        using var configured = DaemonProcess.Launch(dir, ["--socket", socket, "--config", config], socket, ownsDirectory: true);
+        // Memory-only: with storage, limits.max_projects bounds projects in memory, not projects that exist.
+        using var configured = DaemonProcess.Launch(dir, ["--socket", socket, "--config", config, "--data-dir", ""], socket, ownsDirectory: true);
         configured.WaitUntilListening();
         using var client = configured.Connect();
         client.Result("goxel.create_project", "[\"one\"]");
@@ -90,7 +91,7 @@ public sealed class ReloadTests
         var config = Path.Combine(dir, "b.json");
         File.WriteAllText(config, "{\"limits\":{\"max_projects\":1}}");
         var socket = Path.Combine(dir, "b.sock");
-        using var daemon = DaemonProcess.Launch(dir, ["--socket", socket, "--config", config], socket, ownsDirectory: true);
+        using var daemon = DaemonProcess.Launch(dir, ["--socket", socket, "--config", config, "--data-dir", ""], socket, ownsDirectory: true);
         daemon.WaitUntilListening();
         File.WriteAllText(config, "{\"limits\":{\"max_projects\":\"many\"}}");
         daemon.Signal("HUP");

@@ -30,6 +30,8 @@ internal static class SocketOwner
     }
 
     // /proc/net/unix: "Num RefCount Protocol Flags Type St Inode Path"; the path is the last column.
+    // It is the path the socket was bound to: the daemon binds "PATH.PID.binding" and renames it
+    // into place (Endpoints.ListenUnix), so either name counts.
     private static HashSet<string> BoundInodes(string socketPath)
     {
         var inodes = new HashSet<string>(StringComparer.Ordinal);
@@ -38,7 +40,7 @@ internal static class SocketOwner
             foreach (var line in File.ReadLines("/proc/net/unix").Skip(1))
             {
                 var columns = line.Split(' ', 8, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                if (columns.Length >= 8 && columns[7] == socketPath) inodes.Add($"socket:[{columns[6]}]");
+                if (columns.Length >= 8 && IsBoundTo(columns[7], socketPath)) inodes.Add($"socket:[{columns[6]}]");
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -47,4 +49,9 @@ internal static class SocketOwner
         }
         return inodes;
     }
+
+    private static bool IsBoundTo(string bound, string socketPath) =>
+        bound == socketPath
+        || (bound.StartsWith(socketPath + ".", StringComparison.Ordinal) && bound.EndsWith(".binding", StringComparison.Ordinal)
+            && int.TryParse(bound.AsSpan(socketPath.Length + 1, bound.Length - socketPath.Length - 1 - ".binding".Length), NumberStyles.None, CultureInfo.InvariantCulture, out _));
 }
