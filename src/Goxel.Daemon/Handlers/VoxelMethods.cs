@@ -10,8 +10,10 @@ internal sealed partial class DaemonMethods
     {
         Register("goxel.add_voxel", (p, w) =>
         {
-            var open = Resolve(p, -1004, "Failed to add voxel");
+            // A bad colour is refused before the project is looked up (clients rely on -32602 for it);
+            // a missing position after, so a request without a project says so first.
             var color = VoxelParams.Color(p);
+            var open = Resolve(p, -1004, "Failed to add voxel");
             var position = VoxelParams.Position(p);
             var layerId = p.GetInt(7, "layer_id", 0);
             // The original fell back to the active layer for an unknown id; now it is refused,
