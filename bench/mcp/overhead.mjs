@@ -14,7 +14,7 @@ const renders = Number(process.env.MCP_BENCH_RENDERS ?? 20);
 
 const folder = mkdtempSync(join(tmpdir(), 'goxel-mcp-bench-'));
 const socketPath = join(folder, 'd.sock');
-const daemon = spawn(daemonPath, ['--socket', socketPath], { cwd: folder, stdio: 'ignore' });
+const daemon = spawn(daemonPath, ['--socket', socketPath, '--data-dir', join(folder, 'data')], { cwd: folder, stdio: 'ignore' });
 
 /** Newline-delimited JSON-RPC on the daemon's socket, one call at a time. */
 async function rawClient() {

@@ -31,7 +31,10 @@ export class TestDaemon {
   static async start(socketPath) {
     const directory = mkdtempSync(join(tmpdir(), 'goxel-mcp-'));
     const path = socketPath ?? join(directory, 'd.sock');
-    const child = spawn(executable('GOXEL_DAEMON', 'goxel-daemon'), ['--socket', path], { cwd: directory, stdio: ['ignore', 'ignore', 'pipe'] });
+    // Its own data directory and render folder inside its scratch folder: never the user's.
+    const child = spawn(executable('GOXEL_DAEMON', 'goxel-daemon'), ['--socket', path, '--data-dir', join(directory, 'data')], {
+      cwd: directory, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, GOXEL_RENDER_DIR: join(directory, 'renders') },
+    });
     const daemon = new TestDaemon(child, path, directory);
     const deadline = Date.now() + 20000;
     while (Date.now() < deadline) {
@@ -68,7 +71,10 @@ function accepts(path) {
  * array, every message in both directions is appended to it (images shortened).
  */
 export async function connect(args, transcript, cwd) {
-  const transport = new StdioClientTransport({ command: goxel(), args: ['mcp', ...args], stderr: 'pipe', cwd });
+  // The whole environment (the SDK passes only a few variables by default): TMPDIR keeps what the
+  // engine writes in the test's scratch space, and an embedded engine renders into its folder.
+  const env = { ...process.env, ...(cwd ? { GOXEL_RENDER_DIR: join(cwd, 'renders') } : {}) };
+  const transport = new StdioClientTransport({ command: goxel(), args: ['mcp', ...args], stderr: 'pipe', cwd, env });
   if (transcript) {
     const send = transport.send.bind(transport);
     transport.send = (message) => { transcript.push(['client', message]); return send(message); };

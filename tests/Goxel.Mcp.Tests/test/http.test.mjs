@@ -27,7 +27,9 @@ before(async () => {
   folder = mkdtempSync(join(tmpdir(), 'goxel-mcp-http-'));
   const port = await freePort();
   url = `http://127.0.0.1:${port}/mcp`;
-  server = spawn(goxel(), ['mcp', '--embedded', '--http', `127.0.0.1:${port}`], { cwd: folder, stdio: ['ignore', 'ignore', 'pipe'] });
+  server = spawn(goxel(), ['mcp', '--embedded', '--http', `127.0.0.1:${port}`], {
+    cwd: folder, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, GOXEL_RENDER_DIR: join(folder, 'renders') },
+  });
   let log = '';
   await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no HTTP endpoint within 60 s: ${log}`)), 60000);

@@ -19,7 +19,7 @@ if (socketPath is null)
 {
     socketPath = Path.Combine(Path.GetTempPath(), $"goxel-bench-{Environment.ProcessId}.sock");
     var exe = Environment.GetEnvironmentVariable("GOXEL_DAEMON") ?? Path.GetFullPath("artifacts/bin/goxel-daemon");
-    daemon = Process.Start(new ProcessStartInfo(exe, ["--socket", socketPath]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+    daemon = Process.Start(new ProcessStartInfo(exe, ["--socket", socketPath, "--data-dir", ""]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
     for (var i = 0; i < 200 && !File.Exists(socketPath); i++) await Task.Delay(25);
     await Task.Delay(100);
 }
