@@ -19,6 +19,8 @@ before(() => {
   folder = mkdtempSync(join(tmpdir(), 'goxel-inspector-'));
   const snippet = docSnippets().inspector;
   snippet.mcpServers.goxel.command = goxel();
+  // The embedded engine's render archive stays in the test's folder.
+  snippet.mcpServers.goxel.env = { ...snippet.mcpServers.goxel.env, GOXEL_RENDER_DIR: join(folder, 'renders') };
   config = join(folder, 'goxel-mcp.json');
   writeFileSync(config, JSON.stringify(snippet));
 });
