@@ -62,16 +62,7 @@ public sealed class DaemonProcess : IDisposable
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             foreach (var folder in folders)
-            {
-                try
-                {
-                    if (System.IO.Directory.Exists(folder)) System.IO.Directory.Delete(folder, recursive: true);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    Console.Error.WriteLine($"could not remove {folder}: {ex.Message}");
-                }
-            }
+                if (!RemoveFolder(folder)) Console.Error.WriteLine($"could not remove {folder}");
         };
         return folders;
     }
@@ -213,18 +204,29 @@ public sealed class DaemonProcess : IDisposable
     {
         if (!Process.HasExited)
         {
+            // SIGKILL always ends it; waiting for the end means nothing writes in the folder after.
             Process.Kill();
-            Process.WaitForExit(5000);
+            Process.WaitForExit();
         }
         Process.Dispose();
-        if (!_ownsDirectory) return;
-        try
+        if (_ownsDirectory) RemoveFolder(Directory);
+    }
+
+    // A folder is removed even when something was still finishing a write in it: a few tries.
+    private static bool RemoveFolder(string folder)
+    {
+        for (var attempt = 0; ; attempt++)
         {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
+            try
+            {
+                if (System.IO.Directory.Exists(folder)) System.IO.Directory.Delete(folder, recursive: true);
+                return true;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                if (attempt == 20) return false;
+                Thread.Sleep(100);
+            }
         }
     }
 }
