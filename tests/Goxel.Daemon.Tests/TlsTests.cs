@@ -56,6 +56,11 @@ public sealed class TlsTests
     private static JsonElement Call(SslStream stream, string line)
     {
         stream.Write(Encoding.UTF8.GetBytes(line + "\n"));
+        return ReadJson(stream);
+    }
+
+    private static JsonElement ReadJson(SslStream stream)
+    {
         var received = new List<byte>();
         var one = new byte[1];
         while (stream.Read(one) == 1 && one[0] != (byte)'\n') received.Add(one[0]);
@@ -93,6 +98,22 @@ public sealed class TlsTests
         // The Unix socket stays plain.
         using var local = daemon.Connect();
         Assert.True(local.Result("ping").GetProperty("pong").GetBoolean());
+    }
+
+    [Fact]
+    public void AnIdleTlsConnectionIsToldWhyBeforeItIsClosed()
+    {
+        var dir = DaemonProcess.NewDirectory();
+        var (certificate, certificateFile, keyFile) = MakeCertificate(dir);
+        var port = DaemonProcess.FreePort();
+        var config = $"{{\"server\":{{\"tls_certificate\":{RawClient.Quote(certificateFile)},\"tls_key\":{RawClient.Quote(keyFile)},\"token\":\"s3cret-s3cret-s3cret\",\"idle_timeout_seconds\":1}}}}";
+        using var daemon = Launch(dir, port, config);
+        daemon.WaitUntilListening();
+        using var tls = ConnectTls(port, certificate);
+        Assert.True(Call(tls, "{\"jsonrpc\":\"2.0\",\"method\":\"auth\",\"params\":{\"token\":\"s3cret-s3cret-s3cret\"},\"id\":1}").GetProperty("result").GetProperty("authenticated").GetBoolean());
+        // The read timed out inside TLS; the error line still goes out through it.
+        var idle = ReadJson(tls);
+        Assert.Contains("Idle timeout", idle.GetProperty("error").GetProperty("message").GetString());
     }
 
     [Fact]
