@@ -13,6 +13,8 @@ internal static class Program
             DaemonEndpoint.Socket,
             DaemonEndpoint.Tcp,
             DaemonEndpoint.Token,
+            DaemonEndpoint.Tls,
+            DaemonEndpoint.TlsCa,
         };
         root.Subcommands.Add(CallCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());

@@ -21,6 +21,16 @@ public sealed record GoxelDaemonClientOptions
     /// </summary>
     public string? Token { get; init; }
 
+    /// <summary>
+    /// Speak TLS on the TCP connection (the daemon's <c>server.tls_certificate</c>); the server
+    /// certificate is checked against <see cref="TlsCaFile"/>, else the system's trusted roots,
+    /// and must name <see cref="TcpHost"/>. Unused on the Unix socket.
+    /// </summary>
+    public bool Tls { get; init; }
+
+    /// <summary>PEM file of the certificates trusted for <see cref="Tls"/> instead of the system's roots (a private CA, or the daemon's self-signed certificate itself).</summary>
+    public string? TlsCaFile { get; init; }
+
     /// <summary>Reconnect with exponential backoff after the connection drops.</summary>
     public bool AutoReconnect { get; init; }
 
@@ -37,5 +47,5 @@ public sealed record GoxelDaemonClientOptions
     public int MaxReconnectAttempts { get; init; } = int.MaxValue;
 
     /// <summary>"unix:PATH" or "tcp://HOST:PORT", for messages.</summary>
-    public string Endpoint => TcpHost is null ? SocketPath : $"tcp://{TcpHost}:{TcpPort}";
+    public string Endpoint => TcpHost is null ? SocketPath : $"{(Tls ? "tls" : "tcp")}://{TcpHost}:{TcpPort}";
 }

@@ -1,7 +1,10 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -19,6 +22,8 @@ internal sealed class RpcConnection
     private const int MaxCoalescedBytes = 256 * 1024;
 
     private readonly Socket _socket;
+    // TLS over _socket when the options ask for it; null on a plain socket.
+    private readonly SslStream? _tls;
     private readonly Lock _gate = new();
     private readonly Dictionary<long, PendingCall> _pending = [];
     private readonly Channel<byte[]> _outgoing = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
@@ -33,9 +38,10 @@ internal sealed class RpcConnection
     private GoxelConnectionException? _closedError;
     private long _nextId;
 
-    private RpcConnection(Socket socket, long firstId, TimeSpan timeout, Action<RpcConnection, GoxelConnectionException> onClosed)
+    private RpcConnection(Socket socket, SslStream? tls, long firstId, TimeSpan timeout, Action<RpcConnection, GoxelConnectionException> onClosed)
     {
         _socket = socket;
+        _tls = tls;
         _nextId = firstId;
         _timeout = timeout;
         _onClosed = onClosed;
@@ -67,6 +73,7 @@ internal sealed class RpcConnection
         Action<RpcConnection, GoxelConnectionException> onClosed, CancellationToken cancellationToken)
     {
         Socket socket;
+        SslStream? tls = null;
         EndPoint endPoint;
         if (options.TcpHost is { } host)
         {
@@ -83,19 +90,26 @@ internal sealed class RpcConnection
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (options.Timeout != Timeout.InfiniteTimeSpan) timeout.CancelAfter(options.Timeout);
             await socket.ConnectAsync(endPoint, timeout.Token).ConfigureAwait(false);
-            if (options.TcpHost is not null) await AuthenticateAsync(socket, options, timeout.Token).ConfigureAwait(false);
+            if (options.TcpHost is { } tcpHost)
+            {
+                if (options.Tls) tls = await StartTlsAsync(socket, tcpHost, options, timeout.Token).ConfigureAwait(false);
+                await AuthenticateAsync(socket, tls, options, timeout.Token).ConfigureAwait(false);
+            }
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is SocketException or IOException or System.Security.Authentication.AuthenticationException or CryptographicException
+            or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
+            tls?.Dispose();
             socket.Dispose();
             throw new GoxelConnectionException($"cannot connect to {options.Endpoint}: {e.Message}", e);
         }
         catch (GoxelConnectionException)
         {
+            tls?.Dispose();
             socket.Dispose();
             throw;
         }
-        return new RpcConnection(socket, firstId, options.Timeout, onClosed);
+        return new RpcConnection(socket, tls, firstId, options.Timeout, onClosed);
     }
 
     /// <summary>
@@ -103,7 +117,7 @@ internal sealed class RpcConnection
     /// (options, else $GOXEL_TOKEN). Its answer is read byte by byte, so nothing after it is
     /// taken from the connection's reader.
     /// </summary>
-    private static async Task AuthenticateAsync(Socket socket, GoxelDaemonClientOptions options, CancellationToken cancellationToken)
+    private static async Task AuthenticateAsync(Socket socket, SslStream? tls, GoxelDaemonClientOptions options, CancellationToken cancellationToken)
     {
         var token = options.Token ?? Environment.GetEnvironmentVariable("GOXEL_TOKEN");
         if (string.IsNullOrEmpty(token))
@@ -121,12 +135,12 @@ internal sealed class RpcConnection
             writer.WriteEndObject();
         }
         buffer.Write("\n"u8);
-        await socket.SendAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        await SendAsync(socket, tls, buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
         var line = new List<byte>();
         var one = new byte[1];
         while (line.Count < 64 * 1024)
         {
-            if (await socket.ReceiveAsync(one, cancellationToken).ConfigureAwait(false) == 0 || one[0] == (byte)'\n') break;
+            if (await ReceiveAsync(socket, tls, one, cancellationToken).ConfigureAwait(false) == 0 || one[0] == (byte)'\n') break;
             line.Add(one[0]);
         }
         try
@@ -350,6 +364,7 @@ internal sealed class RpcConnection
                 }
                 if (used > 0) await SendAllAsync(batch.AsMemory(0, used)).ConfigureAwait(false);
             }
+            if (_tls is not null) await _tls.ShutdownAsync().ConfigureAwait(false);
             _socket.Shutdown(SocketShutdown.Send);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException or IOException)
@@ -358,13 +373,46 @@ internal sealed class RpcConnection
         }
     }
 
-    private async Task SendAllAsync(ReadOnlyMemory<byte> data)
+    private Task SendAllAsync(ReadOnlyMemory<byte> data) => SendAsync(_socket, _tls, data, CancellationToken.None);
+
+    private static async Task SendAsync(Socket socket, SslStream? tls, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
+        if (tls is not null)
+        {
+            await tls.WriteAsync(data, cancellationToken).ConfigureAwait(false);
+            return;
+        }
         while (!data.IsEmpty)
         {
-            var sent = await _socket.SendAsync(data, SocketFlags.None).ConfigureAwait(false);
+            var sent = await socket.SendAsync(data, SocketFlags.None, cancellationToken).ConfigureAwait(false);
             data = data[sent..];
         }
+    }
+
+    private static ValueTask<int> ReceiveAsync(Socket socket, SslStream? tls, Memory<byte> buffer, CancellationToken cancellationToken) =>
+        tls is null ? socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken) : tls.ReadAsync(buffer, cancellationToken);
+
+    /// <summary>The TLS handshake, trusting the certificates of <see cref="GoxelDaemonClientOptions.TlsCaFile"/> when given.</summary>
+    private static async Task<SslStream> StartTlsAsync(Socket socket, string host, GoxelDaemonClientOptions options, CancellationToken cancellationToken)
+    {
+        var tls = new SslStream(new NetworkStream(socket, ownsSocket: false));
+        var authentication = new SslClientAuthenticationOptions { TargetHost = host };
+        if (options.TlsCaFile is { } caFile)
+        {
+            var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+            policy.CustomTrustStore.ImportFromPemFile(caFile);
+            authentication.CertificateChainPolicy = policy;
+        }
+        try
+        {
+            await tls.AuthenticateAsClientAsync(authentication, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await tls.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return tls;
     }
 
     private async Task ReadLoopAsync()
@@ -389,7 +437,7 @@ internal sealed class RpcConnection
                         Array.Resize(ref buffer, buffer.Length * 2);
                     }
                 }
-                var read = await _socket.ReceiveAsync(buffer.AsMemory(end), SocketFlags.None).ConfigureAwait(false);
+                var read = await ReceiveAsync(_socket, _tls, buffer.AsMemory(end), CancellationToken.None).ConfigureAwait(false);
                 if (read == 0)
                 {
                     reason = new GoxelConnectionException("connection closed");
@@ -534,6 +582,7 @@ internal sealed class RpcConnection
             _sweepTimer.Dispose();
             _outgoing.Writer.TryComplete();
         }
+        _tls?.Dispose();
         _socket.Dispose();
         foreach (var call in failed) call.Fail(reason);
         _closedSignal.TrySetResult();

@@ -78,6 +78,7 @@ internal static class Program
         PidFile? pidFile = null;
         UnixSocketFile? socketFile = null;
         TcpToken token;
+        TlsCredentials? tls;
         DataDirectory? dataDirectory = null;
         try
         {
@@ -85,6 +86,7 @@ internal static class Program
             current = new CurrentSettings(settings);
             if (line.WorkingDirectory is not null) Directory.SetCurrentDirectory(line.WorkingDirectory);
             token = TcpToken.Prepare(current);
+            tls = TlsCredentials.Load(settings);
             // The Unix socket comes last: once it accepts, everything else is ready.
             if (settings.Tcp is not null) listeners.Add(Endpoints.ListenTcp(settings.Tcp, settings.AllowRemote));
             if (settings.PidFile is not null) pidFile = PidFile.Create(settings.PidFile);
@@ -106,13 +108,15 @@ internal static class Program
         ThreadPool.SetMinThreads(Math.Max(settings.Workers, 2), io);
         try
         {
-            using var host = BuildHost(current, token, sources, listeners, dataDirectory);
+            using var host = BuildHost(current, token, tls, sources, listeners, dataDirectory);
             Volatile.Write(ref service, host.Services.GetRequiredService<DaemonService>());
             if (Interlocked.Exchange(ref hangupPending, 0) == 1) service.Reload();
             var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("goxel-daemon");
             foreach (var warning in warnings.Concat(line.Notes)) log.LogWarning("{Warning}", warning);
             if (settings.Tcp is not null && settings.TcpAuth == TcpAuth.None)
                 log.LogWarning("server.tcp_auth is \"none\": every process that can reach {Tcp} may use the daemon without a token", settings.Tcp);
+            if (tls is not null)
+                log.LogInformation("tcp speaks TLS only, certificate {Subject} valid until {Expiry:yyyy-MM-dd}", tls.Certificate.Subject, tls.Certificate.NotAfter);
             if (token.File is not null) log.LogInformation("tcp clients authenticate with the token in {File}", token.File);
             if (settings.Verbose)
                 log.LogInformation("settings: socket {Socket}, tcp {Tcp}, workers {Workers}, max connections {Max}, protocol {Protocol}, max request {Bytes} bytes",
@@ -140,7 +144,7 @@ internal static class Program
         }
     }
 
-    private static IHost BuildHost(CurrentSettings current, TcpToken token, SettingSources sources, IReadOnlyList<Socket> listeners, DataDirectory? dataDirectory)
+    private static IHost BuildHost(CurrentSettings current, TcpToken token, TlsCredentials? tls, SettingSources sources, IReadOnlyList<Socket> listeners, DataDirectory? dataDirectory)
     {
         var settings = current.Value;
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -163,7 +167,7 @@ internal static class Program
         builder.Services.AddSingleton(sp => new ProjectStore(current, sp.GetRequiredService<ILogger<ProjectStore>>(), sp.GetService<ProjectVault>()));
         builder.Services.AddSingleton(_ => new RenderArchive(settings.RenderArchive));
         builder.Services.AddSingleton<IRpcMethodTable, DaemonMethods>();
-        builder.Services.AddSingleton(sp => new SocketServer(listeners, sp.GetRequiredService<IRpcMethodTable>(), current, token,
+        builder.Services.AddSingleton(sp => new SocketServer(listeners, sp.GetRequiredService<IRpcMethodTable>(), current, token, tls,
             sp.GetRequiredService<ILogger<SocketServer>>()));
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.AddSingleton<DaemonService>();

@@ -123,18 +123,6 @@ public sealed class AccessTests
     }
 
     [Fact]
-    public void TlsKeysAreRefusedRatherThanIgnored()
-    {
-        var dir = DaemonProcess.NewDirectory();
-        File.WriteAllText(Path.Combine(dir, "tls.json"), "{\"server\":{\"tls_certificate\":\"/etc/ssl/cert.pem\"}}");
-        var socket = Path.Combine(dir, "tls.sock");
-        using var daemon = DaemonProcess.Launch(dir, ["--socket", socket, "--config", Path.Combine(dir, "tls.json")], socket, ownsDirectory: true);
-        Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(20)));
-        Assert.Equal(1, daemon.Process.ExitCode);
-        Assert.Contains("'server.tls_certificate': TLS is not supported yet", daemon.Stderr);
-    }
-
-    [Fact]
     public void ARegularFileAtTheSocketPathIsNeverDeleted()
     {
         var dir = DaemonProcess.NewDirectory();

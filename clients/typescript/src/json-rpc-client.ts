@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { createConnection, type Socket } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 import { GoxelConnectionError, GoxelTimeoutError } from './errors.js';
 import { RpcConnection } from './rpc-connection.js';
 
@@ -11,6 +12,12 @@ export interface GoxelDaemonClientOptions {
   tcp?: { host: string; port: number };
   /** The daemon's shared TCP token, sent first on a TCP connection; default `$GOXEL_TOKEN`. */
   token?: string;
+  /**
+   * Speak TLS on the TCP connection (the daemon's `server.tls_certificate`): `true` checks the
+   * server certificate against the system's roots, `{ ca }` against the given PEM certificates
+   * instead (a private CA, or the daemon's self-signed certificate). Unused on the Unix socket.
+   */
+  tls?: boolean | { ca: string | Buffer };
   /** Reconnect with exponential backoff when the connection drops; default false. */
   autoReconnect?: boolean;
   /** Per-call timeout in ms; 0 disables it; default 30000. Also bounds connect(). */
@@ -45,7 +52,7 @@ export const DEFAULT_SOCKET_PATH = '/tmp/goxel-daemon.sock';
  * `reconnectFailed` (error).
  */
 export class JsonRpcClient extends EventEmitter {
-  protected readonly options: Required<Omit<GoxelDaemonClientOptions, 'tcp' | 'token'>> & Pick<GoxelDaemonClientOptions, 'tcp' | 'token'>;
+  protected readonly options: Required<Omit<GoxelDaemonClientOptions, 'tcp' | 'token' | 'tls'>> & Pick<GoxelDaemonClientOptions, 'tcp' | 'token' | 'tls'>;
   private connection: RpcConnection | undefined;
   private opening: Promise<void> | undefined;
   private nextId = 1;
@@ -60,6 +67,7 @@ export class JsonRpcClient extends EventEmitter {
       socketPath: options.socketPath ?? DEFAULT_SOCKET_PATH,
       tcp: options.tcp,
       token: options.token ?? (process.env.GOXEL_TOKEN || undefined),
+      tls: options.tls,
       autoReconnect: options.autoReconnect ?? false,
       timeout: options.timeout ?? 30000,
       reconnectDelay: options.reconnectDelay ?? 100,
@@ -71,7 +79,7 @@ export class JsonRpcClient extends EventEmitter {
   /** Where this client connects, for messages. */
   get endpoint(): string {
     const tcp = this.options.tcp;
-    return tcp ? `tcp://${tcp.host}:${tcp.port}` : this.options.socketPath;
+    return tcp ? `${this.options.tls ? 'tls' : 'tcp'}://${tcp.host}:${tcp.port}` : this.options.socketPath;
   }
 
   /** Opens the connection; resolves at once when already connected. */
@@ -165,10 +173,14 @@ export class JsonRpcClient extends EventEmitter {
   private async openSocket(): Promise<void> {
     const socket = await new Promise<Socket>((resolve, reject) => {
       const tcp = this.options.tcp;
-      const s = tcp ? createConnection({ host: tcp.host, port: tcp.port }) : createConnection({ path: this.options.socketPath });
+      const tls = tcp ? this.options.tls : undefined;
+      const s = tls && tcp
+        ? connectTls({ host: tcp.host, port: tcp.port, ...(typeof tls === 'object' ? { ca: tls.ca } : {}) })
+        : tcp ? createConnection({ host: tcp.host, port: tcp.port }) : createConnection({ path: this.options.socketPath });
       const timeout = this.options.timeout;
       const timer = timeout > 0 ? setTimeout(() => s.destroy(new Error(`no connection within ${timeout} ms`)), timeout) : undefined;
-      s.once('connect', () => { clearTimeout(timer); s.removeAllListeners('error'); resolve(s); });
+      // Over TLS the connection is usable once the handshake (and the certificate check) is done.
+      s.once(tls ? 'secureConnect' : 'connect', () => { clearTimeout(timer); s.removeAllListeners('error'); resolve(s); });
       s.once('error', (error) => { clearTimeout(timer); reject(new GoxelConnectionError(`cannot connect to ${this.endpoint}: ${error.message}`, { cause: error })); });
     });
     if (this.closedByUser) {

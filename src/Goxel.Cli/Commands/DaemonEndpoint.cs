@@ -4,7 +4,7 @@ using Goxel.Client;
 
 namespace Goxel.Cli.Commands;
 
-/// <summary>--socket, --tcp and --token, on every command; GOXEL_SOCKET and GOXEL_TOKEN are their defaults.</summary>
+/// <summary>--socket, --tcp, --token, --tls and --tls-ca, on every command; GOXEL_SOCKET and GOXEL_TOKEN are their defaults.</summary>
 internal static class DaemonEndpoint
 {
     public static readonly Option<string> Socket = new("--socket", "-s")
@@ -27,15 +27,33 @@ internal static class DaemonEndpoint
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("GOXEL_TOKEN") is { Length: > 0 } token ? token : null,
     };
 
+    public static readonly Option<bool> Tls = new("--tls")
+    {
+        Description = "speak TLS to the daemon's TCP port (its server.tls_certificate); the certificate must name the --tcp host",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> TlsCa = new("--tls-ca")
+    {
+        Description = "PEM file of the certificates to trust for --tls instead of the system's (a private CA or the daemon's self-signed certificate); implies --tls",
+        Recursive = true,
+    };
+
     /// <summary>Client options from the parsed command line.</summary>
     public static GoxelDaemonClientOptions Options(ParseResult result, TimeSpan? timeout = null)
     {
         var options = new GoxelDaemonClientOptions { SocketPath = result.GetValue(Socket)!, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
-        if (result.GetValue(Tcp) is not { } tcp) return options;
+        var caFile = result.GetValue(TlsCa);
+        var tls = result.GetValue(Tls) || caFile is not null;
+        if (result.GetValue(Tcp) is not { } tcp)
+        {
+            if (tls) throw new ArgumentException("--tls and --tls-ca need --tcp HOST:PORT: the Unix socket is never TLS");
+            return options;
+        }
         var colon = tcp.LastIndexOf(':');
         if (colon <= 0 || !int.TryParse(tcp.AsSpan(colon + 1), out var port))
             throw new ArgumentException($"--tcp wants HOST:PORT, got \"{tcp}\"");
-        return options with { TcpHost = tcp[..colon], TcpPort = port, Token = result.GetValue(Token) };
+        return options with { TcpHost = tcp[..colon], TcpPort = port, Token = result.GetValue(Token), Tls = tls, TlsCaFile = caFile };
     }
 
     /// <summary>

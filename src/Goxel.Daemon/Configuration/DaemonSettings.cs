@@ -64,6 +64,12 @@ public sealed record DaemonSettings
     /// <summary>Where a generated token is kept (mode 0600); null for "goxel-daemon.token" beside the socket.</summary>
     public string? TokenFile { get; init; }
 
+    /// <summary>PEM certificate file (the server's certificate first, then any intermediates) that makes the TCP listener speak TLS; null for plain TCP.</summary>
+    public string? TlsCertificate { get; init; }
+
+    /// <summary>PEM private key file of <see cref="TlsCertificate"/>.</summary>
+    public string? TlsKey { get; init; }
+
     /// <summary>Unix user ids allowed on the Unix socket; null for any user the socket's mode lets in.</summary>
     public IReadOnlyList<int>? AllowedUids { get; init; }
 

@@ -63,13 +63,3 @@ internal sealed class InertKey(string name, Action<SettingValue> validate) : Set
 
     public override DaemonSettings Keep(DaemonSettings target, DaemonSettings source) => target;
 }
-
-/// <summary>A key the daemon knows but cannot honour yet: any value is an error saying why, never silently ignored.</summary>
-internal sealed class RefusedKey(string name, string reason) : SettingKey(name, reloadable: false)
-{
-    public override DaemonSettings Apply(DaemonSettings settings, SettingValue value) => throw new FormatException(reason);
-
-    public override string Show(DaemonSettings settings) => "";
-
-    public override DaemonSettings Keep(DaemonSettings target, DaemonSettings source) => target;
-}

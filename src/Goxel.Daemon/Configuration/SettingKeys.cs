@@ -65,8 +65,9 @@ public static class SettingKeys
         }, s => s.TcpAuth, (s, v) => s with { TcpAuth = v }),
         new SettingKey<string?>("server.token", true, v => v.Text(), s => s.Token, (s, v) => s with { Token = v }, secret: true),
         Text("server.token_file", false, s => s.TokenFile, (s, v) => s with { TokenFile = v }),
-        new RefusedKey("server.tls_certificate", "TLS is not supported yet: keep --tcp on loopback and reach it through an SSH tunnel or a TLS proxy"),
-        new RefusedKey("server.tls_key", "TLS is not supported yet: keep --tcp on loopback and reach it through an SSH tunnel or a TLS proxy"),
+        // Loaded once at start (Network.TlsCredentials); a new certificate needs a restart.
+        Text("server.tls_certificate", false, s => s.TlsCertificate, (s, v) => s with { TlsCertificate = v }),
+        Text("server.tls_key", false, s => s.TlsKey, (s, v) => s with { TlsKey = v }),
         new SettingKey<IReadOnlyList<int>?>("server.allowed_uids", true, v => v.List("user ids", e => (int)e.Integer(0, int.MaxValue)), s => s.AllowedUids, (s, v) => s with { AllowedUids = v }),
         Int("server.idle_timeout_seconds", true, 1, 7 * 24 * 3600, s => s.IdleTimeoutSeconds, (s, v) => s with { IdleTimeoutSeconds = v }),
         Long("server.max_request_bytes", true, 1024, int.MaxValue, s => s.MaxRequestBytes, (s, v) => s with { MaxRequestBytes = v }),

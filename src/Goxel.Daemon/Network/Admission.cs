@@ -28,14 +28,15 @@ internal sealed class Admission(CurrentSettings current, TcpToken token, ILogger
     private static readonly string[] HttpMethods = ["GET ", "POST ", "PUT ", "HEAD ", "DELETE ", "OPTIONS ", "PATCH ", "CONNECT ", "TRACE "];
 
     /// <summary>True when the connection may go on; otherwise the client was told why and the caller closes it.</summary>
-    public bool Admit(Socket socket)
+    public bool Admit(Transport transport)
     {
         var settings = current.Value;
-        return socket.AddressFamily == AddressFamily.Unix ? AdmitLocal(socket, settings) : AdmitTcp(socket, settings);
+        return transport.Socket.AddressFamily == AddressFamily.Unix ? AdmitLocal(transport, settings) : AdmitTcp(transport, settings);
     }
 
-    private bool AdmitLocal(Socket socket, DaemonSettings settings)
+    private bool AdmitLocal(Transport transport, DaemonSettings settings)
     {
+        var socket = transport.Socket;
         // struct ucred { pid_t pid; uid_t uid; gid_t gid; }
         Span<byte> credentials = stackalloc byte[12];
         const int SolSocket = 1, SoPeerCred = 17;
@@ -45,30 +46,31 @@ internal sealed class Admission(CurrentSettings current, TcpToken token, ILogger
         if (settings.AllowedUids is { } allowed && !allowed.Contains(uid))
         {
             logger.LogWarning("unix client refused: uid {Uid} (pid {Pid}) is not in server.allowed_uids", uid, pid);
-            Send(socket, Error($"Forbidden: uid {uid} is not allowed (server.allowed_uids)", null));
+            Send(transport, Error($"Forbidden: uid {uid} is not allowed (server.allowed_uids)", null));
             return false;
         }
         logger.LogInformation("unix client connected: uid {Uid}, pid {Pid}", uid, pid);
         return true;
     }
 
-    private bool AdmitTcp(Socket socket, DaemonSettings settings)
+    private bool AdmitTcp(Transport transport, DaemonSettings settings)
     {
+        var socket = transport.Socket;
         var peer = socket.RemoteEndPoint?.ToString() ?? "?";
         var previousTimeout = socket.ReceiveTimeout;
         if (settings.TcpAuth == TcpAuth.None)
         {
             // A client that stays silent is not HTTP; the connection's idle timeout takes over.
             socket.ReceiveTimeout = (int)AuthTimeout.TotalMilliseconds;
-            var start = Peek(socket);
+            var start = Peek(transport);
             socket.ReceiveTimeout = previousTimeout;
-            return !LooksLikeHttp(start) || RefuseHttp(socket, peer);
+            return !LooksLikeHttp(start) || RefuseHttp(transport, peer);
         }
         string line;
         try
         {
             socket.ReceiveTimeout = (int)AuthTimeout.TotalMilliseconds;
-            line = ReadLine(socket);
+            line = ReadLine(transport);
         }
         catch (SocketException)
         {
@@ -79,40 +81,40 @@ internal sealed class Admission(CurrentSettings current, TcpToken token, ILogger
         {
             socket.ReceiveTimeout = previousTimeout;
         }
-        if (LooksLikeHttp(line)) return RefuseHttp(socket, peer);
+        if (LooksLikeHttp(line)) return RefuseHttp(transport, peer);
         var (id, offered) = ParseAuth(line);
         if (offered is not null && token.Matches(offered))
         {
             logger.LogInformation("tcp client {Peer} authenticated", peer);
-            Send(socket, $"{{\"jsonrpc\":\"2.0\",\"result\":{{\"authenticated\":true}},\"id\":{id ?? "null"}}}\n");
+            Send(transport, $"{{\"jsonrpc\":\"2.0\",\"result\":{{\"authenticated\":true}},\"id\":{id ?? "null"}}}\n");
             return true;
         }
         logger.LogWarning("tcp client {Peer}: authentication failed ({Reason})", peer, offered is null ? "the first message is not an auth call" : "wrong token");
         Thread.Sleep(FailureDelay);
-        Send(socket, Error(offered is null
+        Send(transport, Error(offered is null
             ? "Unauthorized: the first message on TCP must be {\"jsonrpc\":\"2.0\",\"method\":\"auth\",\"params\":{\"token\":\"...\"},\"id\":1}"
             : "Unauthorized: wrong token", id));
         return false;
     }
 
-    private bool RefuseHttp(Socket socket, string peer)
+    private bool RefuseHttp(Transport transport, string peer)
     {
         logger.LogWarning("tcp client {Peer} refused: HTTP is not spoken on this port", peer);
-        Send(socket, "HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nContent-Length: 46\r\nConnection: close\r\n\r\ngoxel-daemon speaks JSON-RPC lines, not HTTP.\n");
+        Send(transport, "HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nContent-Length: 46\r\nConnection: close\r\n\r\ngoxel-daemon speaks JSON-RPC lines, not HTTP.\n");
         return false;
     }
 
     private static bool LooksLikeHttp(string start) => HttpMethods.Any(m => start.StartsWith(m, StringComparison.Ordinal)) || start.StartsWith("PRI * HTTP", StringComparison.Ordinal);
 
     /// <summary>The first bytes a client sent, without consuming them: enough to tell an HTTP method from JSON.</summary>
-    private static string Peek(Socket socket)
+    private static string Peek(Transport transport)
     {
         var buffer = new byte[16];
         try
         {
             for (var tries = 0; tries < 100; tries++)
             {
-                var n = socket.Receive(buffer, SocketFlags.Peek);
+                var n = transport.Peek(buffer);
                 if (n == 0) return "";
                 var text = Encoding.ASCII.GetString(buffer, 0, n);
                 // JSON starts with a bracket; an HTTP request line with a method and a space.
@@ -128,13 +130,13 @@ internal sealed class Admission(CurrentSettings current, TcpToken token, ILogger
     }
 
     /// <summary>Reads one line byte by byte, so nothing after it is taken from the connection's own reader.</summary>
-    private static string ReadLine(Socket socket)
+    private static string ReadLine(Transport transport)
     {
         var line = new List<byte>();
         Span<byte> one = stackalloc byte[1];
         while (line.Count < MaxAuthLine)
         {
-            if (socket.Receive(one) == 0 || one[0] == (byte)'\n') break;
+            if (transport.Receive(one) == 0 || one[0] == (byte)'\n') break;
             line.Add(one[0]);
         }
         return Encoding.UTF8.GetString([.. line]);
@@ -164,11 +166,11 @@ internal sealed class Admission(CurrentSettings current, TcpToken token, ILogger
     private static string Error(string message, string? id) =>
         $"{{\"jsonrpc\":\"2.0\",\"error\":{{\"code\":{Unauthorized},\"message\":{JsonSerializer.Serialize(message, SettingsJson.Default.String)}}},\"id\":{id ?? "null"}}}\n";
 
-    private static void Send(Socket socket, string line)
+    private static void Send(Transport transport, string line)
     {
         try
         {
-            socket.Send(Encoding.UTF8.GetBytes(line));
+            transport.Send(Encoding.UTF8.GetBytes(line));
         }
         catch (SocketException)
         {

@@ -6,14 +6,15 @@ using Microsoft.Extensions.Logging;
 namespace Goxel.Daemon.Network;
 
 /// <summary>
-/// One client connection, served on a thread of its own with blocking I/O: the thread wakes
+/// One client connection, served on a thread of its own with blocking I/O on its
+/// <see cref="Network.Transport"/> (the bare socket, or TLS over it): the thread wakes
 /// as soon as bytes arrive (no hop through the thread pool), frames the requests, runs them
 /// in order and writes the responses of everything that arrived together in one write, each
 /// response a whole line. A slow request only ever delays its own connection. Requests run
 /// with a token that is cancelled when the peer goes away (see <see cref="CheckPeer"/>) or the
 /// daemon shuts down, so abandoned work stops.
 /// </summary>
-internal sealed class Connection(Socket socket, RpcProcessor processor, long maxRequestBytes, TimeSpan idleTimeout, ILogger logger)
+internal sealed class Connection(Transport transport, RpcProcessor processor, long maxRequestBytes, TimeSpan idleTimeout, ILogger logger)
 {
     private const int InitialBuffer = 64 * 1024;
 
@@ -27,15 +28,17 @@ internal sealed class Connection(Socket socket, RpcProcessor processor, long max
     private readonly CancellationTokenSource _cancel = new();
     private volatile bool _busy;
 
-    /// <summary>The connection's socket.</summary>
-    public Socket Socket => socket;
+    /// <summary>The connection's channel (its socket, or TLS over it).</summary>
+    public Transport Transport => transport;
+
+    private Socket Socket => transport.Socket;
 
     /// <summary>Serves until the peer closes the connection or the daemon shuts its reading side.</summary>
     public void Run()
     {
         var framer = new MessageFramer(maxRequestBytes);
         var output = new ResponseBuffer();
-        socket.ReceiveTimeout = (int)Math.Min(idleTimeout.TotalMilliseconds, int.MaxValue);
+        Socket.ReceiveTimeout = (int)Math.Min(idleTimeout.TotalMilliseconds, int.MaxValue);
         try
         {
             while (Receive())
@@ -71,7 +74,7 @@ internal sealed class Connection(Socket socket, RpcProcessor processor, long max
         }
         finally
         {
-            socket.Dispose();
+            transport.Dispose();
             _cancel.Dispose();
         }
     }
@@ -92,7 +95,7 @@ internal sealed class Connection(Socket socket, RpcProcessor processor, long max
     /// <summary>While a request runs, cancels it if the peer has closed its end (checked from a timer).</summary>
     public void CheckPeer()
     {
-        if (_busy && PeerState.IsGone(socket)) Cancel();
+        if (_busy && PeerState.IsGone(Socket)) Cancel();
     }
 
     private void Process(ReadOnlySequence<byte> message, ResponseBuffer output)
@@ -128,7 +131,7 @@ internal sealed class Connection(Socket socket, RpcProcessor processor, long max
                 _end = kept;
             }
         }
-        var n = socket.Receive(_input, _end, _input.Length - _end, SocketFlags.None);
+        var n = transport.Receive(_input.AsSpan(_end));
         _end += n;
         return n > 0;
     }
@@ -153,8 +156,7 @@ internal sealed class Connection(Socket socket, RpcProcessor processor, long max
         if (output.Length == 0) return;
         // With storage.fsync always, nothing is acknowledged before its journal record is on disk.
         if (!Storage.GroupCommit.AwaitThisThread()) throw new SocketException((int)SocketError.ConnectionAborted);
-        var bytes = output.Written.Span;
-        while (!bytes.IsEmpty) bytes = bytes[socket.Send(bytes)..];
+        transport.Send(output.Written.Span);
         output.Clear();
     }
 }

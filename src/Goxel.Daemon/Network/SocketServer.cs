@@ -12,7 +12,7 @@ namespace Goxel.Daemon.Network;
 /// own (measured: half the round-trip latency of async sockets, see docs/performance.md).
 /// The connection limit counts connections open now, not connections ever made.
 /// </summary>
-internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTable methods, CurrentSettings current, TcpToken token, ILogger<SocketServer> logger)
+internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTable methods, CurrentSettings current, TcpToken token, TlsCredentials? tls, ILogger<SocketServer> logger)
 {
     private readonly ConcurrentDictionary<Connection, Thread> _connections = new();
     private readonly WireProtocol _protocol = current.Value.Protocol;
@@ -56,7 +56,7 @@ internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTa
         foreach (var listener in listeners) listener.Dispose();
         foreach (var connection in _connections.Keys)
         {
-            ShutdownReceive(connection.Socket);
+            ShutdownReceive(connection.Transport.Socket);
             connection.Cancel();
         }
         var deadline = DateTime.UtcNow + grace;
@@ -65,7 +65,7 @@ internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTa
             var left = deadline - DateTime.UtcNow;
             if (left <= TimeSpan.Zero || !thread.Join(left)) break;
         }
-        foreach (var connection in _connections.Keys) connection.Socket.Dispose();
+        foreach (var connection in _connections.Keys) connection.Transport.Socket.Dispose();
     });
 
     private void AcceptLoop(Socket listener)
@@ -85,13 +85,15 @@ internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTa
             }
             var settings = current.Value;
             if (client.ProtocolType == ProtocolType.Tcp) client.NoDelay = true;
+            // The Unix socket stays plain: its file mode already says who may connect.
+            Transport transport = tls is not null && client.ProtocolType == ProtocolType.Tcp ? new TlsTransport(client, tls, logger) : new SocketTransport(client);
             if (Interlocked.Increment(ref _open) > settings.MaxConnections)
             {
                 Interlocked.Decrement(ref _open);
-                Refuse(client, settings.MaxConnections);
+                Refuse(transport, settings.MaxConnections);
                 continue;
             }
-            var connection = new Connection(client, new RpcProcessor(methods, LogFault, LogTiming, _mcp, mcpOnly: _protocol == WireProtocol.Mcp), settings.MaxRequestBytes, TimeSpan.FromSeconds(settings.IdleTimeoutSeconds), logger);
+            var connection = new Connection(transport, new RpcProcessor(methods, LogFault, LogTiming, _mcp, mcpOnly: _protocol == WireProtocol.Mcp), settings.MaxRequestBytes, TimeSpan.FromSeconds(settings.IdleTimeoutSeconds), logger);
             var thread = new Thread(() => Serve(connection)) { IsBackground = true, Name = "goxel-connection" };
             _connections[connection] = thread;
             thread.Start();
@@ -103,8 +105,8 @@ internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTa
     {
         try
         {
-            if (_admission.Admit(connection.Socket)) connection.Run();
-            else connection.Socket.Dispose();
+            if (connection.Transport.Open() && _admission.Admit(connection.Transport)) connection.Run();
+            else connection.Transport.Dispose();
         }
         catch (ObjectDisposedException)
         {
@@ -134,17 +136,21 @@ internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTa
         }
     }
 
-    private void Refuse(Socket client, int limit)
+    private void Refuse(Transport client, int limit)
     {
         logger.LogWarning("connection refused: {Limit} connections already open", limit);
-        var line = $"{{\"jsonrpc\":\"2.0\",\"error\":{{\"code\":-32000,\"message\":\"Too many connections: the limit is {limit}\"}},\"id\":null}}\n";
-        try
+        // A TLS client would need a handshake to read the reason: it is only closed.
+        if (client is SocketTransport)
         {
-            client.Send(Encoding.UTF8.GetBytes(line));
-        }
-        catch (SocketException)
-        {
-            // The peer is gone already; nothing to tell it.
+            var line = $"{{\"jsonrpc\":\"2.0\",\"error\":{{\"code\":-32000,\"message\":\"Too many connections: the limit is {limit}\"}},\"id\":null}}\n";
+            try
+            {
+                client.Send(Encoding.UTF8.GetBytes(line));
+            }
+            catch (SocketException)
+            {
+                // The peer is gone already; nothing to tell it.
+            }
         }
         client.Dispose();
     }
