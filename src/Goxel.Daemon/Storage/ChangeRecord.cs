@@ -80,31 +80,27 @@ internal static class ChangeRecord
 
     private static void WriteBlock(RecordWriter record, Volume volume, Int3 key)
     {
-        var box = BlockBox(key);
-        var count = 0;
-        var first = 0u;
-        var uniform = true;
-        foreach (var voxel in volume.Within(box))
-        {
-            if (count == 0) first = voxel.Color.Packed;
-            else uniform &= voxel.Color.Packed == first;
-            count++;
-        }
-        if (count == Block.CellCount && uniform)
+        // The block itself, by key: Volume.Within walks every block of the volume, which made
+        // a change of many blocks quadratic (20,000 new blocks took seconds).
+        var block = volume.Blocks.GetValueOrDefault(key);
+        var count = block?.VoxelCount ?? 0;
+        Span<uint> cells = stackalloc uint[count > 0 ? Block.CellCount : 0];
+        block?.CopyTo(cells);
+        if (count == Block.CellCount && !cells.ContainsAnyExcept(cells[0]))
         {
             record.Byte(UniformBlockTag);
             WriteKey(record, key);
-            record.Word(first);
+            record.Word(cells[0]);
             return;
         }
         record.Byte(BlockTag);
         WriteKey(record, key);
         record.Unsigned((ulong)count);
-        foreach (var voxel in volume.Within(box))
+        for (var index = 0; index < cells.Length; index++)
         {
-            var p = voxel.Position;
-            record.Unsigned((ulong)Block.Index(p.X & Block.Mask, p.Y & Block.Mask, p.Z & Block.Mask));
-            record.Word(voxel.Color.Packed);
+            if (cells[index] == 0) continue;
+            record.Unsigned((ulong)index);
+            record.Word(cells[index]);
         }
     }
 
