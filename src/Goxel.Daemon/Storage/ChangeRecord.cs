@@ -15,7 +15,10 @@ internal static class ChangeRecord
     private const byte BlockTag = 2;
     private const byte UniformBlockTag = 3;
 
-    /// <summary>Writes the layout: name, image box, active layer, and each layer's id, name, visibility and whether it is new.</summary>
+    // A layout's layer flags: 1 visible, 2 new to the project, 4 a layer colour (RGBA word) follows.
+    private const byte ColorFlag = 4;
+
+    /// <summary>Writes the layout: name, image box, active layer, and each layer's id, name, visibility, whether it is new, and its colour.</summary>
     public static void WriteLayout(RecordWriter record, Project project, ProjectLayout? before)
     {
         record.Text(project.Name);
@@ -26,7 +29,8 @@ internal static class ChangeRecord
         {
             record.Signed(layer.Id);
             record.Text(layer.Name);
-            record.Byte((byte)((layer.Visible ? 1 : 0) | (before is not null && IsNew(layer, before) ? 2 : 0)));
+            record.Byte((byte)((layer.Visible ? 1 : 0) | (before is not null && IsNew(layer, before) ? 2 : 0) | (layer.Color is null ? 0 : ColorFlag)));
+            if (layer.Color is { } color) record.Word(color.Packed);
         }
     }
 
@@ -111,30 +115,35 @@ internal static class ChangeRecord
         var box = ReadBox(ref record);
         var active = record.Int();
         var count = record.Count();
-        var layers = new (int Id, string Name, byte Flags)[count];
-        for (var i = 0; i < count; i++) layers[i] = (record.Int(), record.Text(), record.Byte());
+        var layers = new (int Id, string Name, byte Flags, uint? Color)[count];
+        for (var i = 0; i < count; i++)
+        {
+            var (id, layerName, flags) = (record.Int(), record.Text(), record.Byte());
+            layers[i] = (id, layerName, flags, (flags & ColorFlag) != 0 ? (uint?)record.Word() : null);
+        }
         if (count == 0) throw new InvalidDataException("a layout without layers");
         // Most records leave the layout as it was: replaying them must cost no allocation of a layout.
         if (Matches(project, name, box, active, layers)) return;
         var entries = new List<LayerEntry>(count);
         Layer? activeLayer = null;
-        foreach (var (id, layerName, flags) in layers)
+        foreach (var (id, layerName, flags, color) in layers)
         {
             var layer = (flags & 2) == 0 && project.FindLayer(id) is { } existing ? existing : new Layer(id, layerName);
+            layer.Color = color is { } packed ? Rgba.FromPacked(packed) : null;
             entries.Add(new LayerEntry(layer, layerName, (flags & 1) != 0));
             if (id == active) activeLayer = layer;
         }
         project.RestoreLayout(new ProjectLayout(name, entries, activeLayer ?? entries[^1].Layer, box));
     }
 
-    private static bool Matches(Project project, string name, VoxelBox box, int active, (int Id, string Name, byte Flags)[] layers)
+    private static bool Matches(Project project, string name, VoxelBox box, int active, (int Id, string Name, byte Flags, uint? Color)[] layers)
     {
         if (project.Name != name || project.ImageBox != box || project.ActiveLayer.Id != active || project.Layers.Count != layers.Length) return false;
         for (var i = 0; i < layers.Length; i++)
         {
-            var (id, layerName, flags) = layers[i];
+            var (id, layerName, flags, color) = layers[i];
             var layer = project.Layers[i];
-            if ((flags & 2) != 0 || layer.Id != id || layer.Name != layerName || layer.Visible != ((flags & 1) != 0)) return false;
+            if ((flags & 2) != 0 || layer.Id != id || layer.Name != layerName || layer.Visible != ((flags & 1) != 0) || layer.Color?.Packed != color) return false;
         }
         return true;
     }
