@@ -84,9 +84,11 @@ public sealed class DaemonProcess : IDisposable
     /// </summary>
     /// <remarks>
     /// With <paramref name="interruptIgnored"/> the daemon starts with SIGINT ignored, as a
-    /// background job of a non-interactive shell does.
+    /// background job of a non-interactive shell does. <paramref name="environment"/> adds
+    /// variables to the daemon's environment.
     /// </remarks>
-    public static DaemonProcess Launch(string directory, IEnumerable<string> args, string socketPath, bool ownsDirectory = false, bool interruptIgnored = false)
+    public static DaemonProcess Launch(string directory, IEnumerable<string> args, string socketPath, bool ownsDirectory = false, bool interruptIgnored = false,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var given = args.ToList();
         if (!given.Contains("--data-dir")) given.AddRange(["--data-dir", Path.Combine(directory, "data-" + Guid.NewGuid().ToString("N")[..8])]);
@@ -100,6 +102,7 @@ public sealed class DaemonProcess : IDisposable
         };
         // Each daemon keeps its renders in its own folder.
         info.Environment["GOXEL_RENDER_DIR"] = Path.Combine(directory, "renders");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         // Test runners may start us with SIGINT ignored, which children inherit; a shell user's
         // daemon gets the default disposition, so python gives the daemon that, then execs it.
         info.ArgumentList.Add("-c");

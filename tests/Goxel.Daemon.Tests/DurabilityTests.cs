@@ -225,6 +225,54 @@ public sealed class DurabilityTests
     }
 
     [Fact]
+    public void ProjectsPastHalfTheMemoryBudgetArePagedOutAndReadBackWithTheirVoxels()
+    {
+        // limits.memory_mb 64: the projects in memory may hold 32 MB. Each project gets one voxel
+        // in each of 20,000 blocks (a block each: megabytes of memory from a small request).
+        const long share = 32L << 20;
+        using var scope = new DurabilityScope();
+        var daemon = scope.Start("--config", scope.Config("{\"limits\":{\"memory_mb\":64}}"));
+        using var client = daemon.Connect();
+        var positions = new byte[20_000 * 12];
+        for (var n = 0; n < 20_000; n++)
+        {
+            BitConverter.TryWriteBytes(positions.AsSpan(n * 12), 16 * (n % 64));
+            BitConverter.TryWriteBytes(positions.AsSpan(n * 12 + 4), 16 * (n / 64 % 64));
+            BitConverter.TryWriteBytes(positions.AsSpan(n * 12 + 8), 16 * (n / 4096));
+        }
+        var packed = Convert.ToBase64String(positions);
+        long Fill(int i)
+        {
+            client.Result("goxel.create_project", $"{{\"name\":\"m{i}\"}}");
+            client.Result("goxel.add_voxel_batch", $"{{\"positions\":\"{packed}\",\"color\":[{i},1,1,255]}}");
+            return client.Result("goxel.get_project_info").GetProperty("memory_bytes").GetInt64();
+        }
+        var each = Fill(1);
+        Assert.True(each > (1L << 20), $"a project holds only {each} bytes");
+        // Enough projects for twice the share; at most share / each fit in it.
+        var count = (int)(2 * share / each) + 1;
+        Assert.True(count <= 40, $"{count} projects of {each} bytes would make a slow test");
+        for (var i = 2; i <= count; i++) Fill(i);
+        var fit = share / each;
+        int InMemory() => client.Result("status").GetProperty("storage").GetProperty("projects_in_memory").GetInt32();
+        Assert.True(DurabilityScope.Eventually(() => InMemory() <= fit, TimeSpan.FromSeconds(20)),
+            $"{InMemory()} of {count} projects of {each} bytes in memory, over the {share} bytes of the share");
+        Assert.Equal(count, client.Result("goxel.list_projects").GetProperty("count").GetInt32());
+        // Every project reads back, its voxels as written, and paging keeps the total in the share
+        // (a project read back has no undo history, so more of them fit).
+        var smallest = each;
+        for (var i = 1; i <= count; i++)
+        {
+            var info = client.Result("goxel.get_project_info", $"{{\"project_id\":\"p{i}\"}}");
+            Assert.Equal(20_000, info.GetProperty("voxel_count").GetInt32());
+            smallest = Math.Min(smallest, info.GetProperty("memory_bytes").GetInt64());
+            Assert.Equal($"[{i},1,1,255]", client.Result("goxel.get_voxel", $"{{\"project_id\":\"p{i}\",\"x\":16,\"y\":32,\"z\":64}}").GetProperty("color").GetRawText());
+        }
+        Assert.True(DurabilityScope.Eventually(() => InMemory() <= share / smallest, TimeSpan.FromSeconds(20)),
+            $"{InMemory()} of {count} projects of at least {smallest} bytes in memory after reading them all back");
+    }
+
+    [Fact]
     public void AutosaveWritesADirtyProjectBackToItsOwnFile()
     {
         using var scope = new DurabilityScope();

@@ -14,6 +14,7 @@ public sealed class OpenProject
 {
     private readonly ProjectVault? _vault;
     private Project? _project;
+    private long _memoryBytes;
 
     /// <summary>A project in memory; with <paramref name="vault"/> and <paramref name="log"/>, journaled.</summary>
     public OpenProject(string id, Project project, ProjectVault? vault = null, ProjectLog? log = null)
@@ -41,6 +42,7 @@ public sealed class OpenProject
             loaded = _vault!.LoadBack(Log!);
             loaded.History.BudgetBytes = UndoBudget;
             _project = loaded;
+            LoadedBack?.Invoke();
             return loaded;
         }
         set => _project = value;
@@ -60,6 +62,31 @@ public sealed class OpenProject
 
     /// <summary>Name, layer count and voxel count as of unloading, for listings that must not load it.</summary>
     public (string Name, int Layers, long Voxels) Summary { get; private set; }
+
+    /// <summary>Called after the document was read back into memory (the store pages others out).</summary>
+    internal Action? LoadedBack { get; init; }
+
+    /// <summary>
+    /// The document's <see cref="Project.MemoryBytes"/> (0 when unloaded). Read without waiting:
+    /// while a request holds the project, the value seen last time it was free.
+    /// </summary>
+    public long MemoryBytes
+    {
+        get
+        {
+            if (!Gate.TryEnter()) return Volatile.Read(ref _memoryBytes);
+            try
+            {
+                var bytes = _project?.MemoryBytes ?? 0;
+                Volatile.Write(ref _memoryBytes, bytes);
+                return bytes;
+            }
+            finally
+            {
+                Gate.Exit();
+            }
+        }
+    }
 
     /// <summary>Undo budget for a document read back.</summary>
     internal long UndoBudget { get; set; } = 256L << 20;

@@ -8,9 +8,9 @@ namespace Goxel.Daemon.Projects;
 /// <summary>
 /// The projects a daemon holds, by id, and the current one: the last created or loaded,
 /// which methods act on when no project_id is given. With storage on, every project is
-/// journaled, recovered at start, and at most <c>limits.max_projects</c> stay in memory (the
-/// least recently used idle one is checkpointed and unloaded); without it, that limit bounds the
-/// projects that may exist.
+/// journaled, recovered at start, and at most <c>limits.max_projects</c> stay in memory, holding
+/// at most half of <c>limits.memory_mb</c> (the least recently used idle ones are checkpointed
+/// and unloaded); without it, that limit bounds the projects that may exist.
 /// </summary>
 public sealed class ProjectStore
 {
@@ -19,6 +19,8 @@ public sealed class ProjectStore
     private readonly ProjectVault? _vault;
     private readonly ILogger<ProjectStore> _logger;
     private readonly Lock _currentGate = new();
+    private readonly Lock _pagingGate = new();
+    private int _pageOutQueued;
     private OpenProject? _current;
     private long _lastId;
 
@@ -33,7 +35,7 @@ public sealed class ProjectStore
         foreach (var (log, project) in projects)
         {
             project.History.BudgetBytes = config.Value.UndoBudgetBytes;
-            _projects[log.Id] = new OpenProject(log.Id, project, vault, log) { UndoBudget = config.Value.UndoBudgetBytes };
+            _projects[log.Id] = new OpenProject(log.Id, project, vault, log) { UndoBudget = config.Value.UndoBudgetBytes, LoadedBack = QueuePageOut };
         }
         _lastId = lastId;
         _current = current is null ? null : _projects[current];
@@ -65,7 +67,7 @@ public sealed class ProjectStore
             var id = $"p{_lastId + 1}";
             var log = _vault?.Create(id, project, ownPath, ownFormat);
             _lastId++;
-            open = new OpenProject(id, project, _vault, log) { UndoBudget = _config.Value.UndoBudgetBytes };
+            open = new OpenProject(id, project, _vault, log) { UndoBudget = _config.Value.UndoBudgetBytes, LoadedBack = QueuePageOut };
             _projects[open.Id] = open;
             Volatile.Write(ref _current, open);
             _vault?.SetCurrent(open.Id, _lastId);
@@ -99,22 +101,49 @@ public sealed class ProjectStore
         return true;
     }
 
-    /// <summary>Unloads least recently used idle projects until at most <c>limits.max_projects</c> are in memory.</summary>
+    /// <summary>
+    /// The share of <c>limits.memory_mb</c> the projects in memory may hold: half. The budget
+    /// counts all managed memory, garbage and operations in flight included (an operation that
+    /// passes it fails), so projects filling all of it would leave none for the requests on them.
+    /// </summary>
+    public static long ProjectsShare(Configuration.DaemonSettings settings) => settings.MemoryBudgetBytes / 2;
+
+    /// <summary>
+    /// Unloads least recently used idle projects (never the current one, nor one a request holds)
+    /// until at most <c>limits.max_projects</c> are in memory and their <see cref="OpenProject.MemoryBytes"/>
+    /// add up to at most <see cref="ProjectsShare"/>. Runs after create and load, after a project
+    /// is read back, and once a second (edits grow projects between ticks).
+    /// </summary>
     public void PageOut()
     {
         if (_vault is null) return;
-        var loaded = _projects.Values.Where(p => p.IsLoaded).ToList();
-        var excess = loaded.Count - _config.Value.MaxProjects;
-        if (excess <= 0) return;
-        var current = Current;
-        foreach (var open in loaded.Where(p => !ReferenceEquals(p, current)).OrderBy(p => p.LastUsed))
+        lock (_pagingGate)
         {
-            if (excess == 0) break;
-            if (open.TryUnload())
+            var settings = _config.Value;
+            var loaded = _projects.Values.Where(p => p.IsLoaded).Select(p => (Open: p, Bytes: p.MemoryBytes)).ToList();
+            var excess = loaded.Count - settings.MaxProjects;
+            var overBudget = loaded.Sum(p => p.Bytes) - ProjectsShare(settings);
+            if (excess <= 0 && overBudget <= 0) return;
+            var current = Current;
+            foreach (var (open, bytes) in loaded.Where(p => !ReferenceEquals(p.Open, current)).OrderBy(p => p.Open.LastUsed))
             {
+                if (excess <= 0 && overBudget <= 0) break;
+                if (!open.TryUnload()) continue;
                 excess--;
-                _logger.LogDebug("storage: unloaded idle project {Project}", open.Id);
+                overBudget -= bytes;
+                _logger.LogDebug("storage: unloaded idle project {Project} ({Bytes} bytes)", open.Id, bytes);
             }
         }
+    }
+
+    /// <summary>Pages out on the thread pool, once for any number of calls before it runs (a read-back holds the project's lock).</summary>
+    private void QueuePageOut()
+    {
+        if (Interlocked.Exchange(ref _pageOutQueued, 1) == 1) return;
+        ThreadPool.QueueUserWorkItem(_ =>
+        {
+            Volatile.Write(ref _pageOutQueued, 0);
+            PageOut();
+        });
     }
 }

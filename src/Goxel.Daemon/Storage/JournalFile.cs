@@ -13,6 +13,15 @@ internal sealed class JournalFile
     /// <summary>The first bytes of every journal.</summary>
     public static ReadOnlySpan<byte> Magic => "GOXJRNL1"u8;
 
+    /// <summary>
+    /// The test hook of docs/durability.md: while a file exists at the path this environment
+    /// variable names, every append fails as on a full disk. It lets the disk-full test run
+    /// without root (which mounting a small tmpfs needs); unset, appends never look at it.
+    /// </summary>
+    public const string DiskFullFlagVariable = "GOXEL_FAULT_JOURNAL_FULL";
+
+    private static readonly string? DiskFullFlag = Environment.GetEnvironmentVariable(DiskFullFlagVariable) is { Length: > 0 } flag ? flag : null;
+
     private readonly SafeFileHandle _handle;
     private readonly Lock _sync = new();
     private long _length;
@@ -72,6 +81,8 @@ internal sealed class JournalFile
         var at = _length;
         try
         {
+            if (DiskFullFlag is not null && File.Exists(DiskFullFlag))
+                throw new IOException($"No space left on device : '{Path}' (injected: {DiskFullFlag} exists, {DiskFullFlagVariable})");
             RandomAccess.Write(_handle, record, at);
         }
         catch (IOException)

@@ -9,7 +9,7 @@ namespace Goxel.Daemon.Storage;
 /// Once a second: checkpoints projects whose journal passed storage.checkpoint_mb or that have
 /// been idle for <see cref="IdleCheckpoint"/> with edits since their snapshot, writes dirty
 /// projects back to their own files every storage.autosave_seconds, and keeps the projects in
-/// memory within limits.max_projects.
+/// memory within limits.max_projects and half of limits.memory_mb.
 /// </summary>
 internal sealed class StorageLoop(ProjectStore store, ILogger<StorageLoop> logger) : BackgroundService
 {
