@@ -114,12 +114,17 @@ public sealed class DurabilityTests
         Assert.False(list.GetProperty("projects")[0].GetProperty("current").GetBoolean());
     }
 
-    /// <summary>Offsets of the records in a journal: after the 8-byte magic, each is length, CRC, payload.</summary>
-    private static List<int> RecordStarts(byte[] journal)
+    /// <summary>
+    /// Offsets of the records in a journal, and where the last ends: after the 8-byte magic,
+    /// each is length, CRC, payload; an open journal ends in reserved zeros (length 0).
+    /// </summary>
+    private static (List<int> Starts, int End) Records(byte[] journal)
     {
         var starts = new List<int>();
-        for (var at = 8; at < journal.Length; at += 8 + (int)BinaryPrimitives.ReadUInt32LittleEndian(journal.AsSpan(at))) starts.Add(at);
-        return starts;
+        var at = 8;
+        for (int length; at + 8 <= journal.Length && (length = (int)BinaryPrimitives.ReadUInt32LittleEndian(journal.AsSpan(at))) > 0; at += 8 + length)
+            starts.Add(at);
+        return (starts, at);
     }
 
     [Fact]
@@ -135,8 +140,9 @@ public sealed class DurabilityTests
         }
         DurabilityScope.Kill(daemon);
         var journal = scope.Journals("p1").Single();
-        var whole = File.ReadAllBytes(journal);
-        var last = RecordStarts(whole)[^1];
+        var (starts, end) = Records(File.ReadAllBytes(journal));
+        var whole = File.ReadAllBytes(journal)[..end];
+        var last = starts[^1];
         // Every cut inside the last record, and a flipped byte in it, loses exactly that record.
         var damaged = Enumerable.Range(last, whole.Length - last).Select(cut => whole[..cut]).ToList();
         var flipped = (byte[])whole.Clone();
@@ -156,7 +162,10 @@ public sealed class DurabilityTests
             var torn = bytes.Length - last;
             Assert.True(torn == 0 || restarted.WaitForStderr($"cut {torn} byte(s)", TimeSpan.FromSeconds(10)), restarted.Stderr);
             DurabilityScope.Kill(restarted);
-            Assert.Equal(last, new FileInfo(journal).Length);
+            // The records before the cut, then only the zeros the reopened journal reserved.
+            var kept = File.ReadAllBytes(journal);
+            Assert.Equal(whole[..last], kept[..last]);
+            Assert.True(kept.AsSpan(last).IndexOfAnyExcept((byte)0) < 0, "bytes past the cut remain");
         }
     }
 

@@ -5,10 +5,16 @@ namespace Goxel.Daemon.Storage;
 
 /// <summary>
 /// An append-only file of framed records (length, CRC-32C, payload) after an 8-byte magic.
+/// Appends copy into a shared mapping of the file's tail, so an append is a memory copy, not a
+/// system call, and is in the page cache (surviving the death of the process) the moment it
+/// returns. The mapped space is reserved on the disk first (fallocate, growing by doubling up to
+/// 8 MiB at a time), so a full disk refuses the append that needs more space before anything
+/// of it is written, and a write into the mapping can never fault. The file therefore ends in
+/// zeros past its last record while open; <see cref="Close"/> cuts them off.
 /// Appends come from one writer at a time (the project's gate); <see cref="Sync"/> may run on
 /// the group-commit thread at the same time, which the kernel allows on one descriptor.
 /// </summary>
-internal sealed class JournalFile
+internal sealed unsafe class JournalFile
 {
     /// <summary>The first bytes of every journal.</summary>
     public static ReadOnlySpan<byte> Magic => "GOXJRNL1"u8;
@@ -20,12 +26,20 @@ internal sealed class JournalFile
     /// </summary>
     public const string DiskFullFlagVariable = "GOXEL_FAULT_JOURNAL_FULL";
 
+    // The mapping starts on a multiple of this (a multiple of the page size) at or before the
+    // end of the records, so pages of records written long ago leave the process's memory.
+    private const long Window = 64 * 1024;
+    private const long LargestStep = 8 * 1024 * 1024;
+
     private static readonly string? DiskFullFlag = Environment.GetEnvironmentVariable(DiskFullFlagVariable) is { Length: > 0 } flag ? flag : null;
 
     private readonly SafeFileHandle _handle;
     private readonly Lock _sync = new();
     private long _length;
     private long _syncedLength;
+    private long _capacity;
+    private byte* _window;
+    private long _windowStart;
     private bool _closed;
     private int _queued;
 
@@ -35,6 +49,7 @@ internal sealed class JournalFile
         _handle = handle;
         _length = length;
         _syncedLength = length;
+        _capacity = length;
     }
 
     /// <summary>The file.</summary>
@@ -50,18 +65,19 @@ internal sealed class JournalFile
     public static JournalFile Create(string path)
     {
         var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read);
+        var journal = new JournalFile(path, handle, 0);
         try
         {
             File.SetUnixFileMode(handle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            RandomAccess.Write(handle, Magic, 0);
+            journal.Write(Magic);
         }
         catch
         {
-            handle.Dispose();
+            journal.Close();
             File.Delete(path);
             throw;
         }
-        return new JournalFile(path, handle, Magic.Length) { _syncedLength = 0 };
+        return journal;
     }
 
     /// <summary>Opens a recovered journal for appending after its last whole record, cutting what follows.</summary>
@@ -73,31 +89,56 @@ internal sealed class JournalFile
     }
 
     /// <summary>
-    /// Appends one framed record. On failure (disk full, I/O error) the file is cut back to
-    /// where it was, so the journal never holds part of a refused record, and the error goes on.
+    /// Appends one framed record. On failure (disk full, I/O error) nothing of it is written, so
+    /// the journal never holds part of a refused record, and the error goes on.
     /// </summary>
     public void Append(ReadOnlySpan<byte> record)
     {
+        if (DiskFullFlag is not null && File.Exists(DiskFullFlag))
+            throw new IOException($"No space left on device : '{Path}' (injected: {DiskFullFlag} exists, {DiskFullFlagVariable})");
+        Write(record);
+    }
+
+    private void Write(ReadOnlySpan<byte> bytes)
+    {
         var at = _length;
+        if (at + bytes.Length > _capacity) Grow(at + bytes.Length);
+        bytes.CopyTo(new Span<byte>(_window + (at - _windowStart), bytes.Length));
+        Volatile.Write(ref _length, at + bytes.Length);
+    }
+
+    /// <summary>Reserves disk space past <paramref name="needed"/> bytes and maps the tail from the last whole window before the end of the records.</summary>
+    private void Grow(long needed)
+    {
+        var step = Math.Clamp(_capacity, Window, LargestStep);
+        var capacity = (Math.Max(needed, _capacity + step) + Window - 1) / Window * Window;
         try
         {
-            if (DiskFullFlag is not null && File.Exists(DiskFullFlag))
-                throw new IOException($"No space left on device : '{Path}' (injected: {DiskFullFlag} exists, {DiskFullFlagVariable})");
-            RandomAccess.Write(_handle, record, at);
+            Posix.Reserve(_handle, _capacity, capacity - _capacity);
         }
         catch (IOException)
         {
             try
             {
-                RandomAccess.SetLength(_handle, at);
+                RandomAccess.SetLength(_handle, _capacity);
             }
             catch (IOException)
             {
-                // Recovery cuts a torn tail by its CRC anyway.
+                // Recovery ignores the zeros past the last record anyway.
             }
             throw;
         }
-        Volatile.Write(ref _length, at + record.Length);
+        Unmap();
+        _windowStart = _length / Window * Window;
+        _window = Posix.Map(_handle, _windowStart, capacity - _windowStart);
+        _capacity = capacity;
+    }
+
+    private void Unmap()
+    {
+        if (_window is null) return;
+        Posix.Unmap(_window, _capacity - _windowStart);
+        _window = null;
     }
 
     /// <summary>Claims the file for the group-commit queue; false when it is queued already.</summary>
@@ -124,19 +165,28 @@ internal sealed class JournalFile
         {
             if (_closed) return;
             _closed = true;
+            Unmap();
+            try
+            {
+                if (_capacity > Length) RandomAccess.SetLength(_handle, Length);
+            }
+            catch (IOException)
+            {
+                // The zeros stay; recovery ignores them.
+            }
             _handle.Dispose();
         }
     }
 
     /// <summary>
     /// Reads a journal's records. Stops at the first record that is cut short or fails its CRC
-    /// (a crash mid-append) and reports how many bytes follow the last whole record.
+    /// (a crash mid-append); the zeros an open journal ends in are not a torn tail.
     /// </summary>
     public static JournalContents Read(string path)
     {
         var data = File.ReadAllBytes(path);
         if (data.Length < Magic.Length || !data.AsSpan(0, Magic.Length).SequenceEqual(Magic))
-            return new JournalContents(data, [], 0, data.Length);
+            return new JournalContents(data, [], 0);
         var records = new List<Range>();
         var at = Magic.Length;
         while (data.Length - at >= RecordWriter.FrameBytes)
@@ -149,9 +199,13 @@ internal sealed class JournalFile
             records.Add(payload);
             at = payload.End.Value;
         }
-        return new JournalContents(data, records, at, data.Length - at);
+        return new JournalContents(data, records, at);
     }
 }
 
-/// <summary>A journal as read: its bytes, the payload of each whole record, where they end and what follows them.</summary>
-internal sealed record JournalContents(byte[] Data, IReadOnlyList<Range> Records, long ValidLength, long CutBytes);
+/// <summary>A journal as read: its bytes, the payload of each whole record and where they end.</summary>
+internal sealed record JournalContents(byte[] Data, IReadOnlyList<Range> Records, long ValidLength)
+{
+    /// <summary>Bytes after the last whole record, a torn or corrupt tail; none when they are all zero (the space an open journal reserved).</summary>
+    public long CutBytes => Data.AsSpan((int)ValidLength).IndexOfAnyExcept((byte)0) < 0 ? 0 : Data.Length - ValidLength;
+}

@@ -106,8 +106,7 @@ public sealed class ProjectVault : IDisposable
         var record = log.Record;
         record.Begin(RecordKind.Change);
         ChangeRecord.WriteChange(record, project, change);
-        Storage(() => log.Journal.Append(record.Finish().Span), "writing the journal");
-        _commit.Appended(log.Journal);
+        AppendRecord(log);
         log.Changes++;
         log.Dirty = true;
         log.LastChange = DateTime.UtcNow;
@@ -121,8 +120,7 @@ public sealed class ProjectVault : IDisposable
         record.Text(path);
         record.Text(format);
         record.Byte(clean ? (byte)0 : (byte)1);
-        Storage(() => log.Journal.Append(record.Finish().Span), "writing the journal");
-        _commit.Appended(log.Journal);
+        AppendRecord(log);
         log.OwnPath = path;
         log.OwnFormat = format;
         log.Dirty = !clean;
@@ -358,7 +356,7 @@ public sealed class ProjectVault : IDisposable
                     break;
                 }
             }
-            var cut = contents.Data.Length - contents.ValidLength;
+            var cut = contents.CutBytes;
             if (cut > 0)
             {
                 report.CutBytes += cut;
@@ -422,6 +420,20 @@ public sealed class ProjectVault : IDisposable
     }
 
     /// <summary>Runs a storage operation, turning an I/O failure into the documented error.</summary>
+    /// <summary>Appends the record just built in the log's writer (on every edit: no closure, no allocation).</summary>
+    private void AppendRecord(ProjectLog log)
+    {
+        try
+        {
+            log.Journal.Append(log.Record.Finish().Span);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Failure("writing the journal", ex);
+        }
+        _commit.Appended(log.Journal);
+    }
+
     private static T Storage<T>(Func<T> operation, string doing)
     {
         try
@@ -430,9 +442,12 @@ public sealed class ProjectVault : IDisposable
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new Protocol.RpcException(StorageErrorCode, $"Storage failure {doing}: {ex.Message} (nothing was changed)");
+            throw Failure(doing, ex);
         }
     }
+
+    private static Protocol.RpcException Failure(string doing, Exception ex) =>
+        new(StorageErrorCode, $"Storage failure {doing}: {ex.Message} (nothing was changed)");
 
     private static void Storage(Action operation, string doing) => Storage(() =>
     {
