@@ -32,6 +32,9 @@ internal static class Program
             case ["recovery", var socket]:
                 EditBench.Recovery(socket);
                 return 0;
+            case ["exposure", var socket, var seconds]:
+                ExposureBench.Run(socket, int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
+                return 0;
             case ["rss", var socket]:
                 EditBench.Rss(socket);
                 return 0;
@@ -46,7 +49,7 @@ internal static class Program
                 }
                 return 0;
             default:
-                Console.Error.WriteLine("usage: latency SOCKET N | pipeline SOCKET CONNECTIONS N | edits SOCKET | batches SOCKET | recovery SOCKET | create SOCKET | soak SOCKET PID SECONDS [CLIENTS]");
+                Console.Error.WriteLine("usage: latency SOCKET N | pipeline SOCKET CONNECTIONS N | edits SOCKET | batches SOCKET | recovery SOCKET | exposure SOCKET SECONDS | create SOCKET | soak SOCKET PID SECONDS [CLIENTS]");
                 return 2;
         }
     }

@@ -166,6 +166,7 @@ internal sealed partial class DaemonMethods
         }
         w.WriteStartObject();
         w.WriteNumber("journal_bytes", log.JournalBytes);
+        w.WriteNumber("synced_bytes", log.SyncedBytes);
         WriteTime(w, "last_fsync", log.LastFsync);
         WriteTime(w, "last_checkpoint", log.LastCheckpoint);
         w.WriteString("path", log.JournalPath);

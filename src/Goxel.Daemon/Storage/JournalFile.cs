@@ -58,6 +58,9 @@ internal sealed unsafe class JournalFile
     /// <summary>Bytes of whole records (and the magic) appended so far.</summary>
     public long Length => Volatile.Read(ref _length);
 
+    /// <summary>Bytes known to be on the disk: those before the last flush.</summary>
+    public long SyncedLength => Volatile.Read(ref _syncedLength);
+
     /// <summary>When its data last reached the disk, or null if never since it was opened.</summary>
     public DateTime? LastSync { get; private set; }
 
@@ -153,7 +156,7 @@ internal sealed unsafe class JournalFile
             var length = Length;
             if (_closed || length == _syncedLength) return;
             Posix.DataSync(_handle);
-            _syncedLength = length;
+            Volatile.Write(ref _syncedLength, length);
             LastSync = DateTime.UtcNow;
         }
     }

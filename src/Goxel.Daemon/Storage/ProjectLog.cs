@@ -57,6 +57,9 @@ public sealed class ProjectLog
     /// <summary>Bytes in the current journal.</summary>
     public long JournalBytes => Journal.Length;
 
+    /// <summary>Bytes of the current journal known to be on the disk (the rest survives a crash of the daemon, not a power cut).</summary>
+    public long SyncedBytes => Journal.SyncedLength;
+
     /// <summary>The current journal file.</summary>
     public string JournalPath => Journal.Path;
 
