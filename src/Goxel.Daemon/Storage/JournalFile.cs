@@ -35,6 +35,7 @@ internal sealed unsafe class JournalFile
 
     private readonly SafeFileHandle _handle;
     private readonly Lock _sync = new();
+    private readonly Lock _mapping = new();
     private long _length;
     private long _syncedLength;
     private long _capacity;
@@ -104,10 +105,15 @@ internal sealed unsafe class JournalFile
 
     private void Write(ReadOnlySpan<byte> bytes)
     {
-        var at = _length;
-        if (at + bytes.Length > _capacity) Grow(at + bytes.Length);
-        bytes.CopyTo(new Span<byte>(_window + (at - _windowStart), bytes.Length));
-        Volatile.Write(ref _length, at + bytes.Length);
+        // Uncontended but for a close at shutdown, which must not unmap under a copy.
+        lock (_mapping)
+        {
+            if (_closed) throw new IOException($"journal {Path} is closed");
+            var at = _length;
+            if (at + bytes.Length > _capacity) Grow(at + bytes.Length);
+            bytes.CopyTo(new Span<byte>(_window + (at - _windowStart), bytes.Length));
+            Volatile.Write(ref _length, at + bytes.Length);
+        }
     }
 
     /// <summary>Reserves disk space past <paramref name="needed"/> bytes and maps the tail from the last whole window before the end of the records.</summary>
@@ -164,6 +170,7 @@ internal sealed unsafe class JournalFile
     /// <summary>Closes the file; later syncs do nothing.</summary>
     public void Close()
     {
+        lock (_mapping)
         lock (_sync)
         {
             if (_closed) return;

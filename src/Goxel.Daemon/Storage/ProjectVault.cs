@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using Goxel.Core;
@@ -25,6 +26,9 @@ public sealed class ProjectVault : IDisposable
     private readonly Lock _stateGate = new();
     private readonly RecordWriter _stateRecord = new();
     private JournalFile? _state;
+
+    // Every project's log with an open journal, so shutdown closes them (cutting their reserved space).
+    private readonly ConcurrentDictionary<string, ProjectLog> _logs = new(StringComparer.Ordinal);
 
     /// <summary>Storage in <paramref name="directory"/> (already locked), as <paramref name="settings"/> say.</summary>
     public ProjectVault(DataDirectory directory, StorageSettings settings, ILogger<ProjectVault> logger)
@@ -79,6 +83,7 @@ public sealed class ProjectVault : IDisposable
             throw;
         }
         log.BaseLength = journal.Length;
+        _logs[id] = log;
         _commit.DirectoryChanged(_directory.Projects);
         _commit.Appended(journal);
         return log;
@@ -188,15 +193,15 @@ public sealed class ProjectVault : IDisposable
     /// <summary>Reads a project that was checkpointed and unloaded back into memory.</summary>
     public Project LoadBack(ProjectLog log)
     {
-        var (project, replayed) = Replay(log.Id, log.Generation, log.Generation, new RecoveryReport());
-        // Appends keep going to the journal the log already holds open.
-        replayed?.Journal.Close();
+        // Appends keep going to the journal the log holds open (and mapped: it must not be cut).
+        var (project, _) = Replay(log.Id, log.Generation, log.Generation, new RecoveryReport(), reopen: false);
         return project ?? throw new IOException($"project {log.Id} could not be read back from {DataPath}");
     }
 
     /// <summary>Deletes a closed project's journals and snapshots (journals first: they make the project exist).</summary>
     public void Delete(ProjectLog log)
     {
+        _logs.TryRemove(log.Id, out _);
         log.Journal.Close();
         var files = FilesOf(log.Id).OrderBy(f => f.File.EndsWith(".journal", StringComparison.Ordinal) ? 0 : 1).ToList();
         foreach (var (file, _) in files) File.Delete(file);
@@ -292,8 +297,12 @@ public sealed class ProjectVault : IDisposable
     private static long IdNumber(string id) =>
         id.Length > 1 && long.TryParse(id.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
 
-    /// <summary>Replays one project from snapshot <paramref name="from"/> (none for 0) through journal <paramref name="to"/>.</summary>
-    private (Project? Project, ProjectLog? Log) Replay(string id, int from, int to, RecoveryReport report)
+    /// <summary>
+    /// Replays one project from snapshot <paramref name="from"/> (none for 0) through journal
+    /// <paramref name="to"/>, and with <paramref name="reopen"/> opens that journal for appending
+    /// after its last whole record (at start-up; a project read back keeps the journal it has).
+    /// </summary>
+    private (Project? Project, ProjectLog? Log) Replay(string id, int from, int to, RecoveryReport report, bool reopen = true)
     {
         Project project;
         if (from == 0) project = new Project("");
@@ -371,8 +380,10 @@ public sealed class ProjectVault : IDisposable
             validLength = contents.ValidLength;
             if (generation < to && cut > 0) File.WriteAllBytes(path, contents.Data.AsSpan(0, (int)validLength).ToArray());
         }
+        if (!reopen) return (project, null);
         var journal = JournalFile.OpenAt(FileOf(id, to, "journal"), validLength);
         var log = new ProjectLog(id, to, journal) { OwnPath = ownPath, OwnFormat = ownFormat, Dirty = dirty };
+        _logs[id] = log;
         if (from > 0) log.LastCheckpoint = File.GetLastWriteTimeUtc(FileOf(id, from, "gox"));
         // A chain of journals (a checkpoint that did not finish) is folded at the next checkpoint.
         log.BaseLength = from == to ? Math.Min(baseEnd, validLength) : 0;
@@ -459,6 +470,7 @@ public sealed class ProjectVault : IDisposable
     public void Dispose()
     {
         _commit.Dispose();
+        foreach (var log in _logs.Values) log.Journal.Close();
         _state?.Close();
         _directory.Dispose();
     }
