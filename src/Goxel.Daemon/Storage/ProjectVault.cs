@@ -72,9 +72,25 @@ public sealed class ProjectVault : IDisposable
     {
         var journal = JournalFile.Create(FileOf(id, generation, "journal"));
         var log = new ProjectLog(id, generation, journal) { OwnPath = ownPath, OwnFormat = ownFormat, Dirty = dirty };
+        WriteBaseOrDelete(log, journal, project);
+        log.BaseLength = journal.Length;
+        _logs[id] = log;
+        return log;
+    }
+
+    /// <summary>Writes a new journal's base record (the log's own file and the project's layout); on failure the journal is deleted.</summary>
+    private void WriteBaseOrDelete(ProjectLog log, JournalFile journal, Project project)
+    {
         try
         {
-            WriteBase(log, project);
+            var record = log.Record;
+            record.Begin(RecordKind.Base);
+            record.Text(log.Id);
+            record.Text(log.OwnPath ?? "");
+            record.Text(log.OwnFormat ?? "");
+            record.Byte(log.Dirty ? (byte)1 : (byte)0);
+            ChangeRecord.WriteLayout(record, project, before: null);
+            journal.Append(record.Finish().Span);
         }
         catch
         {
@@ -82,23 +98,8 @@ public sealed class ProjectVault : IDisposable
             File.Delete(journal.Path);
             throw;
         }
-        log.BaseLength = journal.Length;
-        _logs[id] = log;
         _commit.DirectoryChanged(_directory.Projects);
         _commit.Appended(journal);
-        return log;
-    }
-
-    private static void WriteBase(ProjectLog log, Project project)
-    {
-        var record = log.Record;
-        record.Begin(RecordKind.Base);
-        record.Text(log.Id);
-        record.Text(log.OwnPath ?? "");
-        record.Text(log.OwnFormat ?? "");
-        record.Byte(log.Dirty ? (byte)1 : (byte)0);
-        ChangeRecord.WriteLayout(record, project, before: null);
-        log.Journal.Append(record.Finish().Span);
     }
 
     /// <summary>
@@ -152,23 +153,10 @@ public sealed class ProjectVault : IDisposable
                 old = log.Journal;
                 generation = log.Generation + 1;
                 var next = JournalFile.Create(FileOf(log.Id, generation, "journal"));
+                WriteBaseOrDelete(log, next, project);
                 log.Journal = next;
                 log.Generation = generation;
-                try
-                {
-                    WriteBase(log, project);
-                }
-                catch
-                {
-                    log.Journal = old;
-                    log.Generation = generation - 1;
-                    next.Close();
-                    File.Delete(next.Path);
-                    throw;
-                }
                 log.BaseLength = next.Length;
-                _commit.DirectoryChanged(_directory.Projects);
-                _commit.Appended(next);
             }
             // The old journal stays readable until the snapshot that replaces it is durable.
             old.Sync();
