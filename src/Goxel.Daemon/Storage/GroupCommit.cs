@@ -74,8 +74,9 @@ internal sealed class GroupCommit : IDisposable
 
     private void Number()
     {
-        var sequence = Interlocked.Increment(ref _appended);
+        // Only `always` waits for numbers; everysec's round flushes whatever is queued.
         if (_policy != FsyncPolicy.Always) return;
+        var sequence = Interlocked.Increment(ref _appended);
         t_commit = this;
         t_sequence = sequence;
     }
