@@ -259,6 +259,24 @@ public sealed partial class Block
     {
         Span<uint> cells = stackalloc uint[CellCount];
         CopyTo(cells);
+        Encode(cells, extraColors, allowSparse);
+    }
+
+    /// <summary>
+    /// A block holding <paramref name="cells"/> (all 4096, <paramref name="voxelCount"/> of them
+    /// non-empty) in the cheapest form, built once: a batch that writes many cells of a block
+    /// fills an array and encodes it, instead of moving the block through every form on the way.
+    /// </summary>
+    internal static Block FromCells(object owner, ReadOnlySpan<uint> cells, int voxelCount)
+    {
+        var block = new Block(owner, 0) { VoxelCount = voxelCount };
+        block.Encode(cells, extraColors: 0, allowSparse: true);
+        return block;
+    }
+
+    /// <summary>Stores <paramref name="cells"/> (this block's voxels) in the cheapest form; see <see cref="Reshape"/>.</summary>
+    private void Encode(ReadOnlySpan<uint> cells, int extraColors, bool allowSparse)
+    {
         var colors = CountColors(cells, MaxPalette);
         if (extraColors == 0 && colors == 1)
         {
