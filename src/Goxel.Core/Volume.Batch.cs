@@ -27,11 +27,12 @@ public sealed partial class Volume
             for (var i = 0; i < colors.Length; i++) WriteAt(positions, colors, i);
             return;
         }
-        // One chain of voxel indices per block, in batch order: first[g] .. next[i] .. -1.
+        // One chain of voxel indices per block, in batch order: first[g], next[first[g]], ... -1.
         var groups = new Dictionary<Int3, int>();
-        var first = new List<int>();
-        var last = new List<int>();
-        var counts = new List<int>();
+        var keys = new Int3[64];
+        var first = new int[64];
+        var last = new int[64];
+        var counts = new int[64];
         var next = new int[colors.Length];
         var lastKey = default(Int3);
         var group = -1;
@@ -45,24 +46,29 @@ public sealed partial class Volume
                 {
                     group = groups.Count;
                     groups.Add(key, group);
-                    first.Add(i);
-                    last.Add(-1);
-                    counts.Add(0);
+                    if (group == keys.Length)
+                    {
+                        Array.Resize(ref keys, 2 * group);
+                        Array.Resize(ref first, 2 * group);
+                        Array.Resize(ref last, 2 * group);
+                        Array.Resize(ref counts, 2 * group);
+                    }
+                    keys[group] = key;
+                    first[group] = i;
+                    last[group] = i;
                 }
+                else next[last[group]] = i;
             }
-            if (last[group] >= 0) next[last[group]] = i;
+            else next[last[group]] = i;
             last[group] = i;
             next[i] = -1;
             counts[group]++;
         }
-        foreach (var (key, g) in groups)
+        for (var g = 0; g < groups.Count; g++)
         {
-            if (counts[g] >= WholeBlockWrites)
-            {
-                WriteBlock(key, positions, colors, first[g], next);
-                continue;
-            }
-            for (var i = first[g]; i >= 0; i = next[i]) WriteAt(positions, colors, i);
+            if (counts[g] >= WholeBlockWrites) WriteBlock(keys[g], positions, colors, first[g], next);
+            else
+                for (var i = first[g]; i >= 0; i = next[i]) WriteAt(positions, colors, i);
         }
     }
 

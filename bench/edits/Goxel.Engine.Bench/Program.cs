@@ -1,5 +1,6 @@
 // Engine speed in one process, no wire (issue 11's "edits, reads, flood fill, snapshots and
-// renders stay as fast"): `Goxel.Engine.Bench [RUNS]` prints one "name: ms" line per measure,
+// renders stay as fast"): `Goxel.Engine.Bench [RUNS [WORD]]` prints one "name: ms" line per
+// measure (those whose name holds WORD),
 // the best of RUNS (default 9) wall-clock runs, each on a fresh volume; the best is the run the
 // shared machine disturbed least. `Goxel.Engine.Bench rss` prints the memory of 1M voxels
 // written in 4 packed batches, as the daemon's RSS benchmark writes them. Built against the
@@ -23,6 +24,7 @@ if (args is ["rss"])
 }
 
 var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 9;
+var only = args.Length > 1 ? args[1] : "";
 var rng = new Random(1);
 var randomCells = new int[1_000_000 * 3];
 for (var i = 0; i < randomCells.Length; i++) randomCells[i] = rng.Next(500);
@@ -83,6 +85,7 @@ return 0;
 
 void Measure<T>(string name, Func<T> setup, Action<T> action)
 {
+    if (!name.Contains(only, StringComparison.Ordinal)) return;
     var best = double.MaxValue;
     for (var run = 0; run < runs + 1; run++)
     {
