@@ -259,7 +259,29 @@ public sealed partial class Block
     {
         Span<uint> cells = stackalloc uint[CellCount];
         CopyTo(cells);
-        var colors = CountColors(cells, MaxPalette);
+        Encode(cells, extraColors, allowSparse);
+    }
+
+    /// <summary>
+    /// A block holding <paramref name="cells"/> (all 4096, <paramref name="voxelCount"/> of them
+    /// non-empty) in the cheapest form, built once: a batch that writes many cells of a block
+    /// fills an array and encodes it, instead of moving the block through every form on the way.
+    /// </summary>
+    internal static Block FromCells(object owner, ReadOnlySpan<uint> cells, int voxelCount)
+    {
+        var block = new Block(owner, 0) { VoxelCount = voxelCount };
+        block.Encode(cells, extraColors: 0, allowSparse: true);
+        return block;
+    }
+
+    /// <summary>Stores <paramref name="cells"/> (this block's voxels) in the cheapest form; see <see cref="Reshape"/>.</summary>
+    private void Encode(ReadOnlySpan<uint> cells, int extraColors, bool allowSparse)
+    {
+        // One pass counts the colours and gives every cell its palette slot, which a palette
+        // then packs without looking colours up again.
+        Span<byte> slots = stackalloc byte[CellCount];
+        Span<uint> found = stackalloc uint[MaxPalette];
+        var colors = Slots(cells, slots, found);
         if (extraColors == 0 && colors == 1)
         {
             BecomeUniform(cells[0]);
@@ -273,7 +295,7 @@ public sealed partial class Block
         var palette = bits == 0 ? long.MaxValue : PaletteBytes(bits);
         var sparse = allowSparse && VoxelCount <= MaxSparse ? SparseBytes(VoxelCount) : long.MaxValue;
         if (sparse <= palette && sparse < DenseBytes) EncodeSparse(cells);
-        else if (palette < DenseBytes) EncodePalette(cells, bits);
+        else if (palette < DenseBytes) EncodePalette(slots, found[..colors], bits);
         else if (Kind != BlockKind.Dense) EncodeDense(cells);
         _writes = 0;
     }
@@ -306,13 +328,35 @@ public sealed partial class Block
         _count = (ushort)n;
     }
 
-    private void EncodePalette(ReadOnlySpan<uint> cells, int bits)
+    private void EncodePalette(ReadOnlySpan<byte> slots, ReadOnlySpan<uint> colors, int bits)
     {
         var palette = new uint[1 << bits];
+        colors.CopyTo(palette);
         var data = new uint[CellCount * bits / 32];
+        var perWord = 32 / bits;
+        for (int w = 0, i = 0; w < data.Length; w++)
+        {
+            uint word = 0;
+            for (var k = 0; k < perWord; k++) word |= (uint)slots[i++] << (k * bits);
+            data[w] = word;
+        }
+        Kind = BlockKind.Palette;
+        _bits = (byte)bits;
+        _palette = palette;
+        _data = data;
+        _count = (ushort)colors.Length;
+    }
+
+    /// <summary>
+    /// Numbers the distinct values of <paramref name="cells"/> (empty included) in order of first
+    /// appearance into <paramref name="colors"/> and each cell's number into <paramref name="slots"/>;
+    /// returns how many, stopping at <see cref="MaxPalette"/> + 1 (the slots are then incomplete).
+    /// </summary>
+    private static int Slots(ReadOnlySpan<uint> cells, Span<byte> slots, Span<uint> colors)
+    {
         // Open addressing from colour to slot; a table four times the palette keeps probes short.
         Span<uint> keys = stackalloc uint[4 * MaxPalette];
-        Span<byte> slots = stackalloc byte[4 * MaxPalette];
+        Span<byte> keySlots = stackalloc byte[4 * MaxPalette];
         keys.Clear();
         var count = 0;
         var emptySlot = -1;
@@ -322,7 +366,11 @@ public sealed partial class Block
             int slot;
             if (value == 0)
             {
-                if (emptySlot < 0) palette[emptySlot = count++] = 0;
+                if (emptySlot < 0)
+                {
+                    if (count == MaxPalette) return count + 1;
+                    colors[emptySlot = count++] = 0;
+                }
                 slot = emptySlot;
             }
             else
@@ -330,20 +378,16 @@ public sealed partial class Block
                 var h = Probe(keys, value);
                 if (keys[h] == 0)
                 {
+                    if (count == MaxPalette) return count + 1;
                     keys[h] = value;
-                    slots[h] = (byte)count;
-                    palette[count++] = value;
+                    keySlots[h] = (byte)count;
+                    colors[count++] = value;
                 }
-                slot = slots[h];
+                slot = keySlots[h];
             }
-            var bit = i * bits;
-            data[bit >> 5] |= (uint)slot << (bit & 31);
+            slots[i] = (byte)slot;
         }
-        Kind = BlockKind.Palette;
-        _bits = (byte)bits;
-        _palette = palette;
-        _data = data;
-        _count = (ushort)count;
+        return count;
     }
 
     private void EncodeDense(ReadOnlySpan<uint> cells)

@@ -73,19 +73,6 @@ public sealed partial class Volume
     /// <summary>Writes a cell.</summary>
     public void Set(Int3 p, Rgba color) => Set(p.X, p.Y, p.Z, color);
 
-    /// <summary>
-    /// Writes many cells: <paramref name="positions"/> holds x, y, z per voxel and
-    /// <paramref name="colors"/> their packed colours (<see cref="Rgba.Packed"/>), in order.
-    /// </summary>
-    public void SetMany(ReadOnlySpan<int> positions, ReadOnlySpan<uint> colors)
-    {
-        for (var i = 0; i < colors.Length; i++)
-        {
-            int x = positions[i * 3], y = positions[i * 3 + 1], z = positions[i * 3 + 2];
-            Write(BlockOf(x, y, z), Block.Index(x & Block.Mask, y & Block.Mask, z & Block.Mask), colors[i] >> 24 == 0 ? 0u : colors[i]);
-        }
-    }
-
     /// <summary>Fills the cells x0..x1 (inclusive) of one row; alpha 0 clears them.</summary>
     public void FillRow(int x0, int x1, int y, int z, Rgba color)
     {
@@ -224,7 +211,10 @@ public sealed partial class Volume
         if (block.VoxelCount == 0) RemoveBlock(key);
     }
 
-    private void ReplaceBlock(Int3 key, uint value)
+    private void ReplaceBlock(Int3 key, uint value) => ReplaceBlock(key, value == 0 ? null : new Block(_owner, value));
+
+    /// <summary>Puts <paramref name="block"/> (null: none) in place of the block at <paramref name="key"/>, journaled as a whole.</summary>
+    private void ReplaceBlock(Int3 key, Block? block)
     {
         var old = _blocks.GetValueOrDefault(key);
         RecordBlock(key, old);
@@ -235,8 +225,7 @@ public sealed partial class Volume
             _blockBytes -= old.MemoryBytes;
         }
         _lastBlock = null;
-        if (value == 0) return;
-        AddBlock(key, new Block(_owner, value));
+        if (block is not null) AddBlock(key, block);
     }
 
     private void AddBlock(Int3 key, Block block)

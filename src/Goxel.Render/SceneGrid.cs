@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
 using Goxel.Core;
 
 namespace Goxel.Render;
@@ -155,19 +157,27 @@ internal sealed partial class SceneGrid
 
     private static (ulong Mask, SolidBox Box) Analyze(ReadOnlySpan<uint> cells)
     {
+        // A row of 16 cells at a time: two vector compares give its solid cells as 16 bits, which
+        // yield the row's x extent and its four sub-block bits without visiting cells one by one.
+        var solid = Vector256.Create((uint)SolidAlpha << 24);
         ulong mask = 0;
         int minX = Block.Size, minY = Block.Size, minZ = Block.Size, maxX = -1, maxY = -1, maxZ = -1;
-        for (var i = 0; i < cells.Length; i++)
+        for (var row = 0; row < Block.Size * Block.Size; row++)
         {
-            if (cells[i] >> 24 < SolidAlpha) continue;
-            int x = i & Block.Mask, y = (i >> Block.Shift) & Block.Mask, z = i >> (2 * Block.Shift);
-            mask |= 1UL << ((x >> 2) | ((y >> 2) << 2) | ((z >> 2) << 4));
-            minX = Math.Min(minX, x);
+            var at = row * Block.Size;
+            var bits = Vector256.GreaterThanOrEqual(Vector256.Create(cells.Slice(at, 8)), solid).ExtractMostSignificantBits()
+                       | (Vector256.GreaterThanOrEqual(Vector256.Create(cells.Slice(at + 8, 8)), solid).ExtractMostSignificantBits() << 8);
+            if (bits == 0) continue;
+            int y = row & Block.Mask, z = row >> Block.Shift;
+            minX = Math.Min(minX, BitOperations.TrailingZeroCount(bits));
+            maxX = Math.Max(maxX, 31 - BitOperations.LeadingZeroCount(bits));
             minY = Math.Min(minY, y);
             minZ = Math.Min(minZ, z);
-            maxX = Math.Max(maxX, x);
             maxY = Math.Max(maxY, y);
             maxZ = Math.Max(maxZ, z);
+            var sub = ((y >> 2) << 2) | ((z >> 2) << 4);
+            for (var q = 0; q < 4; q++)
+                if ((bits >> (4 * q) & 0xF) != 0) mask |= 1UL << (q | sub);
         }
         return mask == 0 ? (0, default) : (mask, new SolidBox((byte)minX, (byte)minY, (byte)minZ, (byte)maxX, (byte)maxY, (byte)maxZ));
     }

@@ -76,7 +76,7 @@ public sealed class BlockFormTests
                     var p = new Int3(Origin.X + x, Origin.Y + y, Origin.Z + z);
                     var color = Color(rng, phase);
                     volume.Set(p, color);
-                    Write(model, p, color);
+                    VolumeAssert.Write(model, p, color);
                     Observe(volume, Volume.BlockOf(p.X, p.Y, p.Z), kinds, moves);
                 }
             }
@@ -88,23 +88,23 @@ public sealed class BlockFormTests
                 {
                     var x1 = p.X + rng.Next(16 - (p.X - Origin.X));
                     volume.FillRow(p.X, x1, p.Y, p.Z, color);
-                    for (var x = p.X; x <= x1; x++) Write(model, p with { X = x }, color);
+                    for (var x = p.X; x <= x1; x++) VolumeAssert.Write(model, p with { X = x }, color);
                 }
                 else
                 {
                     volume.Set(p, color);
-                    Write(model, p, color);
+                    VolumeAssert.Write(model, p, color);
                 }
                 Observe(volume, Volume.BlockOf(p.X, p.Y, p.Z), kinds, moves);
             }
             var journal = volume.EndJournal();
-            AssertSame(model, volume, phase.Name);
-            AssertSame(before, snapshot, phase.Name + " (snapshot)");
+            VolumeAssert.Same(model, volume, phase.Name);
+            VolumeAssert.Same(before, snapshot, phase.Name + " (snapshot)");
             if (journal is null) continue;
             volume.Undo(journal);
-            AssertSame(before, volume, phase.Name + " (undone)");
+            VolumeAssert.Same(before, volume, phase.Name + " (undone)");
             volume.Redo(journal);
-            AssertSame(model, volume, phase.Name + " (redone)");
+            VolumeAssert.Same(model, volume, phase.Name + " (redone)");
             trace += $"{phase.Name}: {string.Join(",", volume.Blocks.Values.Select(b => b.Kind + "/" + b.VoxelCount))} moves {string.Join(" ", moves)}\n";
         }
         Assert.True(Required.All(moves.Contains), trace);
@@ -122,7 +122,7 @@ public sealed class BlockFormTests
         var block = volume.Blocks[new Int3(0, 0, 0)];
         Assert.Equal(BlockKind.Palette, block.Kind);
         Assert.InRange(block.MemoryBytes, 1, 2400);
-        Assert.Equal(Recount(volume), volume.MemoryBytes);
+        Assert.Equal(VolumeAssert.Recount(volume), volume.MemoryBytes);
     }
 
     [Fact]
@@ -143,11 +143,7 @@ public sealed class BlockFormTests
     }
 
     private static void AssertBytes(Volume volume, string when) =>
-        Assert.True(Recount(volume) == volume.MemoryBytes, $"{when}: {volume.MemoryBytes} bytes, recounted {Recount(volume)}");
-
-    // What MemoryBytes should be, from scratch: the map's entries and every block.
-    private static long Recount(Volume volume) =>
-        64 + ((Dictionary<Int3, Block>)volume.Blocks).EnsureCapacity(0) * 36L + volume.Blocks.Values.Sum(b => b.MemoryBytes);
+        Assert.True(VolumeAssert.Recount(volume) == volume.MemoryBytes, $"{when}: {volume.MemoryBytes} bytes, recounted {VolumeAssert.Recount(volume)}");
 
     private static void Observe(Volume volume, Int3 key, Dictionary<Int3, BlockKind> kinds, HashSet<(BlockKind, BlockKind)> moves)
     {
@@ -156,38 +152,5 @@ public sealed class BlockFormTests
         var was = kinds.GetValueOrDefault(key, BlockKind.Uniform);
         if (now != was) moves.Add((was, now));
         kinds[key] = now;
-    }
-
-    private static void Write(Dictionary<Int3, Rgba> model, Int3 p, Rgba color)
-    {
-        if (color.IsEmpty) model.Remove(p);
-        else model[p] = color;
-    }
-
-    private static void AssertSame(Dictionary<Int3, Rgba> model, Volume volume, string phase)
-    {
-        Assert.True(model.Count == volume.VoxelCount, $"{phase}: {volume.VoxelCount} voxels, model {model.Count}");
-        var seen = 0;
-        foreach (var voxel in volume)
-        {
-            Assert.True(model.TryGetValue(voxel.Position, out var expected) && expected == voxel.Color, $"{phase}: {voxel.Position}");
-            seen++;
-        }
-        Assert.Equal(model.Count, seen);
-        var reader = volume.CreateReader();
-        Span<uint> cells = stackalloc uint[Block.CellCount];
-        foreach (var (key, block) in volume.Blocks)
-        {
-            Assert.True(block.VoxelCount > 0, $"{phase}: empty block kept at {key}");
-            block.CopyTo(cells);
-            for (var i = 0; i < Block.CellCount; i++)
-            {
-                var p = new Int3(key.X * 16 + (i & 15), key.Y * 16 + ((i >> 4) & 15), key.Z * 16 + (i >> 8));
-                var expected = model.GetValueOrDefault(p).Packed;
-                Assert.True(expected == cells[i], $"{phase}: CopyTo at {p}");
-                Assert.True(expected == block.PackedAt(i), $"{phase}: PackedAt at {p}");
-                Assert.True(expected == reader.GetPacked(p.X, p.Y, p.Z), $"{phase}: reader at {p}");
-            }
-        }
     }
 }

@@ -7,7 +7,16 @@ using Goxel.Formats;
 var name = args.Length > 0 ? args[0] : "random";
 var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
 var clock = Stopwatch.StartNew();
-var volumes = Build(name, args.Length > 1 ? args[1] : "");
+List<Volume> volumes;
+try
+{
+    volumes = Build(name, args.Length > 1 ? args[1] : "");
+}
+catch (Exception e) when (args.Length > 1)
+{
+    Console.WriteLine($"| {name} | not loaded: {e.Message.ReplaceLineEndings(" ")} | | | | | | | |");
+    return 0;
+}
 var build = clock.Elapsed.TotalMilliseconds;
 var heap = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
 long voxels = 0, blocks = 0, bytes = 0, denseBytes = 0;
@@ -66,15 +75,17 @@ static List<Volume> Build(string name, string fixtures)
                 if (InSponge(x, y, z)) volume.Set(x, y, z, Band(z / 2));
             break;
         case "minecraft":
-            // A 256 x 256 region: stone under 3 voxels of dirt under grass, sand and water near
-            // sea level, ore specks in the stone.
+            // A 256 x 256 region: bedrock, stone with ore specks, 3 voxels of dirt under grass,
+            // sand and water near sea level, and caves winding through the stone.
             for (var y = 0; y < 256; y++)
             for (var x = 0; x < 256; x++)
             {
                 var top = 40 + Height(x * 2, y * 2) / 2;
                 for (var z = 0; z <= Math.Max(top, 60); z++)
                 {
-                    Rgba c = z > top ? new Rgba(40, 80, 200, 160)
+                    if (z > 0 && z < top - 4 && IsCave(x, y, z)) continue;
+                    Rgba c = z == 0 ? new Rgba(20, 20, 20, 255)
+                        : z > top ? new Rgba(40, 80, 200, 160)
                         : z == top ? (top <= 61 ? new Rgba(220, 200, 140, 255) : new Rgba(80, 160, 60, 255))
                         : z > top - 4 ? new Rgba(120, 85, 60, 255)
                         : rng.Next(100) == 0 ? new Rgba(30, 30, 30, 255) : new Rgba(128, 128, 128, 255);
@@ -92,6 +103,11 @@ static List<Volume> Build(string name, string fixtures)
 
 static int Height(int x, int y) =>
     (int)(64 + 24 * Math.Sin(x / 57.0) * Math.Cos(y / 43.0) + 10 * Math.Sin((x + 2 * y) / 19.0) + 4 * Math.Cos((3 * x - y) / 7.0));
+
+// Tunnels where two smooth fields both come near zero: about a tenth of the stone.
+static bool IsCave(int x, int y, int z) =>
+    Math.Abs(Math.Sin(x / 11.0) + Math.Cos(y / 13.0) + Math.Sin(z / 7.0)) < 0.35
+    && Math.Abs(Math.Cos(x / 17.0 + z / 9.0) + Math.Sin(y / 15.0)) < 0.6;
 
 static Rgba Band(int z) => new((byte)(z / 8 * 16), (byte)(255 - z / 8 * 16), 90, 255);
 
