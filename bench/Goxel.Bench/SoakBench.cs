@@ -51,7 +51,7 @@ internal static class SoakBench
                 var reply = client.ReadLineText();
                 var micros = Stopwatch.GetElapsedTime(t).TotalMicroseconds;
                 var minute = (int)(Stopwatch.GetElapsedTime(start).TotalSeconds / 60);
-                var group = which == 4 ? "ping" : i % 2 == 0 ? "own project" : "shared project";
+                var group = which == 4 ? "ping" : $"{(i % 2 == 0 ? "own" : "shared")} {Methods[which]}";
                 samples.Enqueue((minute, micros, reply.Contains("\"error\":", StringComparison.Ordinal), group));
             }
         }) { IsBackground = true }).ToList();
@@ -89,6 +89,8 @@ internal static class SoakBench
         Console.WriteLine($"client GC: {GC.CollectionCount(0)} gen0, {GC.CollectionCount(1)} gen1, {GC.CollectionCount(2)} gen2, {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms paused in all");
         return totalErrors == 0 ? 0 : 1;
     }
+
+    private static readonly string[] Methods = ["add_voxel", "get_voxel", "remove_voxel", "get_voxels_region"];
 
     private static string Rss(int pid)
     {
