@@ -25,7 +25,7 @@ internal static class SoakBench
             return line[at..line.IndexOf('"', at)];
         }
         var shared = Create("shared");
-        var samples = new ConcurrentQueue<(int Minute, double Micros, bool Error)>();
+        var samples = new ConcurrentQueue<(int Minute, double Micros, bool Error, string Group)>();
         var start = Stopwatch.GetTimestamp();
         var end = DateTime.UtcNow + TimeSpan.FromSeconds(seconds);
         var threads = Enumerable.Range(0, clients).Select(i => new Thread(() =>
@@ -37,7 +37,8 @@ internal static class SoakBench
             while (DateTime.UtcNow < end)
             {
                 int x = random.Next(-32, 32), y = random.Next(-32, 32), z = random.Next(0, 32);
-                var request = random.Next(5) switch
+                var which = random.Next(5);
+                var request = which switch
                 {
                     0 => $"{{\"jsonrpc\":\"2.0\",\"method\":\"goxel.add_voxel\",\"params\":{{\"project_id\":\"{project}\",\"x\":{x},\"y\":{y},\"z\":{z},\"color\":[{i},2,3,255]}},\"id\":{++id}}}\n",
                     1 => $"{{\"jsonrpc\":\"2.0\",\"method\":\"goxel.get_voxel\",\"params\":{{\"project_id\":\"{project}\",\"x\":{x},\"y\":{y},\"z\":{z}}},\"id\":{++id}}}\n",
@@ -50,7 +51,8 @@ internal static class SoakBench
                 var reply = client.ReadLineText();
                 var micros = Stopwatch.GetElapsedTime(t).TotalMicroseconds;
                 var minute = (int)(Stopwatch.GetElapsedTime(start).TotalSeconds / 60);
-                samples.Enqueue((minute, micros, reply.Contains("\"error\":", StringComparison.Ordinal)));
+                var group = which == 4 ? "ping" : $"{(i % 2 == 0 ? "own" : "shared")} {Methods[which]}";
+                samples.Enqueue((minute, micros, reply.Contains("\"error\":", StringComparison.Ordinal), group));
             }
         }) { IsBackground = true }).ToList();
         threads.ForEach(t => t.Start());
@@ -74,8 +76,21 @@ internal static class SoakBench
             string P(double q) => (lat[Math.Min(lat.Length - 1, (int)(q * lat.Length))] / 1000).ToString("F2", CultureInfo.InvariantCulture);
             Console.WriteLine($"{group.Key + 1} {lat.Length} {lat.Length / Math.Max(1, span)} {errors} {P(0.5)} {P(0.99)} {P(0.999)} {rss.GetValueOrDefault(group.Key, Rss(pid))}");
         }
+        // Which requests wait: a lock convoy shows on the shared project only, a pause of the whole
+        // process (GC, scheduling) on pings too.
+        Console.WriteLine("whole run by group: requests p50_ms p99_ms p99.9_ms max_ms");
+        foreach (var group in samples.GroupBy(s => s.Group).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var lat = group.Select(s => s.Micros).Order().ToArray();
+            string P(double q) => (lat[Math.Min(lat.Length - 1, (int)(q * lat.Length))] / 1000).ToString("F2", CultureInfo.InvariantCulture);
+            Console.WriteLine($"  {group.Key}: {lat.Length} {P(0.5)} {P(0.99)} {P(0.999)} {(lat[^1] / 1000).ToString("F2", CultureInfo.InvariantCulture)}");
+        }
+        // The client's own pauses count in every latency above: say how much they were.
+        Console.WriteLine($"client GC: {GC.CollectionCount(0)} gen0, {GC.CollectionCount(1)} gen1, {GC.CollectionCount(2)} gen2, {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms paused in all");
         return totalErrors == 0 ? 0 : 1;
     }
+
+    private static readonly string[] Methods = ["add_voxel", "get_voxel", "remove_voxel", "get_voxels_region"];
 
     private static string Rss(int pid)
     {

@@ -8,7 +8,11 @@ namespace Goxel.Protocol;
 /// </summary>
 public sealed class ResponseBuffer : IBufferWriter<byte>
 {
-    private byte[] _bytes = new byte[4096];
+    // Small: every open connection holds one (a thousand idle clients must cost little); it
+    // doubles as responses need.
+    private const int InitialSize = 512;
+
+    private byte[] _bytes = new byte[InitialSize];
 
     /// <summary>Bytes written so far.</summary>
     public int Length { get; private set; }
@@ -23,7 +27,7 @@ public sealed class ResponseBuffer : IBufferWriter<byte>
     public void Clear()
     {
         Length = 0;
-        if (_bytes.Length > 1 << 20) _bytes = new byte[4096];
+        if (_bytes.Length > 1 << 20) _bytes = new byte[InitialSize];
     }
 
     /// <summary>Appends one byte.</summary>

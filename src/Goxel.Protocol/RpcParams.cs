@@ -48,14 +48,15 @@ public readonly struct RpcParams(JsonElement element, CancellationToken cancella
     public int GetInt(int index, string name, int fallback, int min, int max)
     {
         if (!TryGet(index, name, out var v)) return fallback;
-        return Integer(v, Name(index, name), min, max);
+        // The parameter's name is only spelled out for an error: this runs for every coordinate.
+        return TryInt(v, out var i) && i >= min && i <= max ? i : Integer(v, Name(index, name), min, max);
     }
 
     /// <summary>An integer param that must be present, within [<paramref name="min"/>, <paramref name="max"/>].</summary>
     public int RequireInt(int index, string name, int min, int max)
     {
         if (!TryGet(index, name, out var v)) throw Missing(index, name, $"an integer from {min} to {max}");
-        return Integer(v, Name(index, name), min, max);
+        return TryInt(v, out var i) && i >= min && i <= max ? i : Integer(v, Name(index, name), min, max);
     }
 
     /// <summary>A named integer param.</summary>
@@ -105,10 +106,11 @@ public readonly struct RpcParams(JsonElement element, CancellationToken cancella
     /// </summary>
     public static int Integer(JsonElement value, string name, int min, int max)
     {
+        var valid = TryInt(value, out var i);
+        if (valid && i >= min && i <= max) return i;
         var expected = min == int.MinValue && max == int.MaxValue ? "an integer (int32)" : $"an integer from {min} to {max}";
-        if (!TryInt(value, out var i)) throw WrongType(name, expected, value);
-        if (i < min || i > max) throw RpcException.InvalidParams($"Invalid params: '{name}' must be {expected}, got {i}");
-        return i;
+        if (!valid) throw WrongType(name, expected, value);
+        throw RpcException.InvalidParams($"Invalid params: '{name}' must be {expected}, got {i}");
     }
 
     /// <summary>-32602: <paramref name="name"/> must be <paramref name="expected"/>, with what came instead.</summary>

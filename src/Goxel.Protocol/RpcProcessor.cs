@@ -31,6 +31,11 @@ public sealed class RpcProcessor
     private readonly bool _mcpOnly;
     private readonly Utf8JsonWriter _writer = new(Stream.Null, WriteOptions);
 
+    // The last method name seen, as sent and as text: a pipelined client repeats one method, and
+    // comparing bytes saves a string per request.
+    private byte[] _lastMethod = [];
+    private string _lastMethodName = "";
+
     /// <summary>
     /// An envelope over <paramref name="methods"/>; <paramref name="onFault"/> hears of unexpected
     /// exceptions, <paramref name="onCompleted"/> of every method run and how long it took. With
@@ -149,7 +154,7 @@ public sealed class RpcProcessor
 
         var start = output.Length;
         output.Append(ResultPrefix);
-        if (Run(methodName.GetString()!, new RpcParams(parameters, cancellation), output) is { } error)
+        if (Run(MethodName(methodName), new RpcParams(parameters, cancellation), output) is { } error)
         {
             output.Truncate(start);
             return hasId && WriteError(output, id, error.Code, error.Message);
@@ -202,6 +207,14 @@ public sealed class RpcProcessor
             _writer.Reset(Stream.Null);
             _onCompleted?.Invoke(name, Stopwatch.GetElapsedTime(began));
         }
+    }
+
+    private string MethodName(JsonElement method)
+    {
+        if (method.ValueEquals(_lastMethod)) return _lastMethodName;
+        _lastMethodName = method.GetString()!;
+        _lastMethod = System.Text.Encoding.UTF8.GetBytes(_lastMethodName);
+        return _lastMethodName;
     }
 
     private static bool IsValidId(JsonElement id) =>

@@ -12,11 +12,15 @@ namespace Goxel.Daemon.Network;
 /// in order and writes the responses of everything that arrived together in one write, each
 /// response a whole line. A slow request only ever delays its own connection. Requests run
 /// with a token that is cancelled when the peer goes away (see <see cref="CheckPeer"/>) or the
-/// daemon shuts down, so abandoned work stops.
+/// daemon shuts down, so abandoned work stops. An idle connection holds a small read buffer;
+/// it grows while a client pipelines.
 /// </summary>
 internal sealed class Connection(Transport transport, RpcProcessor processor, long maxRequestBytes, TimeSpan idleTimeout, ILogger logger)
 {
-    private const int InitialBuffer = 64 * 1024;
+    // Small, so a thousand idle connections cost little; reads that fill it double it up to
+    // ReadAhead, so a pipelining client is still read 64 KiB at a time.
+    private const int InitialBuffer = 1024;
+    private const int ReadAhead = 64 * 1024;
 
     // Past this much pending output, write before running more requests, so a long pipeline
     // does not grow the buffer without bound.
@@ -27,6 +31,10 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
     private int _end;
     private readonly CancellationTokenSource _cancel = new();
     private volatile bool _busy;
+
+    // Held while bytes are written, so the peer probe never lands inside a response.
+    private readonly Lock _sending = new();
+    private bool _probed;
 
     /// <summary>The connection's channel (its socket, or TLS over it).</summary>
     public Transport Transport => transport;
@@ -92,10 +100,41 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
         }
     }
 
-    /// <summary>While a request runs, cancels it if the peer has closed its end (checked from a timer).</summary>
+    /// <summary>
+    /// While a request runs, cancels it if the peer has gone (checked from a timer). A TCP peer
+    /// that sent its end of stream may have closed or only half-closed: it is sent one space,
+    /// which a closed peer answers with a reset (seen as gone at the next check) and a
+    /// half-closed one reads as whitespace before its next response.
+    /// </summary>
     public void CheckPeer()
     {
-        if (_busy && PeerState.IsGone(Socket)) Cancel();
+        if (!_busy) return;
+        switch (PeerState.Of(Socket))
+        {
+            case Peer.Gone:
+                Cancel();
+                break;
+            case Peer.Finished when !_probed && Socket.ProtocolType == ProtocolType.Tcp:
+                _probed = true;
+                // On the pool: a write may block (a full send buffer), and the timer serves every connection.
+                ThreadPool.UnsafeQueueUserWorkItem(static connection => connection.Probe(), this, preferLocal: false);
+                break;
+        }
+    }
+
+    private void Probe()
+    {
+        lock (_sending)
+        {
+            try
+            {
+                transport.Send(" "u8);
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+            {
+                Cancel();
+            }
+        }
     }
 
     private void Process(ReadOnlySequence<byte> message, ResponseBuffer output)
@@ -123,7 +162,7 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
         else if (_end == _input.Length)
         {
             var kept = _end - _start;
-            if (kept * 2 > _input.Length) Array.Resize(ref _input, _input.Length * 2);
+            if (kept * 2 > _input.Length || _input.Length < ReadAhead) Array.Resize(ref _input, _input.Length * 2);
             if (_start > 0)
             {
                 Buffer.BlockCopy(_input, _start, _input, 0, kept);
@@ -156,7 +195,7 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
         if (output.Length == 0) return;
         // With storage.fsync always, nothing is acknowledged before its journal record is on disk.
         if (!Storage.GroupCommit.AwaitThisThread()) throw new SocketException((int)SocketError.ConnectionAborted);
-        transport.Send(output.Written.Span);
+        lock (_sending) transport.Send(output.Written.Span);
         output.Clear();
     }
 }

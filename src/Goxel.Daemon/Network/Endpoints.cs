@@ -11,7 +11,8 @@ public sealed class EndpointException(string message) : Exception(message);
 /// <summary>Opens the daemon's listening sockets safely.</summary>
 public static partial class Endpoints
 {
-    private const int Backlog = 128;
+    // Room for a burst of a thousand clients connecting at once while the acceptor starts their threads.
+    private const int Backlog = 1024;
 
     /// <summary>
     /// Binds a Unix socket readable and writable by the owner only (mode 0600 from the start:

@@ -3,29 +3,49 @@ using System.Runtime.InteropServices;
 
 namespace Goxel.Daemon.Network;
 
+/// <summary>What poll(2) says about the far end of a connection.</summary>
+internal enum Peer
+{
+    /// <summary>Nothing closed.</summary>
+    Open,
+
+    /// <summary>
+    /// The peer sent its end of stream (POLLRDHUP). On a Unix socket that is a half-close (a
+    /// full close shows as <see cref="Gone"/>); over TCP a half-close and a full close look the
+    /// same until a byte is written to it (a closed peer answers it with a reset).
+    /// </summary>
+    Finished,
+
+    /// <summary>Both directions are down (POLLHUP), or the socket failed (POLLERR: a reset, a keepalive timeout).</summary>
+    Gone,
+}
+
 /// <summary>
-/// Whether the peer of a connection is gone entirely, as opposed to having only shut its
-/// writing side (a client may send its last request, half-close, and still wait for the
-/// answer). poll(2) reports POLLHUP only when both directions are down.
+/// The state of a connection's peer, read with poll(2) without waiting. A client may send its
+/// last request, half-close, and still wait for the answer, so only <see cref="Peer.Gone"/>
+/// means nobody is listening.
 /// </summary>
 internal static partial class PeerState
 {
-    private const short PollHangUp = 0x010;
     private const short PollError = 0x008;
+    private const short PollHangUp = 0x010;
+    private const short PollReadHangUp = 0x2000;
 
-    /// <summary>True when the peer has closed its end completely (or the socket failed).</summary>
-    public static unsafe bool IsGone(Socket socket)
+    /// <summary>Where the peer of <paramref name="socket"/> is now.</summary>
+    public static unsafe Peer Of(Socket socket)
     {
         PollFd fd;
         try
         {
-            fd = new PollFd { Fd = (int)socket.SafeHandle.DangerousGetHandle(), Events = 0 };
+            fd = new PollFd { Fd = (int)socket.SafeHandle.DangerousGetHandle(), Events = PollReadHangUp };
         }
         catch (ObjectDisposedException)
         {
-            return true;
+            return Peer.Gone;
         }
-        return Poll(&fd, 1, 0) == 1 && (fd.Revents & (PollHangUp | PollError)) != 0;
+        if (Poll(&fd, 1, 0) != 1) return Peer.Open;
+        if ((fd.Revents & (PollHangUp | PollError)) != 0) return Peer.Gone;
+        return (fd.Revents & PollReadHangUp) != 0 ? Peer.Finished : Peer.Open;
     }
 
     [StructLayout(LayoutKind.Sequential)]
