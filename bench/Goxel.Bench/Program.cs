@@ -38,6 +38,8 @@ internal static class Program
             case ["soak", var socket, var pid, var seconds, ..var rest]:
                 return SoakBench.Run(socket, int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture), int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture),
                     rest is [var clients] ? int.Parse(clients, System.Globalization.CultureInfo.InvariantCulture) : 100);
+            case ["script-reads", var socket, var seconds]:
+                return ScriptReadBench.Run(socket, int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
             case ["create", var socket]:
                 using (var client = new LineClient(socket))
                 {
@@ -46,7 +48,7 @@ internal static class Program
                 }
                 return 0;
             default:
-                Console.Error.WriteLine("usage: latency SOCKET N | pipeline SOCKET CONNECTIONS N | edits SOCKET | batches SOCKET | recovery SOCKET | create SOCKET | soak SOCKET PID SECONDS [CLIENTS]");
+                Console.Error.WriteLine("usage: latency SOCKET N | pipeline SOCKET CONNECTIONS N | edits SOCKET | batches SOCKET | recovery SOCKET | create SOCKET | soak SOCKET PID SECONDS [CLIENTS] | script-reads SOCKET SECONDS");
                 return 2;
         }
     }
