@@ -39,6 +39,8 @@ internal static class Program
             case ["soak", var socket, var pid, var seconds, ..var rest]:
                 return SoakBench.Run(socket, int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture), int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture),
                     rest is [var clients] ? int.Parse(clients, System.Globalization.CultureInfo.InvariantCulture) : 100);
+            case ["script-reads", var socket, var seconds]:
+                return ScriptReadBench.Run(socket, int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
             case ["create", var socket]:
                 using (var client = new LineClient(socket))
                 {
@@ -47,7 +49,7 @@ internal static class Program
                 }
                 return 0;
             default:
-                Console.Error.WriteLine("usage: latency SOCKET N [goxel|echo|redis-set|redis-ping] | pipeline SOCKET CONNECTIONS N | window SOCKET KIND CONNECTIONS N DEPTH | connections SOCKET KIND PID N | edits SOCKET | batches SOCKET | recovery SOCKET | exposure SOCKET SECONDS | create SOCKET | soak SOCKET PID SECONDS [CLIENTS]");
+                Console.Error.WriteLine("usage: latency SOCKET N [goxel|echo|redis-set|redis-ping] | pipeline SOCKET CONNECTIONS N | window SOCKET KIND CONNECTIONS N DEPTH | connections SOCKET KIND PID N | edits SOCKET | batches SOCKET | recovery SOCKET | exposure SOCKET SECONDS | create SOCKET | soak SOCKET PID SECONDS [CLIENTS] | script-reads SOCKET SECONDS");
                 return 2;
         }
     }
