@@ -25,6 +25,7 @@ public sealed class ProjectVault : IDisposable
     private readonly Lock _stateGate = new();
     private readonly RecordWriter _stateRecord = new();
     private JournalFile? _state;
+    private long _journalBytes;
 
     /// <summary>Storage in <paramref name="directory"/> (already locked), as <paramref name="settings"/> say.</summary>
     public ProjectVault(DataDirectory directory, StorageSettings settings, ILogger<ProjectVault> logger)
@@ -40,6 +41,9 @@ public sealed class ProjectVault : IDisposable
 
     /// <summary>The data directory.</summary>
     public string DataPath => _directory.Path;
+
+    /// <summary>Journal bytes written by edits since start, files flushed to the disk, and when the last flush ended.</summary>
+    public (long Bytes, long Fsyncs, DateTime? LastFsync) JournalFigures => (Interlocked.Read(ref _journalBytes), _commit.Fsyncs, _commit.LastFsync);
 
     /// <summary>What the last recovery found.</summary>
     public RecoveryReport Recovery { get; private set; } = new();
@@ -106,7 +110,9 @@ public sealed class ProjectVault : IDisposable
         var record = log.Record;
         record.Begin(RecordKind.Change);
         ChangeRecord.WriteChange(record, project, change);
-        Storage(() => log.Journal.Append(record.Finish().Span), "writing the journal");
+        var bytes = record.Finish();
+        Storage(() => log.Journal.Append(bytes.Span), "writing the journal");
+        Interlocked.Add(ref _journalBytes, bytes.Length);
         _commit.Appended(log.Journal);
         log.Changes++;
         log.Dirty = true;
@@ -121,7 +127,9 @@ public sealed class ProjectVault : IDisposable
         record.Text(path);
         record.Text(format);
         record.Byte(clean ? (byte)0 : (byte)1);
-        Storage(() => log.Journal.Append(record.Finish().Span), "writing the journal");
+        var bytes = record.Finish();
+        Storage(() => log.Journal.Append(bytes.Span), "writing the journal");
+        Interlocked.Add(ref _journalBytes, bytes.Length);
         _commit.Appended(log.Journal);
         log.OwnPath = path;
         log.OwnFormat = format;
