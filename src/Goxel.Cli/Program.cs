@@ -22,6 +22,8 @@ internal static class Program
         root.Subcommands.Add(ConvertCommand.Create());
         root.Subcommands.Add(CompletionCommand.Create());
         root.Subcommands.Add(McpCommand.Create());
+        root.Subcommands.Add(StatsCommand.Create());
+        root.Subcommands.Add(TopCommand.Create());
         return root.Parse(args).InvokeAsync();
     }
 }

@@ -14,6 +14,7 @@ namespace Goxel.Client;
 [JsonSerializable(typeof(PingResult))]
 [JsonSerializable(typeof(DaemonStatus))]
 [JsonSerializable(typeof(MethodList))]
+[JsonSerializable(typeof(DaemonMetrics))]
 [JsonSerializable(typeof(CreateProjectResult))]
 [JsonSerializable(typeof(FileResult))]
 [JsonSerializable(typeof(ProjectInfo))]

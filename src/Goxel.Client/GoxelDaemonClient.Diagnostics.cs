@@ -22,6 +22,10 @@ public sealed partial class GoxelDaemonClient
     public Task<MethodList> ListMethodsAsync(CancellationToken cancellationToken = default) =>
         InvokeAsync("list_methods", null, ClientJsonContext.Default.MethodList, cancellationToken);
 
+    /// <summary><c>goxel.get_performance_metrics</c>: uptime, connections, request latency by method, voxels, memory, renders, journal.</summary>
+    public Task<DaemonMetrics> GetPerformanceMetricsAsync(CancellationToken cancellationToken = default) =>
+        InvokeAsync("goxel.get_performance_metrics", null, ClientJsonContext.Default.DaemonMetrics, cancellationToken);
+
     /// <summary><c>echo</c>: the params back.</summary>
     public Task<JsonElement> EchoAsync(System.Text.Json.Nodes.JsonNode parameters, CancellationToken cancellationToken = default) =>
         CallAsync("echo", parameters, cancellationToken);

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Goxel.Daemon.Configuration;
 using Goxel.Daemon.Handlers;
 using Goxel.Daemon.Hosting;
+using Goxel.Daemon.Monitoring;
 using Goxel.Daemon.Network;
 using Goxel.Daemon.Projects;
 using Goxel.Daemon.Storage;
@@ -80,6 +81,7 @@ internal static class Program
         TcpToken token;
         TlsCredentials? tls;
         DataDirectory? dataDirectory = null;
+        Socket? prometheus = null;
         try
         {
             settings = sources.Build(warnings);
@@ -89,6 +91,7 @@ internal static class Program
             tls = TlsCredentials.Load(settings);
             // The Unix socket comes last: once it accepts, everything else is ready.
             if (settings.Tcp is not null) listeners.Add(Endpoints.ListenTcp(settings.Tcp, settings.AllowRemote));
+            if (settings.Monitoring.Prometheus is { } scrape) prometheus = Endpoints.ListenTcp(scrape, settings.AllowRemote, "monitoring.prometheus");
             if (settings.PidFile is not null) pidFile = PidFile.Create(settings.PidFile);
             // Before the Unix socket: a second daemon on the same data directory refuses to start.
             if (settings.Storage.Enabled) dataDirectory = DataDirectory.Open(settings.Storage.ResolvedDataDirectory);
@@ -99,6 +102,7 @@ internal static class Program
         {
             await Console.Error.WriteLineAsync($"goxel-daemon: {ex.Message}");
             foreach (var listener in listeners) listener.Dispose();
+            prometheus?.Dispose();
             pidFile?.Dispose();
             dataDirectory?.Dispose();
             return 1;
@@ -108,7 +112,9 @@ internal static class Program
         ThreadPool.SetMinThreads(Math.Max(settings.Workers, 2), io);
         try
         {
-            using var host = BuildHost(current, token, tls, sources, listeners, dataDirectory);
+            using var host = BuildHost(current, token, tls, sources, listeners, dataDirectory, prometheus);
+            // The meter exists from the start, so a collector attaching at any time sees every instrument.
+            host.Services.GetRequiredService<DaemonMeter>();
             Volatile.Write(ref service, host.Services.GetRequiredService<DaemonService>());
             if (Interlocked.Exchange(ref hangupPending, 0) == 1) service.Reload();
             var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("goxel-daemon");
@@ -132,6 +138,7 @@ internal static class Program
         finally
         {
             foreach (var listener in listeners) listener.Dispose();
+            prometheus?.Dispose();
             socketFile?.Remove();
             pidFile?.Dispose();
             dataDirectory?.Dispose();
@@ -144,17 +151,12 @@ internal static class Program
         }
     }
 
-    private static IHost BuildHost(CurrentSettings current, TcpToken token, TlsCredentials? tls, SettingSources sources, IReadOnlyList<Socket> listeners, DataDirectory? dataDirectory)
+    private static IHost BuildHost(CurrentSettings current, TcpToken token, TlsCredentials? tls, SettingSources sources, IReadOnlyList<Socket> listeners,
+        DataDirectory? dataDirectory, Socket? prometheus)
     {
         var settings = current.Value;
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "yyyy-MM-dd HH:mm:ss ";
-        });
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(settings.Verbose ? LogLevel.Debug : LogLevel.Information);
+        DaemonLogging.Configure(builder.Logging, current, underJournal: Environment.GetEnvironmentVariable("JOURNAL_STREAM") is { Length: > 0 });
         builder.Services.AddSystemd();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         builder.Services.AddSingleton(current);
@@ -166,7 +168,15 @@ internal static class Program
         }
         builder.Services.AddSingleton(sp => new ProjectStore(current, sp.GetRequiredService<ILogger<ProjectStore>>(), sp.GetService<ProjectVault>()));
         builder.Services.AddSingleton(_ => new RenderArchive(settings.RenderArchive));
-        builder.Services.AddSingleton<IRpcMethodTable, DaemonMethods>();
+        builder.Services.AddSingleton(_ => new DaemonMetrics(current));
+        builder.Services.AddSingleton(sp => new RequestWatch(sp.GetRequiredService<DaemonMetrics>(), current, sp.GetRequiredService<ProjectStore>(),
+            sp.GetRequiredService<ILogger<RequestWatch>>()));
+        builder.Services.AddSingleton(sp => new DaemonMeter(sp.GetRequiredService<DaemonMetrics>(), sp.GetRequiredService<ProjectStore>()));
+        builder.Services.AddSingleton<IRpcMethodTable>(sp => new DaemonMethods(sp.GetRequiredService<ProjectStore>(), current, sp.GetRequiredService<RenderArchive>(),
+            sp.GetRequiredService<DaemonMetrics>(), sp.GetRequiredService<RequestWatch>()));
+        builder.Services.AddHostedService(sp => new MetricsLine(sp.GetRequiredService<DaemonMetrics>(), current, sp.GetRequiredService<ILogger<MetricsLine>>()));
+        if (prometheus is not null)
+            builder.Services.AddHostedService(sp => new PrometheusEndpoint(prometheus, new PrometheusText(), sp.GetRequiredService<ILogger<PrometheusEndpoint>>()));
         builder.Services.AddSingleton(sp => new SocketServer(listeners, sp.GetRequiredService<IRpcMethodTable>(), current, token, tls,
             sp.GetRequiredService<ILogger<SocketServer>>()));
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);

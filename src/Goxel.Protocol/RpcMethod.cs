@@ -13,4 +13,7 @@ public interface IRpcMethodTable
 {
     /// <summary>The method registered under <paramref name="name"/>, if any.</summary>
     bool TryGet(string name, out RpcMethod method);
+
+    /// <summary>Who hears of each method run from this table, if anyone.</summary>
+    IRequestObserver? Observer => null;
 }

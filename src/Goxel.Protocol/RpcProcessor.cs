@@ -27,6 +27,7 @@ public sealed class RpcProcessor
     private readonly IRpcMethodTable _methods;
     private readonly Action<string, Exception>? _onFault;
     private readonly Action<string, TimeSpan>? _onCompleted;
+    private readonly IRequestObserver? _observer;
     private readonly McpTranslator? _mcp;
     private readonly bool _mcpOnly;
     private readonly Utf8JsonWriter _writer = new(Stream.Null, WriteOptions);
@@ -35,6 +36,9 @@ public sealed class RpcProcessor
     // comparing bytes saves a string per request.
     private byte[] _lastMethod = [];
     private string _lastMethodName = "";
+
+    // Size of the message being processed, for the table's observer.
+    private long _messageBytes;
 
     /// <summary>
     /// An envelope over <paramref name="methods"/>; <paramref name="onFault"/> hears of unexpected
@@ -48,6 +52,7 @@ public sealed class RpcProcessor
         _methods = methods;
         _onFault = onFault;
         _onCompleted = onCompleted;
+        _observer = methods.Observer;
         _mcp = mcp;
         _mcpOnly = mcp is not null && mcpOnly;
     }
@@ -55,6 +60,7 @@ public sealed class RpcProcessor
     /// <summary>Handles one framed message, appending zero or more response lines.</summary>
     public void Process(ReadOnlySequence<byte> message, ResponseBuffer output, CancellationToken cancellation = default)
     {
+        _messageBytes = message.Length;
         JsonDocument document;
         try
         {
@@ -182,11 +188,13 @@ public sealed class RpcProcessor
     {
         if (!_methods.TryGet(name, out var method)) return new RpcError(RpcErrorCode.MethodNotFound, $"Method not found: {name}");
         var began = Stopwatch.GetTimestamp();
+        var failed = true;
         try
         {
             _writer.Reset(output);
             method(parameters, _writer);
             _writer.Flush();
+            failed = false;
             return null;
         }
         catch (RpcException ex)
@@ -205,7 +213,9 @@ public sealed class RpcProcessor
         finally
         {
             _writer.Reset(Stream.Null);
-            _onCompleted?.Invoke(name, Stopwatch.GetElapsedTime(began));
+            var elapsed = Stopwatch.GetElapsedTime(began);
+            _onCompleted?.Invoke(name, elapsed);
+            _observer?.Completed(name, elapsed, failed, parameters, _messageBytes);
         }
     }
 

@@ -23,6 +23,25 @@ public sealed class ClientCoreTests(SmallRequestDaemonFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Performance_metrics_come_back_typed_and_count_requests()
+    {
+        await using var client = new GoxelDaemonClient(Daemon.Options);
+        await client.ConnectAsync();
+        await client.PingAsync();
+        var before = await client.GetPerformanceMetricsAsync();
+        await client.PingAsync();
+        await client.PingAsync();
+        var after = await client.GetPerformanceMetricsAsync();
+        Assert.Equal(before.Requests.Methods["ping"].Count + 2, after.Requests.Methods["ping"].Count);
+        var ping = after.Requests.Methods["ping"];
+        Assert.True(ping.P50Ms > 0 && ping.P50Ms <= ping.P99Ms && ping.P99Ms <= ping.MaxMs);
+        Assert.True(after.UptimeSeconds > 0);
+        Assert.True(after.Connections.ByTransport["unix"].Current >= 1);
+        Assert.True(after.Memory.RssBytes > 0);
+        Assert.Equal(4, after.Memory.Blocks.Count);
+    }
+
+    [Fact]
     public async Task Ten_thousand_pipelined_calls_on_one_connection_match_by_id()
     {
         await using var client = new GoxelDaemonClient(Daemon.Options);

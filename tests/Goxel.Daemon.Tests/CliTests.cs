@@ -44,6 +44,24 @@ public sealed class CliTests(DaemonFixture fixture) : IClassFixture<DaemonFixtur
     }
 
     [Fact]
+    public void StatsPrintsTheMetricsOnceAndTopRefreshesThem()
+    {
+        using (var client = fixture.Daemon.Connect()) client.Result("ping");
+        var (code, output, _) = Goxel(["stats", "--json", "--socket", fixture.Daemon.SocketPath]);
+        Assert.Equal(0, code);
+        Assert.True(JsonDocument.Parse(output).RootElement.GetProperty("requests").GetProperty("methods").GetProperty("ping").GetProperty("count").GetInt64() >= 1);
+        var table = Goxel(["stats", "--socket", fixture.Daemon.SocketPath]);
+        Assert.Equal(0, table.Code);
+        Assert.Contains("uptime", table.Out);
+        Assert.Contains("ping", table.Out);
+        Assert.Contains("p99", table.Out);
+        var top = Goxel(["top", "--count", "2", "--interval", "0.2", "--socket", fixture.Daemon.SocketPath]);
+        Assert.Equal(0, top.Code);
+        Assert.Contains("goxel.get_performance_metrics", top.Out);
+        Assert.Contains("uptime", top.Out);
+    }
+
+    [Fact]
     public void GoxelSocketIsHonoured()
     {
         var (code, output, _) = Goxel(["call", "version"], new Dictionary<string, string> { ["GOXEL_SOCKET"] = fixture.Daemon.SocketPath });

@@ -4,7 +4,7 @@ import type {
   AddVoxelBatchParams, AddVoxelParams, BatchResult, BoundingBoxParams, BoundingBoxResult, ColorHistogram,
   ColorHistogramParams, CreateLayerParams, CreateProjectParams, CreateProjectResult, DaemonStatus, DeleteLayerParams,
   FileParams, FileResult, FindVoxelsByColorParams, FoundVoxels, LayerList, LayerResult, MethodList, PingResult,
-  ProjectInfo, ProjectStatus, ProjectSummary, RenderImageParams, RenderResult, SuccessResult, UniqueColors,
+  DaemonPerformanceMetrics, ProjectInfo, ProjectStatus, ProjectSummary, RenderImageParams, RenderResult, SuccessResult, UniqueColors,
   UniqueColorsParams, VersionInfo, VoxelInfo, VoxelQueryParams, VoxelResult, VoxelsRegion, VoxelsRegionParams,
   BatchOperation, FormatInfo, LayerVoxelsParams, PaintParams, ProceduralShapeParams, RenderSceneParams, ScriptParams,
   ScriptResult, VoxelData,
@@ -44,6 +44,11 @@ export class GoxelDaemonClient extends JsonRpcClient {
   /** `list_methods`. */
   listMethods(options?: CallOptions): Promise<MethodList> {
     return this.call('list_methods', undefined, options);
+  }
+
+  /** `goxel.get_performance_metrics`: uptime, connections, request latency by method, voxels, memory, renders, journal. */
+  getPerformanceMetrics(options?: CallOptions): Promise<DaemonPerformanceMetrics> {
+    return this.call('goxel.get_performance_metrics', undefined, options);
   }
 
   /** `echo`: the params back. */

@@ -291,6 +291,48 @@ export interface MethodList {
   methods: { method: string; description: string }[];
 }
 
+/** One method's figures in {@link DaemonPerformanceMetrics}: latency from a histogram (percentiles within 19%). */
+export interface MethodLatency {
+  count: number;
+  errors: number;
+  mean_ms: number;
+  p50_ms: number;
+  p95_ms: number;
+  p99_ms: number;
+  max_ms: number;
+}
+
+/** Connections over one transport (or all together). */
+export interface ConnectionCounts {
+  current: number;
+  total: number;
+  rejected: number;
+}
+
+/** Result of `goxel.get_performance_metrics`: what the daemon has counted since it started. */
+export interface DaemonPerformanceMetrics {
+  uptime_seconds: number;
+  connections: ConnectionCounts & { by_transport: Record<'unix' | 'tcp' | 'tls', ConnectionCounts> };
+  requests: { total: number; errors: number; methods: Record<string, MethodLatency> };
+  voxels: { written_total: number; written_per_second: number; rate_window_seconds: number };
+  memory: {
+    rss_bytes: number;
+    gc_heap_bytes: number;
+    project_bytes: number;
+    undo_bytes: number;
+    cache_bytes: number;
+    voxels: number;
+    bytes_per_voxel: number;
+    projects_counted: number;
+    projects_busy: number;
+    blocks: Record<'uniform' | 'sparse' | 'palette' | 'dense', { count: number; bytes: number }>;
+    caches: Record<string, number>;
+  };
+  renders: { count: number; total_ms: number; p50_ms: number; max_ms: number };
+  /** Null when the daemon runs without storage. */
+  journal: { bytes_written: number; fsyncs: number; last_fsync: string | null; fsync_policy: string } | null;
+}
+
 /** Result of undo/redo and other edits that only report success. */
 export interface SuccessResult {
   success: boolean;

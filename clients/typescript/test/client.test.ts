@@ -29,6 +29,20 @@ describe('GoxelDaemonClient core', () => {
     assert.deepEqual(await client.call('echo', [1, 2]), [1, 2]);
   });
 
+  test('performance metrics count requests by method', async () => {
+    await client.ping();
+    const before = await client.getPerformanceMetrics();
+    await client.ping();
+    await client.ping();
+    const after = await client.getPerformanceMetrics();
+    assert.equal(after.requests.methods.ping.count, before.requests.methods.ping.count + 2);
+    const ping = after.requests.methods.ping;
+    assert.ok(ping.p50_ms > 0 && ping.p50_ms <= ping.p99_ms && ping.p99_ms <= ping.max_ms);
+    assert.ok(after.connections.by_transport.unix.current >= 1);
+    assert.ok(after.memory.rss_bytes > 0);
+    assert.deepEqual(Object.keys(after.memory.blocks).sort(), ['dense', 'palette', 'sparse', 'uniform']);
+  });
+
   test('10,000 pipelined calls on one connection come back matched by id', async () => {
     const n = 10000;
     const results = await Promise.all(Array.from({ length: n }, (_, i) => client.echo({ i })));

@@ -94,6 +94,9 @@ public sealed record DaemonSettings
     /// <summary>Logs the duration of every request at debug level.</summary>
     public bool PerformanceLogging { get; init; }
 
+    /// <summary>Metrics, the Prometheus endpoint, the periodic metrics line and the log format (the monitoring section).</summary>
+    public MonitoringSettings Monitoring { get; init; } = new();
+
     /// <summary>Most cells one flood fill may touch before it fails (and is rolled back).</summary>
     public long FloodFillMaxVoxels { get; init; } = 16_000_000;
 

@@ -23,8 +23,11 @@ public static class SettingKeys
         Inert("performance.voxel_batch_size", v => v.Integer(1, int.MaxValue)),
         Inert("performance.render_cache_size", v => v.Integer(0, int.MaxValue)),
         Inert("performance.gc_threshold_mb", v => v.Integer(0, 1 << 20)),
-        Inert("monitoring.enable_metrics", v => v.Boolean()),
-        Inert("monitoring.metrics_interval_ms", v => v.Integer(1, int.MaxValue)),
+        Bool("monitoring.enable_metrics", true, s => s.Monitoring.EnableMetrics, (s, v) => s with { Monitoring = s.Monitoring with { EnableMetrics = v } }),
+        Int("monitoring.metrics_interval_ms", true, 0, int.MaxValue, s => s.Monitoring.MetricsIntervalMs, (s, v) => s with { Monitoring = s.Monitoring with { MetricsIntervalMs = v } }),
+        // The endpoint's socket and the log's formatter are set up once at start-up.
+        Text("monitoring.prometheus", false, s => s.Monitoring.Prometheus, (s, v) => s with { Monitoring = s.Monitoring with { Prometheus = v } }),
+        new SettingKey<LogFormat>("monitoring.log_format", false, v => MonitoringSettings.ParseLogFormat(v.Text()), s => s.Monitoring.LogFormat, (s, v) => s with { Monitoring = s.Monitoring with { LogFormat = v } }),
         Bool("monitoring.performance_logging", true, s => s.PerformanceLogging, (s, v) => s with { PerformanceLogging = v }),
         Int("monitoring.slow_request_threshold_ms", true, 0, int.MaxValue, s => s.SlowRequestThresholdMs, (s, v) => s with { SlowRequestThresholdMs = v }),
         Long("limits.flood_fill_max_voxels", true, 1, int.MaxValue, s => s.FloodFillMaxVoxels, (s, v) => s with { FloodFillMaxVoxels = v }),

@@ -1,4 +1,5 @@
 using Goxel.Daemon.Configuration;
+using Goxel.Daemon.Monitoring;
 using Goxel.Daemon.Projects;
 using Goxel.Formats;
 using Goxel.Protocol;
@@ -18,12 +19,15 @@ internal sealed partial class DaemonMethods : IRpcMethodTable
     private readonly RenderArchive _archive;
     private SettingsViews _views;
     private readonly DateTime _started = DateTime.UtcNow;
+    private readonly DaemonMetrics _metrics;
 
-    public DaemonMethods(ProjectStore projects, CurrentSettings current, RenderArchive archive)
+    public DaemonMethods(ProjectStore projects, CurrentSettings current, RenderArchive archive, DaemonMetrics metrics, IRequestObserver? observer = null)
     {
         _projects = projects;
         _current = current;
         _archive = archive;
+        _metrics = metrics;
+        Observer = observer;
         _views = new SettingsViews(current.Value);
         RegisterDiagnostics();
         RegisterProjects();
@@ -37,6 +41,7 @@ internal sealed partial class DaemonMethods : IRpcMethodTable
         RegisterScripts();
         RegisterFiles();
         RegisterRenders();
+        RegisterMonitoring();
         // The seed guide's names for the diagnostics (spec section 11).
         Alias("goxel.get_version", "version");
         Alias("goxel.ping", "ping");
@@ -61,6 +66,9 @@ internal sealed partial class DaemonMethods : IRpcMethodTable
             return views;
         }
     }
+
+    /// <inheritdoc/>
+    public IRequestObserver? Observer { get; }
 
     /// <inheritdoc/>
     public bool TryGet(string name, out RpcMethod method) => _methods.TryGetValue(name, out method!);

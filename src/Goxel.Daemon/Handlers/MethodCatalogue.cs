@@ -3,10 +3,10 @@ namespace Goxel.Daemon.Handlers;
 /// <summary>A method's wire name and what it does.</summary>
 public sealed record MethodInfo(string Name, string Description);
 
-/// <summary>The original daemon's 34 methods in its list_methods order (spec section 3).</summary>
+/// <summary>The original daemon's 34 methods in its list_methods order (spec section 3), then the ones this daemon adds.</summary>
 public static class MethodCatalogue
 {
-    /// <summary>Diagnostics first, then the goxel.* methods.</summary>
+    /// <summary>Diagnostics first, then the goxel.* methods, then the additions.</summary>
     public static readonly IReadOnlyList<MethodInfo> Original =
     [
         new("echo", "Return the params unchanged"),
@@ -43,5 +43,6 @@ public static class MethodCatalogue
         new("goxel.cleanup_render", "Delete a managed render"),
         new("goxel.list_renders", "List managed renders"),
         new("goxel.execute_script", "Run a JavaScript script against the project"),
+        new("goxel.get_performance_metrics", "Uptime, connections, request latency by method, voxels, memory, renders, journal"),
     ];
 }

@@ -108,7 +108,9 @@ internal sealed partial class DaemonMethods
     private EncodedRender Render(RpcParams p, RenderOptions options, ImageFormat format, int code, string failure)
     {
         var snapshot = Read(Resolve(p, code, failure), project => project.Snapshot());
-        return RenderParams.Invalid(() => _renderer.RenderEncoded(snapshot, options, format));
+        var encoded = RenderParams.Invalid(() => _renderer.RenderEncoded(snapshot, options, format));
+        _metrics.Rendered(encoded.RenderTime);
+        return encoded;
     }
 
     private static void WriteRenderFacts(Utf8JsonWriter w, EncodedRender encoded)

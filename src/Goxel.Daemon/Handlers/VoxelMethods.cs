@@ -24,6 +24,7 @@ internal sealed partial class DaemonMethods
                 layer.Volume.Set(position, color);
                 return layer.Id;
             });
+            _metrics.VoxelsWritten(1);
             w.WriteStartObject();
             w.WriteBoolean("success", true);
             WritePosition(w, position);
@@ -42,6 +43,7 @@ internal sealed partial class DaemonMethods
                 layer.Volume.Set(position, Rgba.Empty);
                 return layer.Id;
             });
+            _metrics.VoxelsWritten(1);
             w.WriteStartObject();
             w.WriteBoolean("success", true);
             WritePosition(w, position);
@@ -68,6 +70,7 @@ internal sealed partial class DaemonMethods
             var layerId = p.GetInt("layer_id", 0);
             Edit(Resolve(p, -1004, "Failed to add voxels"), project =>
                 batch.WriteTo(LayerParams.One(project, layerId, "Failed to add voxels").Volume));
+            _metrics.VoxelsWritten(batch.Count);
             w.WriteStartObject();
             w.WriteBoolean("success", true);
             w.WriteNumber("count", batch.Count);
@@ -91,6 +94,7 @@ internal sealed partial class DaemonMethods
     {
         var batch = VoxelBatch.Parse(p, strict: false);
         Edit(Resolve(p, RpcErrorCode.InternalError, "Failed to add voxels"), project => batch.WriteTo(project.ActiveLayer.Volume));
+        _metrics.VoxelsWritten(batch.Count);
         w.WriteStartObject();
         w.WriteBoolean("success", batch.Failed == 0);
         w.WriteNumber("added", batch.Count);

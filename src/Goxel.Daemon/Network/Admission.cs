@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Goxel.Daemon.Configuration;
+using Goxel.Daemon.Monitoring;
 using Microsoft.Extensions.Logging;
 
 namespace Goxel.Daemon.Network;
@@ -31,7 +32,12 @@ internal sealed class Admission(CurrentSettings current, TcpToken token, ILogger
     public bool Admit(Transport transport)
     {
         var settings = current.Value;
-        return transport.Socket.AddressFamily == AddressFamily.Unix ? AdmitLocal(transport, settings) : AdmitTcp(transport, settings);
+        var kind = transport.Socket.AddressFamily == AddressFamily.Unix ? TransportKind.Unix : transport is TlsTransport ? TransportKind.Tls : TransportKind.Tcp;
+        var admitted = kind == TransportKind.Unix ? AdmitLocal(transport, settings) : AdmitTcp(transport, settings);
+        if (!settings.Monitoring.EnableMetrics) return admitted;
+        if (admitted) transport.CountOpen(ConnectionFigures.Daemon, kind);
+        else ConnectionFigures.Daemon.Rejected(kind);
+        return admitted;
     }
 
     private bool AdmitLocal(Transport transport, DaemonSettings settings)

@@ -66,16 +66,16 @@ public static partial class Endpoints
         return new UnixSocketFile(socket, full, created);
     }
 
-    /// <summary>Binds "host:port"; a host other than loopback needs <paramref name="allowRemote"/>.</summary>
-    public static Socket ListenTcp(string hostPort, bool allowRemote)
+    /// <summary>Binds "host:port"; a host other than loopback needs <paramref name="allowRemote"/>. Errors name the setting as <paramref name="setting"/>.</summary>
+    public static Socket ListenTcp(string hostPort, bool allowRemote, string setting = "--tcp")
     {
         var colon = hostPort.LastIndexOf(':');
         if (colon <= 0 || !ushort.TryParse(hostPort.AsSpan(colon + 1), out var port))
-            throw new EndpointException($"--tcp wants HOST:PORT, got \"{hostPort}\"");
+            throw new EndpointException($"{setting} wants HOST:PORT, got \"{hostPort}\"");
         var host = hostPort[..colon].Trim('[', ']');
         IPAddress address;
         if (host == "localhost") address = IPAddress.Loopback;
-        else if (!IPAddress.TryParse(host, out address!)) throw new EndpointException($"--tcp host must be an IP address or localhost, got \"{host}\"");
+        else if (!IPAddress.TryParse(host, out address!)) throw new EndpointException($"{setting} host must be an IP address or localhost, got \"{host}\"");
         if (!IPAddress.IsLoopback(address) && !allowRemote)
             throw new EndpointException($"refusing to listen on non-loopback {address}: pass --allow-remote to expose the daemon to the network");
         var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);

@@ -89,7 +89,7 @@ internal sealed class TlsTransport(Socket socket, TlsCredentials credentials, IL
         }
     }
 
-    public override void Dispose() => _stream.Dispose();
+    protected override void Close() => _stream.Dispose();
 
     /// <summary>The socket error under a stream failure (a timeout stays a timeout); a broken TLS record counts as a reset.</summary>
     private static SocketException Failure(IOException ex)

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Goxel.Daemon.Monitoring;
 
 namespace Goxel.Daemon.Network;
 
@@ -24,8 +25,26 @@ internal abstract class Transport(Socket socket) : IDisposable
     /// <summary>Writes every byte.</summary>
     public abstract void Send(ReadOnlySpan<byte> bytes);
 
+    private ConnectionFigures? _figures;
+    private TransportKind _kind;
+
+    /// <summary>Counts this connection open in <paramref name="figures"/> until it is disposed.</summary>
+    public void CountOpen(ConnectionFigures figures, TransportKind kind)
+    {
+        _kind = kind;
+        figures.Opened(kind);
+        Volatile.Write(ref _figures, figures);
+    }
+
+    /// <summary>Closes the channel and its socket (and counts the connection closed, once).</summary>
+    public void Dispose()
+    {
+        Interlocked.Exchange(ref _figures, null)?.Closed(_kind);
+        Close();
+    }
+
     /// <summary>Closes the channel and its socket.</summary>
-    public virtual void Dispose() => socket.Dispose();
+    protected virtual void Close() => socket.Dispose();
 }
 
 /// <summary>Plain bytes straight on the socket: no stream, no copy, a system call per read and write.</summary>

@@ -29,6 +29,8 @@ internal sealed class GroupCommit : IDisposable
     private long _wanted;
     private long _failedRound;
     private bool _stopping;
+    private long _fsyncs;
+    private long _lastFsyncTicks;
 
     public GroupCommit(FsyncPolicy policy, ILogger logger)
     {
@@ -50,6 +52,12 @@ internal sealed class GroupCommit : IDisposable
         t_commit = null;
         return commit.WaitFor(t_sequence);
     }
+
+    /// <summary>Files and directories flushed to the disk since start.</summary>
+    public long Fsyncs => Interlocked.Read(ref _fsyncs);
+
+    /// <summary>When the last flush to the disk ended (UTC), if any.</summary>
+    public DateTime? LastFsync => Interlocked.Read(ref _lastFsyncTicks) is var ticks and > 0 ? new DateTime(ticks, DateTimeKind.Utc) : null;
 
     /// <summary>Notes a directory whose entries changed (a journal created, renamed or deleted in it).</summary>
     public void DirectoryChanged(string directory)
@@ -142,6 +150,8 @@ internal sealed class GroupCommit : IDisposable
         try
         {
             sync();
+            Interlocked.Increment(ref _fsyncs);
+            Interlocked.Exchange(ref _lastFsyncTicks, DateTime.UtcNow.Ticks);
             return true;
         }
         catch (IOException ex)

@@ -26,6 +26,7 @@ public sealed class ProjectVault : IDisposable
     private readonly Lock _stateGate = new();
     private readonly RecordWriter _stateRecord = new();
     private JournalFile? _state;
+    private long _journalBytes;
 
     // Every project's log with an open journal, so shutdown closes them (cutting their reserved space).
     private readonly ConcurrentDictionary<string, ProjectLog> _logs = new(StringComparer.Ordinal);
@@ -44,6 +45,9 @@ public sealed class ProjectVault : IDisposable
 
     /// <summary>The data directory.</summary>
     public string DataPath => _directory.Path;
+
+    /// <summary>Journal bytes written by edits since start, files flushed to the disk, and when the last flush ended.</summary>
+    public (long Bytes, long Fsyncs, DateTime? LastFsync) JournalFigures => (Interlocked.Read(ref _journalBytes), _commit.Fsyncs, _commit.LastFsync);
 
     /// <summary>What the last recovery found.</summary>
     public RecoveryReport Recovery { get; private set; } = new();
@@ -422,14 +426,16 @@ public sealed class ProjectVault : IDisposable
     /// <summary>Appends the record just built in the log's writer (on every edit: no closure, no allocation).</summary>
     private void AppendRecord(ProjectLog log)
     {
+        var bytes = log.Record.Finish();
         try
         {
-            log.Journal.Append(log.Record.Finish().Span);
+            log.Journal.Append(bytes.Span);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw Failure("writing the journal", ex);
         }
+        Interlocked.Add(ref _journalBytes, bytes.Length);
         _commit.Appended(log.Journal);
     }
 
