@@ -32,6 +32,9 @@ internal static class Program
             case ["recovery", var socket]:
                 EditBench.Recovery(socket);
                 return 0;
+            case ["reads", var socket]:
+                ReadBench.Run(socket);
+                return 0;
             case ["rss", var socket]:
                 EditBench.Rss(socket);
                 return 0;
@@ -46,7 +49,7 @@ internal static class Program
                 }
                 return 0;
             default:
-                Console.Error.WriteLine("usage: latency SOCKET N | pipeline SOCKET CONNECTIONS N | edits SOCKET | batches SOCKET | recovery SOCKET | create SOCKET | soak SOCKET PID SECONDS [CLIENTS]");
+                Console.Error.WriteLine("usage: latency SOCKET N | pipeline SOCKET CONNECTIONS N | edits SOCKET | batches SOCKET | recovery SOCKET | reads SOCKET | create SOCKET | soak SOCKET PID SECONDS [CLIENTS]");
                 return 2;
         }
     }

@@ -88,4 +88,55 @@ public sealed class RequestLimitTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3.5), $"answered after {clock.Elapsed}");
         Assert.Equal(5, holder.ReadJson().GetProperty("id").GetInt32());
     }
+
+    [Fact]
+    public void EveryKeyCanComeFromAGoxelDoubleUnderscoreVariableAboveTheConfigFile()
+    {
+        var dir = DaemonProcess.NewDirectory();
+        var config = Path.Combine(dir, "c.json");
+        File.WriteAllText(config, "{\"daemon\":{\"timeout_ms\":20000},\"limits\":{\"flood_fill_max_voxels\":2000000000}}");
+        var socket = Path.Combine(dir, "c.sock");
+        using var daemon = DaemonProcess.Launch(dir, ["--socket", socket, "--config", config], socket, ownsDirectory: true,
+            environment: new Dictionary<string, string> { ["GOXEL__DAEMON__TIMEOUT_MS"] = "250" });
+        daemon.WaitUntilListening();
+        using var client = daemon.Connect();
+        client.Result("goxel.create_project", Huge);
+        var error = client.Error("goxel.flood_fill", "{\"x\":0,\"y\":0,\"z\":5,\"color\":[1,2,3,255]}");
+        Assert.Equal("Request timed out after 250 ms (daemon.timeout_ms); nothing was changed", error.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public void ABadVariableNamesItsKeyAndValue()
+    {
+        var dir = DaemonProcess.NewDirectory();
+        var socket = Path.Combine(dir, "e.sock");
+        using var daemon = DaemonProcess.Launch(dir, ["--socket", socket], socket, ownsDirectory: true,
+            environment: new Dictionary<string, string> { ["GOXEL__DAEMON__REQUEST_QUEUE_SIZE"] = "lots" });
+        Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(20)));
+        Assert.Equal(1, daemon.Process.ExitCode);
+        Assert.Contains("environment GOXEL__DAEMON__REQUEST_QUEUE_SIZE: invalid value for 'daemon.request_queue_size': expected an integer, got \"lots\"", daemon.Stderr);
+    }
+
+    [Fact]
+    public void SighupAppliesANewTimeoutAndQueueSize()
+    {
+        var dir = DaemonProcess.NewDirectory();
+        var config = Path.Combine(dir, "r.json");
+        File.WriteAllText(config, "{\"daemon\":{\"timeout_ms\":20000}}");
+        var socket = Path.Combine(dir, "r.sock");
+        using var daemon = DaemonProcess.Launch(dir, ["--socket", socket, "--config", config], socket, ownsDirectory: true);
+        daemon.WaitUntilListening();
+        File.WriteAllText(config, "{\"daemon\":{\"timeout_ms\":400,\"request_queue_size\":0},\"limits\":{\"flood_fill_max_voxels\":2000000000}}");
+        daemon.Signal("HUP");
+        Assert.True(daemon.WaitForStderr("daemon.timeout_ms: 20000 -> 400", TimeSpan.FromSeconds(10)), daemon.Stderr);
+        using var holder = daemon.Connect();
+        holder.Result("goxel.create_project", Huge);
+        holder.Send("{\"jsonrpc\":\"2.0\",\"method\":\"goxel.execute_script\",\"params\":{\"script\":\"var t = Date.now(); while (Date.now() - t < 3000) {} 1\",\"timeout_ms\":60000},\"id\":5}\n");
+        Thread.Sleep(300);
+        using var other = daemon.Connect();
+        // A queue of 0: a request for a busy project is refused at once.
+        Assert.Equal(Busy, other.Error("goxel.add_voxel", "{\"x\":0,\"y\":0,\"z\":0,\"color\":[1,2,3,255]}").GetProperty("code").GetInt32());
+        Assert.Equal(5, holder.ReadJson().GetProperty("id").GetInt32());
+        Assert.Equal(TimedOut, holder.Error("goxel.flood_fill", "{\"x\":0,\"y\":0,\"z\":5,\"color\":[1,2,3,255]}").GetProperty("code").GetInt32());
+    }
 }

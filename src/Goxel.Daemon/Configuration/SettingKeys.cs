@@ -85,6 +85,9 @@ public static class SettingKeys
         ("GOXEL_TOKEN", "server.token"),
     ];
 
+    /// <summary>The variable every key can also be set with: <c>GOXEL__SECTION__KEY</c> (daemon.timeout_ms is GOXEL__DAEMON__TIMEOUT_MS).</summary>
+    public static string EnvironmentName(string key) => "GOXEL__" + key.ToUpperInvariant().Replace(".", "__", StringComparison.Ordinal);
+
     private static SettingKey<int> Int(string name, bool reloadable, int min, int max, Func<DaemonSettings, int> get, Func<DaemonSettings, int, DaemonSettings> set) =>
         new(name, reloadable, v => (int)v.Integer(min, max), get, set);
 
