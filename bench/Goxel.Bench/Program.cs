@@ -33,6 +33,9 @@ internal static class Program
             case ["exposure", var socket, var seconds]:
                 ExposureBench.Run(socket, int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
                 return 0;
+            case ["reads", var socket]:
+                ReadBench.Run(socket);
+                return 0;
             case ["rss", var socket]:
                 EditBench.Rss(socket);
                 return 0;
@@ -49,7 +52,7 @@ internal static class Program
                 }
                 return 0;
             default:
-                Console.Error.WriteLine("usage: latency SOCKET N [goxel|echo|redis-set|redis-ping] | pipeline SOCKET CONNECTIONS N | window SOCKET KIND CONNECTIONS N DEPTH | connections SOCKET KIND PID N | edits SOCKET | batches SOCKET | recovery SOCKET | exposure SOCKET SECONDS | create SOCKET | soak SOCKET PID SECONDS [CLIENTS] | script-reads SOCKET SECONDS");
+                Console.Error.WriteLine("usage: latency SOCKET N [goxel|echo|redis-set|redis-ping] | pipeline SOCKET CONNECTIONS N | window SOCKET KIND CONNECTIONS N DEPTH | connections SOCKET KIND PID N | edits SOCKET | batches SOCKET | recovery SOCKET | exposure SOCKET SECONDS | create SOCKET | soak SOCKET PID SECONDS [CLIENTS] | script-reads SOCKET SECONDS | reads SOCKET");
                 return 2;
         }
     }

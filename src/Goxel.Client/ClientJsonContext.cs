@@ -34,3 +34,9 @@ namespace Goxel.Client;
 [JsonSerializable(typeof(Camera))]
 [JsonSerializable(typeof(ScriptResult))]
 public sealed partial class ClientJsonContext : JsonSerializerContext;
+
+/// <summary>Contracts of wire shapes the client decodes before handing results out (packed voxel pages, exported data).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(VoxelPage))]
+[JsonSerializable(typeof(ExportedModelWire))]
+internal sealed partial class WireJsonContext : JsonSerializerContext;

@@ -27,16 +27,20 @@ public sealed partial class GoxelDaemonClient
             w.WriteOptional("project_id", projectId);
         }), ClientJsonContext.Default.JsonElement, cancellationToken);
 
-    /// <summary><c>goxel.get_layer_voxels {layer_id?, offset?, limit?, project_id?}</c>.</summary>
-    public Task<VoxelsRegion> GetLayerVoxelsAsync(int? layerId = null, int? offset = null, int? limit = null, string? projectId = null,
+    /// <summary>
+    /// <c>goxel.get_layer_voxels {layer_id?, offset?, limit?, project_id?}</c>, asked for packed
+    /// (<c>"encoding": "packed"</c>, maybe compressed) and decoded: the same result in fewer bytes.
+    /// </summary>
+    public async Task<VoxelsRegion> GetLayerVoxelsAsync(int? layerId = null, int? offset = null, int? limit = null, string? projectId = null,
         CancellationToken cancellationToken = default) =>
-        InvokeAsync("goxel.get_layer_voxels", JsonParams.Object(w =>
+        PackedVoxels.Decode(await InvokeAsync("goxel.get_layer_voxels", JsonParams.Object(w =>
         {
             w.WriteOptional("layer_id", layerId);
             w.WriteOptional("offset", offset);
             w.WriteOptional("limit", limit);
             w.WriteOptional("project_id", projectId);
-        }), ClientJsonContext.Default.VoxelsRegion, cancellationToken);
+            w.WriteString("encoding", "packed");
+        }), WireJsonContext.Default.VoxelPage, cancellationToken).ConfigureAwait(false));
 
     /// <summary><c>goxel.import_file {path, format?, project_id?}</c>: the file's layers added to the project.</summary>
     public Task<JsonElement> ImportFileAsync(string path, string? format = null, string? projectId = null, CancellationToken cancellationToken = default) =>

@@ -27,6 +27,22 @@ public sealed partial class GoxelDaemonClient
     public Task<FileResult> ExportModelAsync(string path, string? format = null, string? projectId = null, CancellationToken cancellationToken = default) =>
         InvokeAsync("goxel.export_model", FileParams(path, format, projectId), ClientJsonContext.Default.FileResult, cancellationToken);
 
+    /// <summary>
+    /// <c>goxel.export_model {format, data: true, project_id?}</c>: the exported file's bytes (first)
+    /// and its companions' (an OBJ's .mtl) instead of a file on the daemon's disk, decompressed.
+    /// </summary>
+    public async Task<IReadOnlyList<ExportedFile>> ExportModelDataAsync(string format, string? projectId = null, CancellationToken cancellationToken = default)
+    {
+        var wire = await InvokeAsync("goxel.export_model", JsonParams.Object(w =>
+        {
+            w.WriteString("format", format);
+            w.WriteBoolean("data", true);
+            w.WriteOptional("project_id", projectId);
+        }), WireJsonContext.Default.ExportedModelWire, cancellationToken).ConfigureAwait(false);
+        return [new ExportedFile(wire.Name, PackedVoxels.Bytes(wire.Data, wire.Compression)),
+            .. wire.Files.Select(f => new ExportedFile(f.Name, PackedVoxels.Bytes(f.Data, wire.Compression)))];
+    }
+
     /// <summary><c>goxel.get_project_info {project_id?}</c>.</summary>
     public Task<ProjectInfo> GetProjectInfoAsync(string? projectId = null, CancellationToken cancellationToken = default) =>
         InvokeAsync("goxel.get_project_info", JsonParams.ProjectOnly(projectId), ClientJsonContext.Default.ProjectInfo, cancellationToken);

@@ -124,16 +124,18 @@ public sealed partial class GoxelDaemonClient
         }), ClientJsonContext.Default.BoundingBoxResult, cancellationToken);
 
     /// <summary><c>goxel.get_voxels_region {min:[x,y,z], max:[x,y,z], layer_id?, limit?, project_id?}</c> (inclusive).</summary>
-    public Task<VoxelsRegion> GetVoxelsRegionAsync(VoxelPosition min, VoxelPosition max, int? layerId = null, int? limit = null,
+    /// <remarks>Asked for packed (<c>"encoding": "packed"</c>, maybe compressed) and decoded.</remarks>
+    public async Task<VoxelsRegion> GetVoxelsRegionAsync(VoxelPosition min, VoxelPosition max, int? layerId = null, int? limit = null,
         string? projectId = null, CancellationToken cancellationToken = default) =>
-        InvokeAsync("goxel.get_voxels_region", JsonParams.Object(w =>
+        PackedVoxels.Decode(await InvokeAsync("goxel.get_voxels_region", JsonParams.Object(w =>
         {
             w.WriteTriple("min", min);
             w.WriteTriple("max", max);
             w.WriteOptional("layer_id", layerId);
             w.WriteOptional("limit", limit);
             w.WriteOptional("project_id", projectId);
-        }), ClientJsonContext.Default.VoxelsRegion, cancellationToken);
+            w.WriteString("encoding", "packed");
+        }), WireJsonContext.Default.VoxelPage, cancellationToken).ConfigureAwait(false));
 
     private static Action<Utf8JsonWriter> VoxelQuery(VoxelPosition position, int? layerId, string? projectId) => JsonParams.Object(w =>
     {

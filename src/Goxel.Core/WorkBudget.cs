@@ -7,9 +7,10 @@ public sealed class WorkLimitException(string message) : Exception(message);
 /// What one operation may spend: cells (a cap checked before work where the size is known and
 /// counted while it runs otherwise), the daemon's managed-memory budget, and a cancellation
 /// token (client gone, timeout, shutdown). Loops call <see cref="Spend"/> per cell; the memory
-/// and cancellation checks run every few thousand cells, so the cost is a counter.
+/// cancellation and deadline checks run every few thousand cells, so the cost is a counter.
 /// </summary>
-public sealed class WorkBudget(long maxCells, string cellLimitName, long maxMemoryBytes, string memoryLimitName, CancellationToken cancellation)
+public sealed class WorkBudget(long maxCells, string cellLimitName, long maxMemoryBytes, string memoryLimitName, CancellationToken cancellation,
+    WorkDeadline deadline = default)
 {
     private const int CheckEvery = 4096;
 
@@ -27,6 +28,9 @@ public sealed class WorkBudget(long maxCells, string cellLimitName, long maxMemo
 
     /// <summary>The token the operation stops on.</summary>
     public CancellationToken Cancellation => cancellation;
+
+    /// <summary>The time limit the operation stops at (<see cref="WorkTimeoutException"/>).</summary>
+    public WorkDeadline Deadline => deadline;
 
     /// <summary>Refuses, before any work, an operation of <paramref name="cells"/> cells over the cap.</summary>
     public void Check(long cells)
@@ -50,6 +54,7 @@ public sealed class WorkBudget(long maxCells, string cellLimitName, long maxMemo
     private void CheckNow()
     {
         cancellation.ThrowIfCancellationRequested();
+        deadline.ThrowIfPassed();
         if (maxMemoryBytes != long.MaxValue && GC.GetTotalMemory(false) > maxMemoryBytes)
             throw new WorkLimitException($"the daemon's memory passed {maxMemoryBytes >> 20} MB ({memoryLimitName})");
     }

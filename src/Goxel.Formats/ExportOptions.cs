@@ -41,4 +41,10 @@ public sealed record ExportOptions
 
     /// <summary>Most threads one export uses (the png render export is parallel); -1 for no bound.</summary>
     public int MaxThreads { get; init; } = -1;
+
+    /// <summary>Stops the export (a timeout, a client gone): checked at every write and by the png render export.</summary>
+    public CancellationToken Cancellation { get; init; }
 }
+
+/// <summary>One file of an export written to memory (<see cref="ProjectFiles.ExportToMemory"/>).</summary>
+public sealed record ExportedFile(string Name, byte[] Bytes);

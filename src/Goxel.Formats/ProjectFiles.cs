@@ -67,16 +67,42 @@ public sealed class ProjectFiles
     /// Writers only read the project, but not under a lock: pass a <see cref="Project.Snapshot"/>
     /// when another thread may edit it meanwhile.
     /// </summary>
-    public string Export(Project project, string path, string? format = null, ExportOptions? options = null)
+    public string Export(Project project, string path, string? format = null, ExportOptions? options = null, CancellationToken cancellation = default)
     {
         var full = Policy.Resolve(path);
         var writer = FormatRegistry.Resolve(format, path, forWriting: true);
-        var context = new ExportContext(full, (options ?? ExportOptions.Default) with { MaxThreads = MaxThreads });
+        var context = new ExportContext(full, (options ?? ExportOptions.Default) with { MaxThreads = MaxThreads, Cancellation = cancellation });
         CheckCoordinates(project, writer, path);
-        AtomicFile.Write(full, stream => writer.Write(project, stream, context), path);
+        AtomicFile.Write(full, stream => writer.Write(project, new ExportStream(stream, long.MaxValue, "", cancellation), context), path);
         foreach (var (companion, write) in context.Companions)
-            AtomicFile.Write(Policy.Resolve(companion), write, companion);
+            AtomicFile.Write(Policy.Resolve(companion), stream => write(new ExportStream(stream, long.MaxValue, "", cancellation)), companion);
         return full;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="project"/> in <paramref name="format"/> to memory instead of a file:
+    /// the main file named <paramref name="name"/> first, then its companions (an OBJ's .mtl).
+    /// Output past <paramref name="maxBytes"/> in all (named by <paramref name="maxBytesName"/>)
+    /// stops the export with <see cref="WorkLimitException"/>.
+    /// </summary>
+    public static IReadOnlyList<ExportedFile> ExportToMemory(Project project, string name, string? format, ExportOptions? options,
+        int maxThreads, long maxBytes, string maxBytesName, CancellationToken cancellation = default)
+    {
+        var writer = FormatRegistry.Resolve(format, name, forWriting: true);
+        var context = new ExportContext(name, (options ?? ExportOptions.Default) with { MaxThreads = maxThreads, Cancellation = cancellation });
+        CheckCoordinates(project, writer, name);
+        var files = new List<ExportedFile>();
+        var left = maxBytes;
+        void Capture(string fileName, Action<Stream> write)
+        {
+            using var memory = new MemoryStream();
+            write(new ExportStream(memory, left, maxBytesName, cancellation));
+            left -= memory.Length;
+            files.Add(new ExportedFile(Path.GetFileName(fileName), memory.ToArray()));
+        }
+        Capture(name, stream => writer.Write(project, stream, context));
+        foreach (var (companion, write) in context.Companions) Capture(companion, write);
+        return files;
     }
 
     /// <summary>Refuses, before writing, a project the format could not read back (the whole project would be lost).</summary>

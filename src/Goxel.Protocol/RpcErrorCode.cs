@@ -20,4 +20,10 @@ public static class RpcErrorCode
 
     /// <summary>The request ran into a resource limit (cells, memory); the message names the limit's key.</summary>
     public const int LimitExceeded = -32000;
+
+    /// <summary>The request ran (or waited for its project) longer than <c>daemon.timeout_ms</c>; nothing was changed.</summary>
+    public const int RequestTimedOut = -1031;
+
+    /// <summary>The project already has <c>daemon.request_queue_size</c> requests waiting for it; nothing was done.</summary>
+    public const int ProjectBusy = -1032;
 }

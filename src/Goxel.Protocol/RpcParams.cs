@@ -8,8 +8,11 @@ namespace Goxel.Protocol;
 /// the wrong type or out of range is refused with -32602 naming the parameter (the original
 /// read it as 0 and wrote garbage); only absence gives the fallback.
 /// </summary>
-public readonly struct RpcParams(JsonElement element, CancellationToken cancellation = default)
+public readonly struct RpcParams(JsonElement element, CancellationToken cancellation = default, RequestProgress progress = default)
 {
+    /// <summary>Where the method may report progress (see <see cref="RequestProgress"/>).</summary>
+    public RequestProgress Progress { get; } = progress;
+
     /// <summary>The raw params (Undefined when absent).</summary>
     public JsonElement Element { get; } = element;
 

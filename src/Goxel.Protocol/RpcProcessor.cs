@@ -40,6 +40,10 @@ public sealed class RpcProcessor
     // Size of the message being processed, for the table's observer.
     private long _messageBytes;
 
+    // Progress notifications of the message being processed; made on first use.
+    private ResponseBuffer? _progress;
+    private Utf8JsonWriter? _progressWriter;
+
     /// <summary>
     /// An envelope over <paramref name="methods"/>; <paramref name="onFault"/> hears of unexpected
     /// exceptions, <paramref name="onCompleted"/> of every method run and how long it took. With
@@ -57,10 +61,45 @@ public sealed class RpcProcessor
         _mcpOnly = mcp is not null && mcpOnly;
     }
 
-    /// <summary>Handles one framed message, appending zero or more response lines.</summary>
+    /// <summary>
+    /// Handles one framed message, appending zero or more response lines; progress notifications
+    /// its requests reported (<see cref="RequestProgress"/>) go before them.
+    /// </summary>
     public void Process(ReadOnlySequence<byte> message, ResponseBuffer output, CancellationToken cancellation = default)
     {
         _messageBytes = message.Length;
+        var lineStart = output.Length;
+        ProcessMessage(message, output, cancellation);
+        if (_progress is not { Length: > 0 } progress) return;
+        var response = output.Written[lineStart..].ToArray();
+        output.Truncate(lineStart);
+        output.Append(progress.Written.Span);
+        output.Append(response);
+        progress.Clear();
+    }
+
+    /// <summary>Appends a progress notification for request <paramref name="id"/> (written before the message's response).</summary>
+    internal void WriteProgress(JsonElement id, long done, long total)
+    {
+        _progress ??= new ResponseBuffer();
+        _progressWriter ??= new Utf8JsonWriter(Stream.Null, WriteOptions);
+        _progressWriter.Reset(_progress);
+        _progressWriter.WriteStartObject();
+        _progressWriter.WriteString("jsonrpc"u8, "2.0"u8);
+        _progressWriter.WriteString("method"u8, "progress"u8);
+        _progressWriter.WriteStartObject("params"u8);
+        _progressWriter.WritePropertyName("id"u8);
+        id.WriteTo(_progressWriter);
+        _progressWriter.WriteNumber("done"u8, done);
+        _progressWriter.WriteNumber("total"u8, total);
+        _progressWriter.WriteEndObject();
+        _progressWriter.WriteEndObject();
+        _progressWriter.Flush();
+        _progress.Append((byte)'\n');
+    }
+
+    private void ProcessMessage(ReadOnlySequence<byte> message, ResponseBuffer output, CancellationToken cancellation)
+    {
         JsonDocument document;
         try
         {
@@ -160,7 +199,7 @@ public sealed class RpcProcessor
 
         var start = output.Length;
         output.Append(ResultPrefix);
-        if (Run(MethodName(methodName), new RpcParams(parameters, cancellation), output) is { } error)
+        if (Run(MethodName(methodName), new RpcParams(parameters, cancellation, new RequestProgress(this, hasId ? id : default)), output) is { } error)
         {
             output.Truncate(start);
             return hasId && WriteError(output, id, error.Code, error.Message);

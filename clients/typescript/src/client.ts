@@ -7,9 +7,9 @@ import type {
   DaemonPerformanceMetrics, ProjectInfo, ProjectStatus, ProjectSummary, RenderImageParams, RenderResult, SuccessResult, UniqueColors,
   UniqueColorsParams, VersionInfo, VoxelInfo, VoxelQueryParams, VoxelResult, VoxelsRegion, VoxelsRegionParams,
   BatchOperation, FormatInfo, LayerVoxelsParams, PaintParams, ProceduralShapeParams, RenderSceneParams, ScriptParams,
-  ScriptResult, VoxelData,
+  ScriptResult, VoxelData, ExportedModel,
 } from './types.js';
-import { toRgba, toXyz, type VoxelBuffer } from './voxels.js';
+import { decodeVoxels, toRgba, toXyz, unpackBytes, type VoxelBuffer } from './voxels.js';
 
 /**
  * The seed guide's GoxelDaemonClient: one typed method per daemon method, plus the generic
@@ -155,9 +155,12 @@ export class GoxelDaemonClient extends JsonRpcClient {
     return this.call('goxel.get_bounding_box', compact({ ...params }), options);
   }
 
-  /** `goxel.get_voxels_region {min, max, layer_id?, color_filter?, offset?, limit?, project_id?}`. */
-  getVoxelsRegion(params: VoxelsRegionParams, options?: CallOptions): Promise<VoxelsRegion> {
-    return this.call('goxel.get_voxels_region', compact({ ...params }), options);
+  /**
+   * `goxel.get_voxels_region {min, max, layer_id?, color_filter?, offset?, limit?, project_id?}`,
+   * asked for with `encoding: "packed"` and decoded (docs/protocol.md): the same result, fewer bytes.
+   */
+  async getVoxelsRegion(params: VoxelsRegionParams, options?: CallOptions): Promise<VoxelsRegion> {
+    return decodeVoxels(await this.call('goxel.get_voxels_region', compact({ ...params, encoding: 'packed' }), options));
   }
 
   // Layers.
@@ -272,9 +275,23 @@ export class GoxelDaemonClient extends JsonRpcClient {
     return this.call('goxel.batch_operations', compact({ operations: wire, project_id: projectId }), options);
   }
 
-  /** `goxel.get_layer_voxels {layer_id?, color_filter?, offset?, limit?, project_id?}`. */
-  getLayerVoxels(params: LayerVoxelsParams = {}, options?: CallOptions): Promise<VoxelsRegion> {
-    return this.call('goxel.get_layer_voxels', compact({ ...params }), options);
+  /** `goxel.get_layer_voxels {layer_id?, color_filter?, offset?, limit?, project_id?}`, packed and decoded as {@link getVoxelsRegion}. */
+  async getLayerVoxels(params: LayerVoxelsParams = {}, options?: CallOptions): Promise<VoxelsRegion> {
+    return decodeVoxels(await this.call('goxel.get_layer_voxels', compact({ ...params, encoding: 'packed' }), options));
+  }
+
+  /**
+   * `goxel.export_model {format, data: true, mesh?, obj_colors?, y_up?, project_id?}`: the file's
+   * bytes (and its companions', such as an OBJ's .mtl) instead of a file on the daemon's disk.
+   */
+  async exportModelData(params: { format: string; mesh?: 'greedy' | 'cubes'; obj_colors?: 'materials' | 'vertex'; y_up?: boolean; project_id?: string },
+    options?: CallOptions): Promise<{ name: string; bytes: Buffer; files: { name: string; bytes: Buffer }[] }> {
+    const result: ExportedModel = await this.call('goxel.export_model', compact({ ...params, data: true }), options);
+    return {
+      name: result.name,
+      bytes: unpackBytes(result.data, result.compression),
+      files: result.files.map((f) => ({ name: f.name, bytes: unpackBytes(f.data, result.compression) })),
+    };
   }
 
   /** `goxel.import_file {path, format?, project_id?}`: the file's layers added to the project. */

@@ -256,10 +256,37 @@ export interface VoxelsRegionParams extends ProjectScoped {
 }
 
 export interface VoxelsRegion {
-  voxels: { x: number; y: number; z: number; color: Rgba }[];
+  voxels: { x: number; y: number; z: number; color: Rgba; layer_id?: number }[];
   count: number;
   truncated: boolean;
   bbox?: BoundingBox;
+}
+
+/** A voxel read with `"encoding": "packed"` as it comes off the wire (decodeVoxels turns it into a VoxelsRegion). */
+export interface PackedVoxels {
+  encoding: 'packed';
+  /** `"br"` (Brotli, past daemon.compression_threshold with daemon.enable_compression) or `"none"`. */
+  compression: 'br' | 'none';
+  /** Base64 of little-endian int32 x,y,z triples. */
+  positions: string;
+  /** Base64 of RGBA bytes. */
+  colors: string;
+  /** Base64 of little-endian int32 layer ids (when reading every layer). */
+  layer_ids?: string;
+  count: number;
+  truncated: boolean;
+  bbox?: BoundingBox;
+}
+
+/** `goxel.export_model` with `data: true`: the file in the answer. */
+export interface ExportedModel {
+  success: boolean;
+  format: string;
+  name: string;
+  bytes: number;
+  compression: 'br' | 'none';
+  data: string;
+  files: { name: string; bytes: number; data: string }[];
 }
 
 export interface VersionInfo {
@@ -279,6 +306,8 @@ export interface DaemonStatus {
   uptime_seconds: number;
   rss_bytes?: number;
   project_count?: number;
+  /** The daemon's performance.voxel_batch_size: a good BatchOptimizer batchSize, and the unit of batch progress. */
+  voxel_batch_size?: number;
 }
 
 export interface PingResult {

@@ -1,4 +1,5 @@
-import type { Color, Position, Rgba, VoxelData } from './types.js';
+import { brotliDecompressSync } from 'node:zlib';
+import type { Color, PackedVoxels, Position, Rgba, VoxelData, VoxelsRegion } from './types.js';
 
 /** `[x, y, z]` from either position form. */
 export function toXyz(position: Position): [number, number, number] {
@@ -124,4 +125,36 @@ export class ObjectPool<T> {
     this.reset(item);
     this.available.push(item);
   }
+}
+
+/** The bytes of one packed field: base64, Brotli-compressed first when the result says `"compression": "br"`. */
+export function unpackBytes(base64: string, compression: string | undefined): Buffer {
+  const bytes = Buffer.from(base64, 'base64');
+  if (compression === undefined || compression === 'none') return bytes;
+  if (compression === 'br') return brotliDecompressSync(bytes);
+  throw new TypeError(`unknown compression ${JSON.stringify(compression)} (expected "br" or "none")`);
+}
+
+/**
+ * A voxel read's result with the voxels as objects: a `"encoding": "packed"` answer (base64
+ * int32 LE x,y,z triples and RGBA bytes, maybe compressed, `layer_ids` when reading every layer)
+ * is decoded; a JSON answer is returned as it is.
+ */
+export function decodeVoxels(result: VoxelsRegion | PackedVoxels): VoxelsRegion {
+  if (!('encoding' in result) || result.encoding !== 'packed') return result as VoxelsRegion;
+  const positions = unpackBytes(result.positions, result.compression);
+  const colors = unpackBytes(result.colors, result.compression);
+  const layers = result.layer_ids === undefined ? undefined : unpackBytes(result.layer_ids, result.compression);
+  const voxels: VoxelsRegion['voxels'] = new Array(result.count);
+  for (let i = 0; i < result.count; i++) {
+    const voxel: VoxelsRegion['voxels'][number] = {
+      x: positions.readInt32LE(i * 12),
+      y: positions.readInt32LE(i * 12 + 4),
+      z: positions.readInt32LE(i * 12 + 8),
+      color: [colors[i * 4]!, colors[i * 4 + 1]!, colors[i * 4 + 2]!, colors[i * 4 + 3]!],
+    };
+    if (layers) voxel.layer_id = layers.readInt32LE(i * 4);
+    voxels[i] = voxel;
+  }
+  return { voxels, count: result.count, truncated: result.truncated, ...(result.bbox ? { bbox: result.bbox } : {}) };
 }

@@ -41,6 +41,8 @@ public sealed record DaemonStatus
     public long? RssBytes { get; init; }
     /// <summary>Open projects.</summary>
     public int? ProjectCount { get; init; }
+    /// <summary>The daemon's performance.voxel_batch_size: a good <c>BatchOptimizer</c> batch size, and its progress unit.</summary>
+    public int? VoxelBatchSize { get; init; }
 }
 
 /// <summary>Result of <c>list_methods</c>.</summary>

@@ -65,6 +65,8 @@ public sealed record RegionVoxel
     public int Z { get; init; }
     /// <summary>Colour.</summary>
     public Rgba Color { get; init; }
+    /// <summary>The voxel's layer, when every layer was read (layer_id -2).</summary>
+    public int? LayerId { get; init; }
 }
 
 /// <summary>Result of <c>goxel.get_voxels_region</c>.</summary>
@@ -77,3 +79,40 @@ public sealed record VoxelsRegion
     /// <summary>True when the limit cut the answer short.</summary>
     public bool Truncated { get; init; }
 }
+
+/// <summary>
+/// A voxel read as it comes off the wire: objects, or with "encoding": "packed" base64 arrays
+/// (maybe Brotli-compressed); <see cref="PackedVoxels.Decode"/> turns either into a <see cref="VoxelsRegion"/>.
+/// </summary>
+internal sealed record VoxelPage
+{
+    public string? Encoding { get; init; }
+    public string? Compression { get; init; }
+    public string? Positions { get; init; }
+    public string? Colors { get; init; }
+    public string? LayerIds { get; init; }
+    public IReadOnlyList<RegionVoxel> Voxels { get; init; } = [];
+    public int Count { get; init; }
+    public bool Truncated { get; init; }
+}
+
+/// <summary>Result of <c>goxel.export_model</c> with <c>"data": true</c> on the wire.</summary>
+internal sealed record ExportedModelWire
+{
+    public string Name { get; init; } = "";
+    public string? Compression { get; init; }
+    public string Data { get; init; } = "";
+    public IReadOnlyList<ExportedFileWire> Files { get; init; } = [];
+}
+
+/// <summary>A companion file of <see cref="ExportedModelWire"/>.</summary>
+internal sealed record ExportedFileWire
+{
+    public string Name { get; init; } = "";
+    public string Data { get; init; } = "";
+}
+
+/// <summary>One file of an export returned in memory (<see cref="GoxelDaemonClient.ExportModelDataAsync"/>).</summary>
+/// <param name="Name">File name ("model.obj", its companion "model.mtl").</param>
+/// <param name="Bytes">The file's content.</param>
+public sealed record ExportedFile(string Name, byte[] Bytes);

@@ -85,8 +85,20 @@ public sealed record DaemonSettings
     /// <summary>Config file the settings came from (re-read on SIGHUP).</summary>
     public string? ConfigPath { get; init; }
 
-    /// <summary>Default timeout for long operations such as scripts, in milliseconds.</summary>
+    /// <summary>Time limit of any request (daemon.timeout_ms), and the default of a script's timeout_ms, in milliseconds.</summary>
     public int TimeoutMs { get; init; } = 30_000;
+
+    /// <summary>Requests that may wait for one busy project (daemon.request_queue_size); more are refused as busy.</summary>
+    public int RequestQueueSize { get; init; } = 1000;
+
+    /// <summary>Compresses packed results past <see cref="CompressionThreshold"/> (daemon.enable_compression).</summary>
+    public bool EnableCompression { get; init; }
+
+    /// <summary>Packed result bytes above which compression applies (daemon.compression_threshold).</summary>
+    public int CompressionThreshold { get; init; } = 1024;
+
+    /// <summary>Voxels per progress notification of a batch, and the clients' default batch size (performance.voxel_batch_size).</summary>
+    public int VoxelBatchSize { get; init; } = 1000;
 
     /// <summary>Requests slower than this are logged as warnings; 0 disables.</summary>
     public int SlowRequestThresholdMs { get; init; }

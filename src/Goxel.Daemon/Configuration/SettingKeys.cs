@@ -15,12 +15,12 @@ public static class SettingKeys
         Int("daemon.max_connections", true, 1, 65536, s => s.MaxConnections, (s, v) => s with { MaxConnections = v }),
         Int("daemon.timeout_ms", true, 1, 3_600_000, s => s.TimeoutMs, (s, v) => s with { TimeoutMs = v }),
         Int("daemon.worker_threads", true, 1, 64, s => s.Workers, (s, v) => s with { Workers = v }),
-        Inert("daemon.request_queue_size", v => v.Integer(1, 1_000_000)),
-        Inert("daemon.enable_compression", v => v.Boolean()),
-        Inert("daemon.compression_threshold", v => v.Integer(0, int.MaxValue)),
+        Int("daemon.request_queue_size", true, 0, 1_000_000, s => s.RequestQueueSize, (s, v) => s with { RequestQueueSize = v }),
+        Bool("daemon.enable_compression", true, s => s.EnableCompression, (s, v) => s with { EnableCompression = v }),
+        Int("daemon.compression_threshold", true, 0, int.MaxValue, s => s.CompressionThreshold, (s, v) => s with { CompressionThreshold = v }),
         Inert("performance.cache_size_mb", v => v.Integer(0, 1 << 20)),
         Inert("performance.block_cache_size", v => v.Integer(0, int.MaxValue)),
-        Inert("performance.voxel_batch_size", v => v.Integer(1, int.MaxValue)),
+        Int("performance.voxel_batch_size", true, 1, int.MaxValue, s => s.VoxelBatchSize, (s, v) => s with { VoxelBatchSize = v }),
         Inert("performance.render_cache_size", v => v.Integer(0, int.MaxValue)),
         Inert("performance.gc_threshold_mb", v => v.Integer(0, 1 << 20)),
         Bool("monitoring.enable_metrics", true, s => s.Monitoring.EnableMetrics, (s, v) => s with { Monitoring = s.Monitoring with { EnableMetrics = v } }),
@@ -87,6 +87,9 @@ public static class SettingKeys
         ("GOXEL_RENDER_CLEANUP_INTERVAL", "render.cleanup_interval_seconds"),
         ("GOXEL_TOKEN", "server.token"),
     ];
+
+    /// <summary>The variable every key can also be set with: <c>GOXEL__SECTION__KEY</c> (daemon.timeout_ms is GOXEL__DAEMON__TIMEOUT_MS).</summary>
+    public static string EnvironmentName(string key) => "GOXEL__" + key.ToUpperInvariant().Replace(".", "__", StringComparison.Ordinal);
 
     private static SettingKey<int> Int(string name, bool reloadable, int min, int max, Func<DaemonSettings, int> get, Func<DaemonSettings, int, DaemonSettings> set) =>
         new(name, reloadable, v => (int)v.Integer(min, max), get, set);

@@ -19,6 +19,14 @@ public sealed class SettingSources(IReadOnlyList<SettingAssignment> commandLine,
             if (environment(variable) is { Length: > 0 } text)
                 assignments.Add(new SettingAssignment(SettingKeys.All[name], SettingValue.FromText(text), $"environment {variable}"));
         }
+        // Every key also as GOXEL__SECTION__KEY (after the older names above, so it wins over them).
+        foreach (var key in SettingKeys.All.Values)
+        {
+            var variable = SettingKeys.EnvironmentName(key.Name);
+            if (environment(variable) is not { Length: > 0 } text) continue;
+            if (key.Inert) warnings.Add($"environment {variable}: '{key.Name}' is accepted for compatibility and has no effect");
+            assignments.Add(new SettingAssignment(key, SettingValue.FromText(text), $"environment {variable}"));
+        }
         assignments.AddRange(commandLine);
         var settings = new DaemonSettings { ConfigPath = configPath };
         foreach (var (key, value, source) in assignments)

@@ -1,3 +1,4 @@
+using Goxel.Core;
 using Goxel.Daemon.Configuration;
 using Goxel.Daemon.Monitoring;
 using Goxel.Daemon.Projects;
@@ -73,7 +74,18 @@ internal sealed partial class DaemonMethods : IRpcMethodTable
     /// <inheritdoc/>
     public bool TryGet(string name, out RpcMethod method) => _methods.TryGetValue(name, out method!);
 
-    private void Register(string name, RpcMethod method) => _methods.Add(name, method);
+    // Every method answers a timeout the same way, wherever in it the deadline passed.
+    private void Register(string name, RpcMethod method) => _methods.Add(name, (p, w) =>
+    {
+        try
+        {
+            method(p, w);
+        }
+        catch (WorkTimeoutException timeout)
+        {
+            throw TimedOut(timeout);
+        }
+    });
 
     private void Alias(string alias, string name) => _methods.Add(alias, _methods[name]);
 

@@ -68,6 +68,8 @@ internal sealed partial class DaemonMethods
         w.WriteNumber("uptime_seconds", (long)(DateTime.UtcNow - _started).TotalSeconds);
         w.WriteNumber("rss_bytes", process.WorkingSet64);
         w.WriteNumber("project_count", _projects.All.Count);
+        // The clients' default batch size comes from here (performance.voxel_batch_size).
+        w.WriteNumber("voxel_batch_size", _settings.VoxelBatchSize);
         WriteStorageStatus(w);
         w.WriteEndObject();
     }

@@ -63,12 +63,19 @@ internal sealed partial class DaemonMethods
         });
         Register("goxel.export_model", (p, w) =>
         {
+            if (p.GetBool("data", false))
+            {
+                ExportToData(p, w);
+                return;
+            }
             var path = PathParam(p);
             var format = p.GetString(1, "format");
             var options = ExportOptionsParam(p);
+            var deadline = Deadline();
             var snapshot = Read(Resolve(p, -1007, $"Failed to export model '{path}'"), project => project.Snapshot());
             // The original answers an unknown format with its -1007, not -32602.
-            var written = Files(() => _files.Export(snapshot, path, format, options), -1007, $"Failed to export model '{path}'", unknownFormatIsCallers: false);
+            var written = Timed(p, deadline, token =>
+                Files(() => _files.Export(snapshot, path, format, options, token), -1007, $"Failed to export model '{path}'", unknownFormatIsCallers: false));
             w.WriteStartObject();
             w.WriteBoolean("success", true);
             w.WriteString("path", path);
@@ -95,6 +102,50 @@ internal sealed partial class DaemonMethods
             w.WriteEndArray();
             w.WriteEndObject();
         });
+    }
+
+    /// <summary>
+    /// export_model with "data": true: the file comes back in the answer instead of being written
+    /// ("data", base64, compressed as <see cref="PackedPayload"/> decides; companions such as an
+    /// OBJ's .mtl in "files"). The output may hold a quarter of limits.memory_mb (the answer holds
+    /// it again as base64), stops at daemon.timeout_ms, and needs "format" (there is no path).
+    /// </summary>
+    private void ExportToData(RpcParams p, Utf8JsonWriter w)
+    {
+        var format = p.GetString(1, "format") ?? throw RpcException.InvalidParams("Invalid params: 'format' is required with \"data\": true");
+        var options = ExportOptionsParam(p);
+        var deadline = Deadline();
+        var snapshot = Read(Resolve(p, -1007, "Failed to export model"), project => project.Snapshot());
+        var name = "model" + Files(() => FormatRegistry.Resolve(format, "model", forWriting: true), -1007, "Failed to export model", unknownFormatIsCallers: false).Extensions[0];
+        IReadOnlyList<ExportedFile> files;
+        try
+        {
+            files = Timed(p, deadline, token => Files(() => ProjectFiles.ExportToMemory(snapshot, name, format, options, _files.MaxThreads,
+                _settings.MemoryBudgetBytes / 4, "a quarter of limits.memory_mb", token), -1007, "Failed to export model"));
+        }
+        catch (WorkLimitException limit)
+        {
+            throw OverLimit(limit);
+        }
+        var compressed = PackedPayload.Compresses(_settings, files.Sum(f => (long)f.Bytes.Length));
+        w.WriteStartObject();
+        w.WriteBoolean("success", true);
+        w.WriteString("format", format);
+        w.WriteString("name", files[0].Name);
+        w.WriteNumber("bytes", files[0].Bytes.Length);
+        PackedPayload.WriteCompression(w, compressed);
+        PackedPayload.Write(w, "data", files[0].Bytes, compressed);
+        w.WriteStartArray("files");
+        foreach (var companion in files.Skip(1))
+        {
+            w.WriteStartObject();
+            w.WriteString("name", companion.Name);
+            w.WriteNumber("bytes", companion.Bytes.Length);
+            PackedPayload.Write(w, "data", companion.Bytes, compressed);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     /// <summary>"path" (positional 0), or the seed guide's "file_path".</summary>

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text.Json;
 using Goxel.Core;
 using Goxel.Protocol;
@@ -40,25 +41,13 @@ internal sealed partial class DaemonMethods
             if (more) taken.RemoveAt(limit);
             return (taken, more);
         });
+        var packed = VoxelEncoding(p);
         w.WriteStartObject();
-        w.WriteStartArray("voxels");
-        VoxelBox? bbox = null;
-        foreach (var (layer, voxel) in page)
-        {
-            w.WriteStartObject();
-            w.WriteNumber("x", voxel.Position.X);
-            w.WriteNumber("y", voxel.Position.Y);
-            w.WriteNumber("z", voxel.Position.Z);
-            w.WriteRgba("color", voxel.Color);
-            if (layerId == LayerParams.All) w.WriteNumber("layer_id", layer);
-            w.WriteEndObject();
-            var cell = new VoxelBox(voxel.Position, voxel.Position);
-            bbox = bbox?.Union(cell) ?? cell;
-        }
-        w.WriteEndArray();
+        if (packed) WritePacked(w, page, layerId == LayerParams.All);
+        else WriteObjects(w, page, layerId == LayerParams.All);
         w.WriteNumber("count", page.Count);
         w.WriteBoolean("truncated", truncated);
-        if (bbox is { } b)
+        if (Bounds(page) is { } b)
         {
             w.WriteStartObject("bbox");
             w.WriteInt3("min", b.Min);
@@ -66,5 +55,70 @@ internal sealed partial class DaemonMethods
             w.WriteEndObject();
         }
         w.WriteEndObject();
+    }
+
+    /// <summary>"encoding": "json" (default, an object per voxel) or "packed" (base64 arrays, as add_voxel_batch reads them).</summary>
+    private static bool VoxelEncoding(RpcParams p) => p.GetString("encoding") switch
+    {
+        null or "json" => false,
+        "packed" => true,
+        var other => throw RpcException.InvalidParams($"Invalid params: 'encoding' must be \"json\" or \"packed\", got \"{other}\""),
+    };
+
+    private static void WriteObjects(Utf8JsonWriter w, List<(int LayerId, Voxel Voxel)> page, bool withLayer)
+    {
+        w.WriteStartArray("voxels");
+        foreach (var (layer, voxel) in page)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("x", voxel.Position.X);
+            w.WriteNumber("y", voxel.Position.Y);
+            w.WriteNumber("z", voxel.Position.Z);
+            w.WriteRgba("color", voxel.Color);
+            if (withLayer) w.WriteNumber("layer_id", layer);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    /// <summary>
+    /// The mirror of add_voxel_batch's packed input: "positions" base64 of little-endian int32
+    /// x,y,z triples, "colors" base64 of RGBA bytes (and "layer_ids", int32 each, when reading
+    /// every layer); compressed as <see cref="PackedPayload"/> decides.
+    /// </summary>
+    private void WritePacked(Utf8JsonWriter w, List<(int LayerId, Voxel Voxel)> page, bool withLayer)
+    {
+        var positions = new byte[page.Count * 12];
+        var colors = new byte[page.Count * 4];
+        var layers = withLayer ? new byte[page.Count * 4] : null;
+        for (var i = 0; i < page.Count; i++)
+        {
+            var (layer, voxel) = page[i];
+            BinaryPrimitives.WriteInt32LittleEndian(positions.AsSpan(i * 12), voxel.Position.X);
+            BinaryPrimitives.WriteInt32LittleEndian(positions.AsSpan(i * 12 + 4), voxel.Position.Y);
+            BinaryPrimitives.WriteInt32LittleEndian(positions.AsSpan(i * 12 + 8), voxel.Position.Z);
+            colors[i * 4] = voxel.Color.R;
+            colors[i * 4 + 1] = voxel.Color.G;
+            colors[i * 4 + 2] = voxel.Color.B;
+            colors[i * 4 + 3] = voxel.Color.A;
+            if (layers is not null) BinaryPrimitives.WriteInt32LittleEndian(layers.AsSpan(i * 4), layer);
+        }
+        var compressed = PackedPayload.Compresses(_settings, positions.Length + colors.Length + (layers?.Length ?? 0));
+        w.WriteString("encoding", "packed");
+        PackedPayload.WriteCompression(w, compressed);
+        PackedPayload.Write(w, "positions", positions, compressed);
+        PackedPayload.Write(w, "colors", colors, compressed);
+        if (layers is not null) PackedPayload.Write(w, "layer_ids", layers, compressed);
+    }
+
+    private static VoxelBox? Bounds(List<(int LayerId, Voxel Voxel)> page)
+    {
+        VoxelBox? bbox = null;
+        foreach (var (_, voxel) in page)
+        {
+            var cell = new VoxelBox(voxel.Position, voxel.Position);
+            bbox = bbox?.Union(cell) ?? cell;
+        }
+        return bbox;
     }
 }

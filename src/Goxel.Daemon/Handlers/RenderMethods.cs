@@ -104,11 +104,15 @@ internal sealed partial class DaemonMethods
         w.WriteEndObject();
     }
 
-    /// <summary>Renders a snapshot taken under the project's lock, outside it: edits never wait for a render.</summary>
+    /// <summary>
+    /// Renders a snapshot taken under the project's lock, outside it: edits never wait for a
+    /// render. A render still running at daemon.timeout_ms stops and answers the timeout.
+    /// </summary>
     private EncodedRender Render(RpcParams p, RenderOptions options, ImageFormat format, int code, string failure)
     {
+        var deadline = Deadline();
         var snapshot = Read(Resolve(p, code, failure), project => project.Snapshot());
-        var encoded = RenderParams.Invalid(() => _renderer.RenderEncoded(snapshot, options, format));
+        var encoded = Timed(p, deadline, token => RenderParams.Invalid(() => _renderer.RenderEncoded(snapshot, options, format, cancellationToken: token)));
         _metrics.Rendered(encoded.RenderTime);
         return encoded;
     }

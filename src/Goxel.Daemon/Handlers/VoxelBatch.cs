@@ -60,8 +60,8 @@ internal sealed class VoxelBatch
         return new VoxelBatch(positions, colors, count, failed);
     }
 
-    /// <summary>Writes the voxels into <paramref name="volume"/> in order.</summary>
-    public void WriteTo(Volume volume) => volume.SetMany(_positions.AsSpan(0, Count * 3), _colors.AsSpan(0, Count));
+    /// <summary>Writes voxels <paramref name="from"/> to <paramref name="from"/> + <paramref name="count"/> into <paramref name="volume"/> in order.</summary>
+    public void WriteTo(Volume volume, int from, int count) => volume.SetMany(_positions.AsSpan(from * 3, count * 3), _colors.AsSpan(from, count));
 
     private static VoxelBatch ParsePacked(RpcParams p, JsonElement encoded)
     {

@@ -68,14 +68,37 @@ internal sealed partial class DaemonMethods
         {
             var batch = VoxelBatch.Parse(p, strict: true);
             var layerId = p.GetInt("layer_id", 0);
+            var progress = Progress(p);
+            var deadline = Deadline();
             Edit(Resolve(p, -1004, "Failed to add voxels"), project =>
-                batch.WriteTo(LayerParams.One(project, layerId, "Failed to add voxels").Volume));
-            _metrics.VoxelsWritten(batch.Count);
+                WriteInChunks(batch, LayerParams.One(project, layerId, "Failed to add voxels").Volume, deadline, progress));
+        _metrics.VoxelsWritten(batch.Count);
             w.WriteStartObject();
             w.WriteBoolean("success", true);
             w.WriteNumber("count", batch.Count);
             w.WriteEndObject();
         });
+    }
+
+    /// <summary>"progress": true asks for progress notifications (<see cref="RequestProgress"/>); otherwise none are sent.</summary>
+    private static RequestProgress Progress(RpcParams p) => p.GetBool("progress", false) ? p.Progress : default;
+
+    /// <summary>
+    /// Writes a batch in chunks of performance.voxel_batch_size voxels: before each the request's
+    /// deadline is checked (a huge batch stops at daemon.timeout_ms and is rolled back), after
+    /// each the progress is reported when the client asked for it.
+    /// </summary>
+    private void WriteInChunks(VoxelBatch batch, Volume volume, WorkDeadline deadline, RequestProgress progress)
+    {
+        var chunk = _settings.VoxelBatchSize;
+        for (var done = 0; done < batch.Count;)
+        {
+            deadline.ThrowIfPassed();
+            var count = Math.Min(chunk, batch.Count - done);
+            batch.WriteTo(volume, done, count);
+            done += count;
+            progress.Report(done, batch.Count);
+        }
     }
 
     private static void WritePosition(Utf8JsonWriter w, Int3 position)
@@ -93,7 +116,9 @@ internal sealed partial class DaemonMethods
     private void AddVoxels(RpcParams p, Utf8JsonWriter w)
     {
         var batch = VoxelBatch.Parse(p, strict: false);
-        Edit(Resolve(p, RpcErrorCode.InternalError, "Failed to add voxels"), project => batch.WriteTo(project.ActiveLayer.Volume));
+        var progress = Progress(p);
+        var deadline = Deadline();
+        Edit(Resolve(p, RpcErrorCode.InternalError, "Failed to add voxels"), project => WriteInChunks(batch, project.ActiveLayer.Volume, deadline, progress));
         _metrics.VoxelsWritten(batch.Count);
         w.WriteStartObject();
         w.WriteBoolean("success", batch.Failed == 0);

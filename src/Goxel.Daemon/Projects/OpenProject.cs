@@ -15,6 +15,7 @@ public sealed class OpenProject
     private readonly ProjectVault? _vault;
     private Project? _project;
     private long _memoryBytes;
+    private int _waiting;
 
     /// <summary>A project in memory; with <paramref name="vault"/> and <paramref name="log"/>, journaled.</summary>
     public OpenProject(string id, Project project, ProjectVault? vault = null, ProjectLog? log = null)
@@ -50,6 +51,42 @@ public sealed class OpenProject
 
     /// <summary>Serialises access to <see cref="Project"/>.</summary>
     public Lock Gate { get; } = new();
+
+    /// <summary>Requests waiting for <see cref="Gate"/> right now.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
+
+    /// <summary>
+    /// Takes <see cref="Gate"/> for a request: at once when free, else in line (<see cref="JoinQueue"/>)
+    /// until <paramref name="deadline"/>, then <see cref="WorkTimeoutException"/>. The caller exits the gate.
+    /// </summary>
+    public void Enter(WorkDeadline deadline, int queueLimit)
+    {
+        if (Gate.TryEnter()) return;
+        JoinQueue(queueLimit);
+        try
+        {
+            if (!Gate.TryEnter(deadline.Remaining)) throw new WorkTimeoutException(deadline);
+        }
+        finally
+        {
+            LeaveQueue();
+        }
+    }
+
+    /// <summary>
+    /// Counts a request as waiting for <see cref="Gate"/>; when <paramref name="queueLimit"/> are
+    /// already waiting (daemon.request_queue_size) it is refused as busy instead. Pair with <see cref="LeaveQueue"/>.
+    /// </summary>
+    public void JoinQueue(int queueLimit)
+    {
+        if (Interlocked.Increment(ref _waiting) <= queueLimit) return;
+        Interlocked.Decrement(ref _waiting);
+        throw new Protocol.RpcException(Protocol.RpcErrorCode.ProjectBusy,
+            $"Project {Id} is busy: {queueLimit} requests are already waiting for it (daemon.request_queue_size); try again later");
+    }
+
+    /// <summary>Ends a wait begun with <see cref="JoinQueue"/>.</summary>
+    public void LeaveQueue() => Interlocked.Decrement(ref _waiting);
 
     /// <summary>Its journal, or null when storage is off.</summary>
     public ProjectLog? Log { get; }

@@ -26,5 +26,5 @@ public sealed class PngRenderFormat : VoxelFormat
     /// <inheritdoc/>
     public override void Write(Project project, Stream output, ExportContext context) =>
         PngEncoder.Encode(new VoxelRenderer(new RenderLimits(MaxThreads: context.Options.MaxThreads))
-            .Render(project, new RenderOptions { Width = ExportSize, Height = ExportSize }), output);
+            .Render(project, new RenderOptions { Width = ExportSize, Height = ExportSize }, context.Options.Cancellation), output);
 }

@@ -1,0 +1,30 @@
+using System.Text.Json;
+
+namespace Goxel.Protocol;
+
+/// <summary>
+/// Where a long method reports how far it got: JSON-RPC notifications
+/// <c>{"jsonrpc":"2.0","method":"progress","params":{"id":ID,"done":N,"total":M}}</c> that reach
+/// the client before the request's response. A request without an id (a notification, an MCP
+/// tool call) has nobody to tell: <see cref="CanReport"/> is false and reports are dropped.
+/// </summary>
+public readonly struct RequestProgress
+{
+    private readonly RpcProcessor? _processor;
+    private readonly JsonElement _id;
+
+    internal RequestProgress(RpcProcessor processor, JsonElement id)
+    {
+        _processor = processor;
+        _id = id;
+    }
+
+    /// <summary>True when reports reach a client.</summary>
+    public bool CanReport => _processor is not null && _id.ValueKind != JsonValueKind.Undefined;
+
+    /// <summary>Tells the client that <paramref name="done"/> of <paramref name="total"/> units are done.</summary>
+    public void Report(long done, long total)
+    {
+        if (CanReport) _processor!.WriteProgress(_id, done, total);
+    }
+}
