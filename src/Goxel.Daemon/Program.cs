@@ -166,6 +166,8 @@ internal static class Program
         }
         builder.Services.AddSingleton(sp => new ProjectStore(current, sp.GetRequiredService<ILogger<ProjectStore>>(), sp.GetService<ProjectVault>()));
         builder.Services.AddSingleton(_ => new RenderArchive(settings.RenderArchive));
+        builder.Services.AddSingleton(_ => new RenderCache(settings.RenderCacheLimits));
+        builder.Services.AddHostedService<MemoryWatch>();
         builder.Services.AddSingleton<IRpcMethodTable, DaemonMethods>();
         builder.Services.AddSingleton(sp => new SocketServer(listeners, sp.GetRequiredService<IRpcMethodTable>(), current, token, tls,
             sp.GetRequiredService<ILogger<SocketServer>>()));

@@ -16,15 +16,17 @@ internal sealed partial class DaemonMethods : IRpcMethodTable
     private readonly ProjectStore _projects;
     private readonly CurrentSettings _current;
     private readonly RenderArchive _archive;
+    private readonly RenderCache _cache;
     private SettingsViews _views;
     private readonly DateTime _started = DateTime.UtcNow;
 
-    public DaemonMethods(ProjectStore projects, CurrentSettings current, RenderArchive archive)
+    public DaemonMethods(ProjectStore projects, CurrentSettings current, RenderArchive archive, RenderCache cache)
     {
         _projects = projects;
         _current = current;
         _archive = archive;
-        _views = new SettingsViews(current.Value);
+        _cache = cache;
+        _views = new SettingsViews(current.Value, cache);
         RegisterDiagnostics();
         RegisterProjects();
         RegisterVoxels();
@@ -57,7 +59,10 @@ internal sealed partial class DaemonMethods : IRpcMethodTable
         {
             var views = _views;
             var settings = _current.Value;
-            if (!ReferenceEquals(views.Settings, settings)) _views = views = new SettingsViews(settings);
+            if (ReferenceEquals(views.Settings, settings)) return views;
+            _views = views = new SettingsViews(settings, _cache);
+            // A reload resizes the caches in place: what they hold stays valid.
+            _cache.Limits = settings.RenderCacheLimits;
             return views;
         }
     }
