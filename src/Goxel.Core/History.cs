@@ -56,16 +56,34 @@ public sealed class History
                 throw;
             }
         }
+        project.MarkChanged();
         _redo.Clear();
         if (BudgetBytes <= 0) return true;
         step.Measure();
         _undo.AddLast(step);
         _bytes += step.MemoryBytes;
-        while (_bytes > BudgetBytes && _undo.First is { } oldest)
-        {
-            _bytes -= oldest.Value.MemoryBytes;
-            _undo.RemoveFirst();
-        }
+        while (_bytes > BudgetBytes) DropOldest();
+        return true;
+    }
+
+    /// <summary>
+    /// Drops the oldest undo steps until at least <paramref name="bytes"/> of history are freed or
+    /// none is left (a daemon short of memory does this); returns the steps and bytes dropped.
+    /// The newest steps stay undoable; redo steps are kept.
+    /// </summary>
+    public (int Steps, long Bytes) TrimOldest(long bytes)
+    {
+        var before = _bytes;
+        var steps = 0;
+        while (before - _bytes < bytes && DropOldest()) steps++;
+        return (steps, before - _bytes);
+    }
+
+    private bool DropOldest()
+    {
+        if (_undo.First is not { } oldest) return false;
+        _bytes -= oldest.Value.MemoryBytes;
+        _undo.RemoveFirst();
         return true;
     }
 
@@ -82,6 +100,7 @@ public sealed class History
         var step = last.Value;
         step.Apply(project, undo: true);
         Persist(project, step, persist, undo: true);
+        project.MarkChanged();
         _undo.RemoveLast();
         _bytes -= step.MemoryBytes;
         _redo.Push(step);
@@ -97,6 +116,7 @@ public sealed class History
         if (!_redo.TryPeek(out var step)) return false;
         step.Apply(project, undo: false);
         Persist(project, step, persist, undo: false);
+        project.MarkChanged();
         _redo.Pop();
         _undo.AddLast(step);
         _bytes += step.MemoryBytes;

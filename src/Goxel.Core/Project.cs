@@ -9,6 +9,10 @@ public sealed class Project
     /// <summary>Goxel's default image box: 32^3 cells standing on z = 0.</summary>
     public static readonly VoxelBox DefaultImageBox = new(new Int3(-16, -16, 0), new Int3(15, 15, 31));
 
+    // Versions come from one process-wide counter, so no two states of any two projects share
+    // one: a project read back from disk or replayed from a journal never repeats an old number.
+    private static long s_lastVersion;
+
     private readonly List<Layer> _layers = [];
 
     /// <summary>A project with one empty layer, "Layer 1" (id 1), active.</summary>
@@ -40,6 +44,17 @@ public sealed class Project
 
     /// <summary>Undo and redo of this project's edits.</summary>
     public History History { get; } = new();
+
+    /// <summary>
+    /// Identifies the document's content: a new value, unique in the process, after every change
+    /// that <see cref="History"/> commits, undoes or redoes; a snapshot keeps its source's value.
+    /// Caches of what a state looks like (renders) key on it. Code that writes a project outside
+    /// History (file readers, journal replay) does so before the project is shared.
+    /// </summary>
+    public long Version { get; private set; } = Interlocked.Increment(ref s_lastVersion);
+
+    /// <summary>Gives the project a new <see cref="Version"/>: its content changed.</summary>
+    public void MarkChanged() => Version = Interlocked.Increment(ref s_lastVersion);
 
     /// <summary>Materials that layers may reference, in file order.</summary>
     public List<Material> Materials { get; private set; } = [];
@@ -153,7 +168,7 @@ public sealed class Project
         var active = layers[_layers.IndexOf(ActiveLayer)];
         return new Project(Name, layers, active, ImageBox)
         {
-            Materials = [.. Materials], Cameras = [.. Cameras], ActiveCamera = ActiveCamera,
+            Materials = [.. Materials], Cameras = [.. Cameras], ActiveCamera = ActiveCamera, Version = Version,
         };
     }
 }

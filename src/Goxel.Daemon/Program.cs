@@ -168,12 +168,14 @@ internal static class Program
         }
         builder.Services.AddSingleton(sp => new ProjectStore(current, sp.GetRequiredService<ILogger<ProjectStore>>(), sp.GetService<ProjectVault>()));
         builder.Services.AddSingleton(_ => new RenderArchive(settings.RenderArchive));
+        builder.Services.AddSingleton(_ => new RenderCache(settings.RenderCacheLimits));
+        builder.Services.AddHostedService<MemoryWatch>();
         builder.Services.AddSingleton(_ => new DaemonMetrics(current));
         builder.Services.AddSingleton(sp => new RequestWatch(sp.GetRequiredService<DaemonMetrics>(), current, sp.GetRequiredService<ProjectStore>(),
             sp.GetRequiredService<ILogger<RequestWatch>>()));
         builder.Services.AddSingleton(sp => new DaemonMeter(sp.GetRequiredService<DaemonMetrics>(), sp.GetRequiredService<ProjectStore>()));
         builder.Services.AddSingleton<IRpcMethodTable>(sp => new DaemonMethods(sp.GetRequiredService<ProjectStore>(), current, sp.GetRequiredService<RenderArchive>(),
-            sp.GetRequiredService<DaemonMetrics>(), sp.GetRequiredService<RequestWatch>()));
+            sp.GetRequiredService<RenderCache>(), sp.GetRequiredService<DaemonMetrics>(), sp.GetRequiredService<RequestWatch>()));
         builder.Services.AddHostedService(sp => new MetricsLine(sp.GetRequiredService<DaemonMetrics>(), current, sp.GetRequiredService<ILogger<MetricsLine>>()));
         if (prometheus is not null)
             builder.Services.AddHostedService(sp => new PrometheusEndpoint(prometheus, new PrometheusText(), sp.GetRequiredService<ILogger<PrometheusEndpoint>>()));

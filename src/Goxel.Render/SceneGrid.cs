@@ -33,7 +33,7 @@ internal sealed partial class SceneGrid
     private readonly BlockTable? _table;
     private readonly OccupancyLevel?[] _levels;
 
-    private SceneGrid(RenderBlock[] blocks, Int3[] blockOrigins, BlockTable? table, OccupancyLevel?[] levels, int maxThreads)
+    private SceneGrid(RenderBlock[] blocks, Int3[] blockOrigins, BlockTable? table, OccupancyLevel?[] levels, int maxThreads, RenderCache? cache)
     {
         _blocks = blocks;
         _subMasks = new ulong[blocks.Length];
@@ -43,10 +43,7 @@ internal sealed partial class SceneGrid
         // before blocks chose their form); a larger one reads them in place.
         var decode = blocks.Count(b => b.IsPacked) <= MaxDecodedBlocks;
         Parallel.For(0, blocks.Length, new ParallelOptions { MaxDegreeOfParallelism = maxThreads }, i =>
-        {
-            if (decode) blocks[i] = blocks[i].Decoded();
-            (_subMasks[i], _solidBoxes[i]) = Analyze(blocks[i]);
-        });
+            (_subMasks[i], _solidBoxes[i]) = Prepare(ref blocks[i], decode, cache));
         SolidMin = new Int3(int.MaxValue, int.MaxValue, int.MaxValue);
         SolidMax = new Int3(int.MinValue, int.MinValue, int.MinValue);
         for (var i = 0; i < blocks.Length; i++)
@@ -80,9 +77,10 @@ internal sealed partial class SceneGrid
 
     /// <summary>
     /// Flattens the visible layers of <paramref name="project"/>, bottom layer first, upper layers
-    /// drawn over, on at most <paramref name="maxThreads"/> threads (-1: no bound).
+    /// drawn over, on at most <paramref name="maxThreads"/> threads (-1: no bound), reusing the
+    /// per-block data <paramref name="cache"/> holds for unchanged blocks.
     /// </summary>
-    public static SceneGrid Build(Project project, int maxThreads = -1)
+    public static SceneGrid Build(Project project, int maxThreads = -1, RenderCache? cache = null)
     {
         var index = new Dictionary<Int3, int>();
         var blocks = new List<RenderBlock>();
@@ -100,7 +98,7 @@ internal sealed partial class SceneGrid
                 }
             }
         }
-        if (blocks.Count == 0) return new SceneGrid([], [], null, [null, null, null], maxThreads);
+        if (blocks.Count == 0) return new SceneGrid([], [], null, [null, null, null], maxThreads, cache);
 
         var min = new Int3(int.MaxValue, int.MaxValue, int.MaxValue);
         var max = new Int3(int.MinValue, int.MinValue, int.MinValue);
@@ -125,7 +123,7 @@ internal sealed partial class SceneGrid
         }
         var origins = new Int3[blocks.Count];
         foreach (var (key, i) in index) origins[i] = new Int3(key.X << Block.Shift, key.Y << Block.Shift, key.Z << Block.Shift);
-        return new SceneGrid([.. blocks], origins, table, [.. levels], maxThreads);
+        return new SceneGrid([.. blocks], origins, table, [.. levels], maxThreads, cache);
     }
 
     /// <summary>The packed colour at a cell; 0 when empty or outside the scene.</summary>

@@ -10,11 +10,24 @@ namespace Goxel.Render;
 /// </summary>
 public sealed class VoxelRenderer
 {
-    /// <summary>A renderer enforcing <paramref name="limits"/> (default: 8192 pixels a side).</summary>
-    public VoxelRenderer(RenderLimits? limits = null) => Limits = limits ?? RenderLimits.Default;
+    /// <summary>
+    /// A renderer enforcing <paramref name="limits"/> (default: 8192 pixels a side), reusing finished
+    /// pictures and per-block data through <paramref name="cache"/> when one is given. With a cache,
+    /// render only snapshots whose changes went through <see cref="Project.History"/>: the picture
+    /// cache trusts <see cref="Project.Version"/> and the block cache trusts that a block it saw is
+    /// never written again.
+    /// </summary>
+    public VoxelRenderer(RenderLimits? limits = null, RenderCache? cache = null)
+    {
+        Limits = limits ?? RenderLimits.Default;
+        Cache = cache;
+    }
 
     /// <summary>The size limits every request is checked against.</summary>
     public RenderLimits Limits { get; }
+
+    /// <summary>The cache renders reuse, or null.</summary>
+    public RenderCache? Cache { get; }
 
     /// <summary>
     /// Renders the visible layers of <paramref name="snapshot"/>. Pass a copy nobody writes, such as
@@ -26,7 +39,7 @@ public sealed class VoxelRenderer
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         Limits.Validate(options);
-        var grid = SceneGrid.Build(snapshot, Limits.MaxThreads);
+        var grid = SceneGrid.Build(snapshot, Limits.MaxThreads, Cache);
         var camera = options.Camera ?? FrameCamera(snapshot, grid, options);
         var frame = new FrameRenderer(grid, camera, options);
         var pixels = new byte[options.Width * options.Height * 4];
@@ -53,14 +66,24 @@ public sealed class VoxelRenderer
     /// <summary>
     /// Renders and encodes: what goxel.render_image returns as base64 and what render_scene writes
     /// (to its output path through <see cref="RenderOutput.Write"/>, or into a <see cref="RenderArchive"/>).
+    /// With a <see cref="Cache"/>, an equal request on the same <see cref="Project.Version"/> returns
+    /// the bytes drawn before (shared: do not modify them), with the time this call took as its render time.
     /// </summary>
     public EncodedRender RenderEncoded(Project snapshot, RenderOptions options, ImageFormat format = ImageFormat.Png,
         int jpegQuality = ImageEncoder.DefaultJpegQuality, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        // Checked first, so a request that would fail fails the same way whether or not it is held.
+        Limits.Validate(options);
+        var key = new RenderKey(snapshot.Version, options, format, format == ImageFormat.Jpeg ? jpegQuality : 0);
+        var lookup = Stopwatch.StartNew();
+        if (Cache?.FindRender(key) is { } held) return held with { RenderTime = lookup.Elapsed, EncodeTime = TimeSpan.Zero };
         var image = Render(snapshot, options, out var renderTime, cancellationToken);
         var watch = Stopwatch.StartNew();
         var bytes = ImageEncoder.Encode(image, format, jpegQuality);
-        return new EncodedRender(bytes, format, image.Width, image.Height, renderTime, watch.Elapsed);
+        var encoded = new EncodedRender(bytes, format, image.Width, image.Height, renderTime, watch.Elapsed);
+        Cache?.AddRender(key, encoded);
+        return encoded;
     }
 
     /// <summary>

@@ -142,4 +142,61 @@ public sealed class HistoryTests
         Assert.Equal(0, project.VoxelCount);
         Assert.Equal(Rgba.White, snapshot.ActiveLayer.Volume.Get(2, 2, 2));
     }
+
+    [Fact]
+    public void TrimOldestDropsTheOldestStepsAndKeepsTheBytesRight()
+    {
+        var project = new Project("trim");
+        for (var i = 0; i < 10; i++)
+        {
+            project.History.Begin(project);
+            for (var x = 0; x < 100; x++) project.ActiveLayer.Volume.Set(x, i, 0, Rgba.White);
+            project.History.Commit(project);
+        }
+        project.History.Undo(project);
+        var before = project.History.MemoryBytes;
+        var (steps, freed) = project.History.TrimOldest(before / 3);
+        Assert.InRange(steps, 1, 8);
+        Assert.InRange(freed, before / 3, before);
+        Assert.Equal(before - freed, project.History.MemoryBytes);
+        Assert.Equal(9 - steps, project.History.UndoCount);
+        Assert.Equal(1, project.History.RedoCount);
+
+        // The newest steps still undo: row 8 goes, row 0 (its step dropped) stays.
+        Assert.True(project.History.Undo(project));
+        Assert.Equal(Rgba.Empty, project.ActiveLayer.Volume.Get(0, 8, 0));
+        Assert.Equal(Rgba.White, project.ActiveLayer.Volume.Get(0, 0, 0));
+
+        Assert.Equal(8 - steps, project.History.TrimOldest(long.MaxValue).Steps);
+        // Redo steps are not counted in the history's bytes: none are left.
+        Assert.Equal((0, 0L), (project.History.UndoCount, project.History.MemoryBytes));
+    }
+
+    [Fact]
+    public void VersionMovesWithEveryCommittedChangeAndSnapshotsKeepIt()
+    {
+        var project = new Project("v");
+        var created = project.Version;
+        Assert.NotEqual(created, new Project("w").Version);
+        project.History.Begin(project);
+        project.History.Commit(project);
+        Assert.Equal(created, project.Version);
+
+        project.History.Begin(project);
+        project.ActiveLayer.Volume.Set(1, 2, 3, Rgba.White);
+        project.History.Commit(project);
+        var edited = project.Version;
+        Assert.NotEqual(created, edited);
+        Assert.Equal(edited, project.Snapshot().Version);
+
+        project.History.Begin(project);
+        project.ActiveLayer.Volume.Set(1, 2, 4, Rgba.White);
+        project.History.Abort(project);
+        Assert.Equal(edited, project.Version);
+
+        project.History.Undo(project);
+        var undone = project.Version;
+        project.History.Redo(project);
+        Assert.Equal(4, new[] { created, edited, undone, project.Version }.Distinct().Count());
+    }
 }

@@ -142,6 +142,24 @@ public sealed record DaemonSettings
     /// </summary>
     public IReadOnlyList<string>? AllowedRoots { get; init; }
 
+    /// <summary>Finished pictures kept for identical renders of an unchanged project (performance.render_cache_size); 0 keeps none.</summary>
+    public int RenderCacheSize { get; init; } = 50;
+
+    /// <summary>Blocks whose render data (masks, solid box, decoded cells) is kept across renders (performance.block_cache_size); 0 keeps none.</summary>
+    public int BlockCacheSize { get; init; } = 4096;
+
+    /// <summary>Bytes both render caches may hold together (performance.cache_size_mb); 0 keeps nothing.</summary>
+    public long CacheBytes { get; init; } = 128L << 20;
+
+    /// <summary>
+    /// Managed memory past which the daemon empties the render caches, drops the oldest undo steps
+    /// and compacts the heap (performance.gc_threshold_mb); 0 turns this off.
+    /// </summary>
+    public long GcThresholdBytes { get; init; }
+
+    /// <summary>The render caches' bounds under these settings.</summary>
+    public Goxel.Render.RenderCacheLimits RenderCacheLimits => new(RenderCacheSize, BlockCacheSize, CacheBytes);
+
     /// <summary>Largest render width in pixels.</summary>
     public int RenderMaxWidth { get; init; } = Goxel.Render.RenderLimits.DefaultMaxDimension;
 

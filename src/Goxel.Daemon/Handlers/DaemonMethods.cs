@@ -18,18 +18,20 @@ internal sealed partial class DaemonMethods : IRpcMethodTable
     private readonly ProjectStore _projects;
     private readonly CurrentSettings _current;
     private readonly RenderArchive _archive;
+    private readonly RenderCache _cache;
     private SettingsViews _views;
     private readonly DateTime _started = DateTime.UtcNow;
     private readonly DaemonMetrics _metrics;
 
-    public DaemonMethods(ProjectStore projects, CurrentSettings current, RenderArchive archive, DaemonMetrics metrics, IRequestObserver? observer = null)
+    public DaemonMethods(ProjectStore projects, CurrentSettings current, RenderArchive archive, RenderCache cache, DaemonMetrics metrics, IRequestObserver? observer = null)
     {
         _projects = projects;
         _current = current;
         _archive = archive;
+        _cache = cache;
         _metrics = metrics;
         Observer = observer;
-        _views = new SettingsViews(current.Value);
+        _views = new SettingsViews(current.Value, cache);
         RegisterDiagnostics();
         RegisterProjects();
         RegisterVoxels();
@@ -63,7 +65,10 @@ internal sealed partial class DaemonMethods : IRpcMethodTable
         {
             var views = _views;
             var settings = _current.Value;
-            if (!ReferenceEquals(views.Settings, settings)) _views = views = new SettingsViews(settings);
+            if (ReferenceEquals(views.Settings, settings)) return views;
+            _views = views = new SettingsViews(settings, _cache);
+            // A reload resizes the caches in place: what they hold stays valid.
+            _cache.Limits = settings.RenderCacheLimits;
             return views;
         }
     }

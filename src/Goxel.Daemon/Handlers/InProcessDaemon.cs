@@ -15,6 +15,7 @@ public static class InProcessDaemon
     public static IRpcMethodTable CreateMethods(DaemonSettings settings, RenderArchive archive)
     {
         var current = new CurrentSettings(settings);
-        return new DaemonMethods(new ProjectStore(current, Microsoft.Extensions.Logging.Abstractions.NullLogger<ProjectStore>.Instance), current, archive, new Monitoring.DaemonMetrics(current));
+        return new DaemonMethods(new ProjectStore(current, Microsoft.Extensions.Logging.Abstractions.NullLogger<ProjectStore>.Instance), current, archive,
+            new RenderCache(settings.RenderCacheLimits), new Monitoring.DaemonMetrics(current));
     }
 }

@@ -50,7 +50,7 @@ internal sealed partial class DaemonMethods
             w.WriteEndArray();
             w.WriteEndObject();
         });
-        Register("goxel.get_render_stats", (_, w) => WriteStats(w, _archive.Stats()));
+        Register("goxel.get_render_stats", (_, w) => WriteStats(w, _archive.Stats(), _cache));
     }
 
     /// <summary>
@@ -142,7 +142,7 @@ internal sealed partial class DaemonMethods
         w.WriteEndObject();
     }
 
-    private static void WriteStats(Utf8JsonWriter w, RenderArchiveStats stats)
+    private static void WriteStats(Utf8JsonWriter w, RenderArchiveStats stats, RenderCache cache)
     {
         w.WriteStartObject();
         w.WriteBoolean("success", true);
@@ -159,6 +159,17 @@ internal sealed partial class DaemonMethods
         w.WriteBoolean("cleanup_thread_active", stats.CleanupThreadActive);
         WriteTime(w, "last_cleanup", stats.LastCleanup);
         WriteTime(w, "next_cleanup", stats.NextCleanup);
+        w.WriteEndObject();
+        // Beside the original's "stats": the in-memory render caches (performance.*).
+        w.WriteStartObject("cache");
+        w.WriteNumber("bytes", cache.Bytes);
+        w.WriteNumber("max_bytes", cache.Limits.MaxBytes);
+        w.WriteNumber("render_entries", cache.RenderEntries);
+        w.WriteNumber("render_hits", cache.RenderHits);
+        w.WriteNumber("render_misses", cache.RenderMisses);
+        w.WriteNumber("block_entries", cache.BlockEntries);
+        w.WriteNumber("block_hits", cache.BlockHits);
+        w.WriteNumber("block_misses", cache.BlockMisses);
         w.WriteEndObject();
         w.WriteEndObject();
     }

@@ -97,6 +97,9 @@ public sealed class OpenProject
     /// <summary>True while the document is in memory.</summary>
     public bool IsLoaded => Volatile.Read(ref _project) is not null;
 
+    /// <summary>Undo steps held in memory (0 when unloaded); read without the lock, so possibly a moment old.</summary>
+    public int UndoSteps => Volatile.Read(ref _project)?.History.UndoCount ?? 0;
+
     /// <summary>Name, layer count and voxel count as of unloading, for listings that must not load it.</summary>
     public (string Name, int Layers, long Voxels) Summary { get; private set; }
 
