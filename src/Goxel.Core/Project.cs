@@ -47,14 +47,23 @@ public sealed class Project
 
     /// <summary>
     /// Identifies the document's content: a new value, unique in the process, after every change
-    /// that <see cref="History"/> commits, undoes or redoes; a snapshot keeps its source's value.
-    /// Caches of what a state looks like (renders) key on it. Code that writes a project outside
-    /// History (file readers, journal replay) does so before the project is shared.
+    /// that <see cref="History"/> commits (layer operations included), undoes or redoes; a
+    /// snapshot keeps its source's value. Caches of what a state looks like (renders) key on it,
+    /// and the live viewer tells "changed since" from it. Settable so that a document read back
+    /// from storage goes on from the version it had. Code that writes a project outside History
+    /// (file readers, journal replay) does so before the project is shared.
     /// </summary>
-    public long Version { get; private set; } = Interlocked.Increment(ref s_lastVersion);
+    public long Version { get; set; } = Interlocked.Increment(ref s_lastVersion);
 
-    /// <summary>Gives the project a new <see cref="Version"/>: its content changed.</summary>
-    public void MarkChanged() => Version = Interlocked.Increment(ref s_lastVersion);
+    /// <summary>When <see cref="Version"/> last advanced (creation time until then), UTC.</summary>
+    public DateTime LastChange { get; set; } = DateTime.UtcNow;
+
+    /// <summary>Gives the project a new <see cref="Version"/> and stamps <see cref="LastChange"/>: its content changed.</summary>
+    public void MarkChanged()
+    {
+        Version = Interlocked.Increment(ref s_lastVersion);
+        LastChange = DateTime.UtcNow;
+    }
 
     /// <summary>Materials that layers may reference, in file order.</summary>
     public List<Material> Materials { get; private set; } = [];
@@ -168,7 +177,8 @@ public sealed class Project
         var active = layers[_layers.IndexOf(ActiveLayer)];
         return new Project(Name, layers, active, ImageBox)
         {
-            Materials = [.. Materials], Cameras = [.. Cameras], ActiveCamera = ActiveCamera, Version = Version,
+            Materials = [.. Materials], Cameras = [.. Cameras], ActiveCamera = ActiveCamera,
+            Version = Version, LastChange = LastChange,
         };
     }
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Goxel.Daemon.Configuration;
@@ -7,6 +8,7 @@ using Goxel.Daemon.Monitoring;
 using Goxel.Daemon.Network;
 using Goxel.Daemon.Projects;
 using Goxel.Daemon.Storage;
+using Goxel.Daemon.Viewer;
 using Goxel.Protocol;
 using Goxel.Render;
 using Microsoft.Extensions.DependencyInjection;
@@ -80,6 +82,7 @@ internal static class Program
         UnixSocketFile? socketFile = null;
         TcpToken token;
         TlsCredentials? tls;
+        IPEndPoint? viewer = null;
         DataDirectory? dataDirectory = null;
         Socket? prometheus = null;
         try
@@ -92,6 +95,7 @@ internal static class Program
             // The Unix socket comes last: once it accepts, everything else is ready.
             if (settings.Tcp is not null) listeners.Add(Endpoints.ListenTcp(settings.Tcp, settings.AllowRemote));
             if (settings.Monitoring.Prometheus is { } scrape) prometheus = Endpoints.ListenTcp(scrape, settings.AllowRemote, "monitoring.prometheus");
+            if (settings.Http is not null) viewer = Endpoints.Resolve(settings.Http, settings.AllowRemote, "--http");
             if (settings.PidFile is not null) pidFile = PidFile.Create(settings.PidFile);
             // Before the Unix socket: a second daemon on the same data directory refuses to start.
             if (settings.Storage.Enabled) dataDirectory = DataDirectory.Open(settings.Storage.ResolvedDataDirectory);
@@ -112,7 +116,7 @@ internal static class Program
         ThreadPool.SetMinThreads(Math.Max(settings.Workers, 2), io);
         try
         {
-            using var host = BuildHost(current, token, tls, sources, listeners, dataDirectory, prometheus);
+            using var host = BuildHost(current, token, tls, sources, listeners, dataDirectory, prometheus, viewer);
             // The meter exists from the start, so a collector attaching at any time sees every instrument.
             host.Services.GetRequiredService<DaemonMeter>();
             Volatile.Write(ref service, host.Services.GetRequiredService<DaemonService>());
@@ -135,6 +139,12 @@ internal static class Program
             // Stopped by a signal before the host had finished starting.
             return 0;
         }
+        catch (EndpointException ex)
+        {
+            // A listener the host opens itself (the viewer's) could not be opened.
+            await Console.Error.WriteLineAsync($"goxel-daemon: {ex.Message}");
+            return 1;
+        }
         finally
         {
             foreach (var listener in listeners) listener.Dispose();
@@ -152,7 +162,7 @@ internal static class Program
     }
 
     private static IHost BuildHost(CurrentSettings current, TcpToken token, TlsCredentials? tls, SettingSources sources, IReadOnlyList<Socket> listeners,
-        DataDirectory? dataDirectory, Socket? prometheus)
+        DataDirectory? dataDirectory, Socket? prometheus, IPEndPoint? viewer)
     {
         var settings = current.Value;
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -184,6 +194,10 @@ internal static class Program
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.AddSingleton<DaemonService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DaemonService>());
+        // Nothing of the viewer exists unless server.http asks for it; it starts after the sockets.
+        if (viewer is not null)
+            builder.Services.AddHostedService(sp => new ViewerServer(viewer, sp.GetRequiredService<ProjectStore>(), current, token, sp,
+                sp.GetRequiredService<ILoggerFactory>()));
         return builder.Build();
     }
 }
