@@ -9,12 +9,17 @@ const api = `/api/projects/${encodeURIComponent(id)}`;
 const status = document.getElementById('status');
 const view = document.getElementById('view');
 
-/** What tests and benchmarks read: versions, timings (ms since navigation start) and sizes. */
+/**
+ * What tests and benchmarks read: the version last received and last drawn, renderedAt (epoch
+ * ms, comparable with Date.now() elsewhere on the machine), firstFrameMs (since navigation
+ * start), sizes and counts.
+ */
 const stats = {
   connected: false,
   version: -1,
   lastVersionRendered: -1,
   renderedAt: 0,
+  framesDrawn: 0,
   firstFrameMs: null,
   blocks: 0,
   triangles: 0,
@@ -49,7 +54,7 @@ const meshes = new Map();
 const chosenVisibility = new Map();
 let layers = [];
 let framed = false;
-let pendingVersion = -1;
+let pendingVersion = null;
 let renderQueued = false;
 let sentAt = 0;
 
@@ -79,9 +84,12 @@ function draw() {
   const started = performance.now();
   renderer.render(scene, camera);
   stats.renderMs = performance.now() - started;
-  if (pendingVersion > stats.lastVersionRendered) {
+  // A restarted daemon may count versions from lower down: whatever was applied last is on screen.
+  if (pendingVersion !== null) {
     stats.lastVersionRendered = pendingVersion;
     stats.renderedAt = performance.timeOrigin + performance.now();
+    stats.framesDrawn++;
+    pendingVersion = null;
   }
   if (stats.firstFrameMs === null && meshes.size > 0) stats.firstFrameMs = performance.now();
 }
