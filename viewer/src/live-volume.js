@@ -8,9 +8,15 @@ const SIDES = [[-1, 0, 0], [1, 0, 0], [0, -1, 0], [0, 1, 0], [0, 0, -1], [0, 0, 
 
 const blockKey = (x, y, z) => `${x},${y},${z}`;
 
+/** Is every cell of the block a voxel? */
+function isSolid(cells) {
+  for (let i = 0; i < cells.length; i++) if (!(cells[i] >>> 24)) return false;
+  return true;
+}
+
 /** The blocks of a project's layers, kept up to date by block messages. */
 export class LiveVolume {
-  /** @type {Map<number, Map<string, {x: number, y: number, z: number, cells: Uint32Array}>>} */
+  /** @type {Map<number, Map<string, {x: number, y: number, z: number, cells: Uint32Array, solid: boolean}>>} */
   layers = new Map();
 
   /**
@@ -32,7 +38,7 @@ export class LiveVolume {
     for (const { layer, x, y, z, cells } of message.blocks) {
       let blocks = this.layers.get(layer);
       if (!blocks) this.layers.set(layer, blocks = new Map());
-      if (cells) blocks.set(blockKey(x, y, z), { x, y, z, cells });
+      if (cells) blocks.set(blockKey(x, y, z), { x, y, z, cells, solid: isSolid(cells) });
       else blocks.delete(blockKey(x, y, z));
       mark(layer, x, y, z);
       if (message.full) continue;
@@ -47,9 +53,10 @@ export class LiveVolume {
       for (const [key, [x, y, z]] of keys) {
         const block = blocks.get(key);
         if (!block) { meshes.push({ layer, key }); continue; }
-        const neighbours = SIDES.map(([dx, dy, dz]) =>
-          blocks.get(blockKey(x + dx * BLOCK_SIZE, y + dy * BLOCK_SIZE, z + dz * BLOCK_SIZE))?.cells ?? null);
-        const mesh = meshBlock(block.cells, neighbours, [x, y, z]);
+        const beside = SIDES.map(([dx, dy, dz]) => blocks.get(blockKey(x + dx * BLOCK_SIZE, y + dy * BLOCK_SIZE, z + dz * BLOCK_SIZE)));
+        // Inside a solid mass nothing shows: skip the scan (most blocks of a big solid model).
+        if (block.solid && beside.every((b) => b?.solid)) { meshes.push({ layer, key }); continue; }
+        const mesh = meshBlock(block.cells, beside.map((b) => b?.cells ?? null), [x, y, z]);
         meshes.push(mesh.quads ? { layer, key, positions: mesh.positions, colors: mesh.colors, indices: mesh.indices } : { layer, key });
       }
     }

@@ -35,21 +35,20 @@ export function meshBlock(cells, neighbours, origin) {
       const face = 2 * d + side;
       const beside = neighbours[face];
       const shade = SHADE[face];
+      const sd = STRIDE[d], su = STRIDE[u], sv = STRIDE[v];
       for (let s = 0; s < N; s++) {
         const t = s + step;
         const inside = t >= 0 && t < N;
-        // Beyond the block edge, the cell on the neighbour's facing slice.
-        const wrapped = inside ? t : t < 0 ? N - 1 : 0;
+        // The cells in front of this slice: the next slice, or the neighbour's facing slice.
+        const front = inside ? cells : beside;
+        const frontSlice = (inside ? t : t < 0 ? N - 1 : 0) * sd;
+        let m = 0;
         for (let j = 0; j < N; j++) {
-          for (let i = 0; i < N; i++) {
-            const plane = i * STRIDE[u] + j * STRIDE[v];
-            const cell = cells[s * STRIDE[d] + plane];
-            let exposed = 0;
-            if (cell >>> 24) {
-              const other = inside ? cells[t * STRIDE[d] + plane] : beside ? beside[wrapped * STRIDE[d] + plane] : 0;
-              if (!(other >>> 24)) exposed = cell;
-            }
-            mask[i + N * j] = exposed;
+          let at = s * sd + j * sv;
+          let facing = frontSlice + j * sv;
+          for (let i = 0; i < N; i++, at += su, facing += su) {
+            const cell = cells[at];
+            mask[m++] = cell >>> 24 && (front === null || !(front[facing] >>> 24)) ? cell : 0;
           }
         }
         for (let j = 0; j < N; j++) {

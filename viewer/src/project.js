@@ -37,7 +37,7 @@ renderer.outputColorSpace = THREE.LinearSRGBColorSpace;
 renderer.setPixelRatio(window.devicePixelRatio);
 view.append(renderer.domElement);
 const scene = new THREE.Scene();
-scene.background = new THREE.Color(0x3a3a3a);
+scene.background = new THREE.Color().setHex(0x3a3a3a, THREE.LinearSRGBColorSpace);
 const camera = new THREE.PerspectiveCamera(45, 1, 0.1, 10000);
 camera.up.set(0, 0, 1); // Z up, as in Goxel
 camera.position.set(40, -60, 50);

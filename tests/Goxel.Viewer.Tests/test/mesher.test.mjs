@@ -100,3 +100,15 @@ test('a delta re-meshes the changed block and its neighbours only', () => {
   assert.deepEqual(again.meshes.map((m) => `${m.layer}:${m.key}`), ['2:0,0,0']);
   assert.deepEqual([...volume.layers.keys()], [2]);
 });
+
+test('a solid block inside solid blocks has nothing to draw, one on the surface does', () => {
+  const solid = new Map();
+  for (let i = 0; i < 4096; i++) solid.set(i, red);
+  const blocks = [];
+  for (let x = 0; x < 3; x++) for (let y = 0; y < 3; y++) for (let z = 0; z < 3; z++) blocks.push({ layer: 1, x: 16 * x, y: 16 * y, z: 16 * z, kind: 'palette', cells: solid });
+  const { meshes } = new LiveVolume().apply(encodeBlockMessage({ full: true, blocks }));
+  assert.equal(meshes.length, 27);
+  assert.equal(meshes.find((m) => m.key === '16,16,16').positions, undefined);
+  assert.equal(meshes.find((m) => m.key === '16,16,32').indices.length, 6, 'the middle of the top face: one quad');
+  assert.equal(meshes.filter((m) => m.positions).length, 26);
+});
