@@ -1,0 +1,87 @@
+// bench/viewer: see run. Prints one line per measurement.
+import { launchBrowser, renderedPast, SocketClient, ViewerDaemon, caughtUp } from '../../tests/Goxel.Viewer.Tests/test/daemon.mjs';
+
+const EDITS = 100;
+const SIZES = (process.argv[2] ?? '10000,100000,1000000').split(',').map(Number);
+const COLOURS = [[196, 80, 60], [220, 170, 80], [90, 150, 70], [70, 110, 170], [150, 90, 160], [200, 200, 190], [110, 90, 70], [60, 60, 60]];
+
+/** A solid cube of about <count> voxels, in patches of 4^3 voxels of eight colours. */
+function cube(count) {
+  const side = Math.round(Math.cbrt(count));
+  const voxels = [];
+  for (let z = 0; z < side; z++) for (let y = 0; y < side; y++) for (let x = 0; x < side; x++) {
+    voxels.push([x - (side >> 1), y - (side >> 1), z, COLOURS[((x >> 2) * 7 + (y >> 2) * 13 + (z >> 2) * 5) % COLOURS.length]]);
+  }
+  return { side, voxels };
+}
+
+/** Sends voxels as packed add_voxel_batch requests of 200k voxels. */
+async function addVoxels(rpc, projectId, voxels) {
+  for (let start = 0; start < voxels.length; start += 200000) {
+    const chunk = voxels.slice(start, start + 200000);
+    const positions = Buffer.alloc(chunk.length * 12);
+    const colors = Buffer.alloc(chunk.length * 4);
+    chunk.forEach(([x, y, z, c], i) => {
+      positions.writeInt32LE(x, i * 12); positions.writeInt32LE(y, i * 12 + 4); positions.writeInt32LE(z, i * 12 + 8);
+      colors.set([...c, 255], i * 4);
+    });
+    await rpc.call('goxel.add_voxel_batch', { project_id: projectId, positions: positions.toString('base64'), colors: colors.toString('base64') });
+  }
+}
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+const daemon = await ViewerDaemon.start();
+const rpc = await SocketClient.connect(daemon.socketPath);
+const browser = await launchBrowser({ width: 1280, height: 720 });
+try {
+  const page = browser.context.pages()[0] ?? await browser.context.newPage();
+  await page.goto(`${daemon.origin}/?token=${daemon.token}`);
+  for (const count of SIZES) {
+    const { side, voxels } = cube(count);
+    const { project_id: projectId } = await rpc.call('goxel.create_project', { name: `bench ${voxels.length}`, width: side, height: side, depth: side });
+    await addVoxels(rpc, projectId, voxels);
+    await page.goto('about:blank');
+    const opened = Date.now();
+    await page.goto(`${daemon.origin}/projects/${projectId}`);
+    const stats = await renderedPast(page, -1, 120000);
+    await caughtUp(page, projectId, 120000);
+    const wall = Date.now() - opened;
+    const json = JSON.stringify({ voxels: voxels.map(([x, y, z, c]) => ({ x, y, z, color: [...c, 255] })) }).length;
+    console.log(`${voxels.length} voxels: first frame ${stats.firstFrameMs.toFixed(0)} ms after navigation (wall ${wall} ms), ` +
+      `meshing ${stats.meshMs.toFixed(0)} ms, ${stats.blocks} block meshes, ${stats.triangles} triangles, ` +
+      `snapshot ${stats.bytesReceived} bytes vs ${json} bytes of JSON voxels (${(json / stats.bytesReceived).toFixed(1)}x)`);
+
+    // Orbiting: drag across the view and time each step until its frame is drawn.
+    const steps = [];
+    await page.mouse.move(300, 360);
+    await page.mouse.down();
+    for (let i = 1; i <= 30; i++) {
+      const started = Date.now();
+      await page.mouse.move(300 + i * 10, 360 + (i % 5));
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      steps.push(Date.now() - started);
+    }
+    await page.mouse.up();
+    steps.sort((a, b) => a - b);
+    const renderMs = await page.evaluate(() => window.__goxelViewer.renderMs);
+    console.log(`${voxels.length} voxels: orbit step p50 ${percentile(steps, 50)} ms, p99 ${percentile(steps, 99)} ms (two animation frames each); last render call ${renderMs.toFixed(1)} ms`);
+
+    if (count !== SIZES[SIZES.length - 1]) { await rpc.call('goxel.close_project', { project_id: projectId }); continue; }
+    const latencies = [];
+    for (let i = 0; i < EDITS; i++) {
+      const before = await page.evaluate(() => window.__goxelViewer.lastVersionRendered);
+      const sent = Date.now();
+      await rpc.call('goxel.add_voxel', { project_id: projectId, x: (i % 10) * 2 - 10, y: Math.floor(i / 10) * 2 - 10, z: side + (i % 3), color: [255, 255, 255, 255] });
+      const after = await renderedPast(page, before);
+      latencies.push(after.renderedAt - sent);
+    }
+    latencies.sort((a, b) => a - b);
+    console.log(`${voxels.length} voxels: edit to screen over ${EDITS} one-voxel edits: p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms, max ${latencies[latencies.length - 1].toFixed(0)} ms`);
+    await rpc.call('goxel.close_project', { project_id: projectId });
+  }
+} finally {
+  await browser.close();
+  rpc.close();
+  await daemon.stop();
+}
