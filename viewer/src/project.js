@@ -42,7 +42,7 @@ const camera = new THREE.PerspectiveCamera(45, 1, 0.1, 10000);
 camera.up.set(0, 0, 1); // Z up, as in Goxel
 camera.position.set(40, -60, 50);
 const controls = new OrbitControls(camera, renderer.domElement);
-controls.listenToKeyEvents(window);
+controls.listenToKeyEvents(view);
 controls.addEventListener('change', requestRender);
 const material = new THREE.MeshBasicMaterial({ vertexColors: true });
 
