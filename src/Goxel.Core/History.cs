@@ -57,6 +57,7 @@ public sealed class History
             }
         }
         _redo.Clear();
+        project.MarkChanged();
         if (BudgetBytes <= 0) return true;
         step.Measure();
         _undo.AddLast(step);
@@ -82,6 +83,7 @@ public sealed class History
         var step = last.Value;
         step.Apply(project, undo: true);
         Persist(project, step, persist, undo: true);
+        project.MarkChanged();
         _undo.RemoveLast();
         _bytes -= step.MemoryBytes;
         _redo.Push(step);
@@ -97,6 +99,7 @@ public sealed class History
         if (!_redo.TryPeek(out var step)) return false;
         step.Apply(project, undo: false);
         Persist(project, step, persist, undo: false);
+        project.MarkChanged();
         _redo.Pop();
         _undo.AddLast(step);
         _bytes += step.MemoryBytes;

@@ -41,6 +41,23 @@ public sealed class Project
     /// <summary>Undo and redo of this project's edits.</summary>
     public History History { get; } = new();
 
+    /// <summary>
+    /// The change counter: <see cref="History"/> advances it on every committed edit (layer
+    /// operations included), undo and redo, so a reader can tell "changed since" from one number.
+    /// Settable so that a document read back from storage goes on from the version it had.
+    /// </summary>
+    public long Version { get; set; }
+
+    /// <summary>When <see cref="Version"/> last advanced (creation time until then), UTC.</summary>
+    public DateTime LastChange { get; set; } = DateTime.UtcNow;
+
+    /// <summary>Advances <see cref="Version"/> and stamps <see cref="LastChange"/>.</summary>
+    internal void MarkChanged()
+    {
+        Version++;
+        LastChange = DateTime.UtcNow;
+    }
+
     /// <summary>Materials that layers may reference, in file order.</summary>
     public List<Material> Materials { get; private set; } = [];
 
@@ -154,6 +171,7 @@ public sealed class Project
         return new Project(Name, layers, active, ImageBox)
         {
             Materials = [.. Materials], Cameras = [.. Cameras], ActiveCamera = ActiveCamera,
+            Version = Version, LastChange = LastChange,
         };
     }
 }

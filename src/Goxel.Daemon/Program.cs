@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Goxel.Daemon.Configuration;
@@ -6,6 +7,7 @@ using Goxel.Daemon.Hosting;
 using Goxel.Daemon.Network;
 using Goxel.Daemon.Projects;
 using Goxel.Daemon.Storage;
+using Goxel.Daemon.Viewer;
 using Goxel.Protocol;
 using Goxel.Render;
 using Microsoft.Extensions.DependencyInjection;
@@ -79,6 +81,7 @@ internal static class Program
         UnixSocketFile? socketFile = null;
         TcpToken token;
         TlsCredentials? tls;
+        IPEndPoint? viewer = null;
         DataDirectory? dataDirectory = null;
         try
         {
@@ -89,6 +92,7 @@ internal static class Program
             tls = TlsCredentials.Load(settings);
             // The Unix socket comes last: once it accepts, everything else is ready.
             if (settings.Tcp is not null) listeners.Add(Endpoints.ListenTcp(settings.Tcp, settings.AllowRemote));
+            if (settings.Http is not null) viewer = Endpoints.Resolve(settings.Http, settings.AllowRemote, "--http");
             if (settings.PidFile is not null) pidFile = PidFile.Create(settings.PidFile);
             // Before the Unix socket: a second daemon on the same data directory refuses to start.
             if (settings.Storage.Enabled) dataDirectory = DataDirectory.Open(settings.Storage.ResolvedDataDirectory);
@@ -108,7 +112,7 @@ internal static class Program
         ThreadPool.SetMinThreads(Math.Max(settings.Workers, 2), io);
         try
         {
-            using var host = BuildHost(current, token, tls, sources, listeners, dataDirectory);
+            using var host = BuildHost(current, token, tls, sources, listeners, dataDirectory, viewer);
             Volatile.Write(ref service, host.Services.GetRequiredService<DaemonService>());
             if (Interlocked.Exchange(ref hangupPending, 0) == 1) service.Reload();
             var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("goxel-daemon");
@@ -129,6 +133,12 @@ internal static class Program
             // Stopped by a signal before the host had finished starting.
             return 0;
         }
+        catch (EndpointException ex)
+        {
+            // A listener the host opens itself (the viewer's) could not be opened.
+            await Console.Error.WriteLineAsync($"goxel-daemon: {ex.Message}");
+            return 1;
+        }
         finally
         {
             foreach (var listener in listeners) listener.Dispose();
@@ -144,7 +154,8 @@ internal static class Program
         }
     }
 
-    private static IHost BuildHost(CurrentSettings current, TcpToken token, TlsCredentials? tls, SettingSources sources, IReadOnlyList<Socket> listeners, DataDirectory? dataDirectory)
+    private static IHost BuildHost(CurrentSettings current, TcpToken token, TlsCredentials? tls, SettingSources sources, IReadOnlyList<Socket> listeners, DataDirectory? dataDirectory,
+        IPEndPoint? viewer)
     {
         var settings = current.Value;
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -172,6 +183,10 @@ internal static class Program
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         builder.Services.AddSingleton<DaemonService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DaemonService>());
+        // Nothing of the viewer exists unless server.http asks for it; it starts after the sockets.
+        if (viewer is not null)
+            builder.Services.AddHostedService(sp => new ViewerServer(viewer, sp.GetRequiredService<ProjectStore>(), current, token, sp,
+                sp.GetRequiredService<ILoggerFactory>()));
         return builder.Build();
     }
 }

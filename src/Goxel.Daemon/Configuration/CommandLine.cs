@@ -23,7 +23,7 @@ public enum CommandAction
 }
 
 /// <summary>
-/// The original daemon's flags (spec section 7) plus --tcp and --allow-remote. A flag that sets a
+/// The original daemon's flags (spec section 7) plus --tcp, --http and --allow-remote. A flag that sets a
 /// setting is an assignment to its config key (<see cref="SettingKeys"/>), applied after the
 /// config file and the environment, at start and at every reload.
 /// </summary>
@@ -49,7 +49,9 @@ public sealed class CommandLine
           -P, --protocol MODE        auto, jsonrpc or mcp (default auto)
           -w, --working-dir DIR      change to DIR before starting
               --tcp HOST:PORT        also listen on TCP (loopback unless --allow-remote)
-              --allow-remote         allow a non-loopback --tcp host
+              --http HOST:PORT       serve the live viewer over HTTP (loopback unless --allow-remote;
+                                     needs the token, see docs/viewer.md)
+              --allow-remote         allow a non-loopback --tcp or --http host
               --max-request-bytes N  largest request accepted (default 16 MiB)
               --data-dir DIR         journals and snapshots (default $XDG_STATE_HOME/goxel-daemon,
                                      else ~/.local/state/goxel-daemon); "" runs memory-only
@@ -144,6 +146,7 @@ public sealed class CommandLine
                 case "-l" or "--log-file": Value(); notes.Add("--log-file: logs go to standard error (journald keeps them under systemd)"); break;
                 case "-u" or "--user" or "-g" or "--group": Value(); notes.Add($"{arg}: ignored; start the daemon as the account it should run as"); break;
                 case "--tcp": Set("server.tcp", Value()); break;
+                case "--http": Set("server.http", Value()); break;
                 case "--allow-remote": Set("server.allow_remote", "true"); break;
                 case "--max-request-bytes": Set("server.max_request_bytes", Value()); break;
                 case "--data-dir": Set("storage.data_dir", Value()); break;

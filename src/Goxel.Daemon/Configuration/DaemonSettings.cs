@@ -52,7 +52,10 @@ public sealed record DaemonSettings
     /// <summary>Optional TCP endpoint "host:port"; null for none.</summary>
     public string? Tcp { get; init; }
 
-    /// <summary>Allows a TCP host other than loopback.</summary>
+    /// <summary>Optional "host:port" of the live viewer's HTTP server (docs/viewer.md); null for none.</summary>
+    public string? Http { get; init; }
+
+    /// <summary>Allows a TCP or HTTP host other than loopback.</summary>
     public bool AllowRemote { get; init; }
 
     /// <summary>How TCP clients authenticate.</summary>

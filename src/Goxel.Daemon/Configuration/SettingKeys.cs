@@ -56,6 +56,8 @@ public static class SettingKeys
         Text("server.socket", false, s => s.SocketPath, (s, v) => s with { SocketPath = v! }),
         Text("server.pid_file", false, s => s.PidFile, (s, v) => s with { PidFile = v }),
         Text("server.tcp", false, s => s.Tcp, (s, v) => s with { Tcp = v }),
+        // The viewer's HTTP listener is opened once at start (Viewer.ViewerServer); a new address needs a restart.
+        Text("server.http", false, s => s.Http, (s, v) => s with { Http = v }),
         Bool("server.allow_remote", false, s => s.AllowRemote, (s, v) => s with { AllowRemote = v }),
         new SettingKey<TcpAuth>("server.tcp_auth", false, v => v.Text() switch
         {

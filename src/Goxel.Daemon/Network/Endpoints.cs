@@ -68,28 +68,38 @@ public static partial class Endpoints
     /// <summary>Binds "host:port"; a host other than loopback needs <paramref name="allowRemote"/>.</summary>
     public static Socket ListenTcp(string hostPort, bool allowRemote)
     {
-        var colon = hostPort.LastIndexOf(':');
-        if (colon <= 0 || !ushort.TryParse(hostPort.AsSpan(colon + 1), out var port))
-            throw new EndpointException($"--tcp wants HOST:PORT, got \"{hostPort}\"");
-        var host = hostPort[..colon].Trim('[', ']');
-        IPAddress address;
-        if (host == "localhost") address = IPAddress.Loopback;
-        else if (!IPAddress.TryParse(host, out address!)) throw new EndpointException($"--tcp host must be an IP address or localhost, got \"{host}\"");
-        if (!IPAddress.IsLoopback(address) && !allowRemote)
-            throw new EndpointException($"refusing to listen on non-loopback {address}: pass --allow-remote to expose the daemon to the network");
-        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        var endpoint = Resolve(hostPort, allowRemote, "--tcp");
+        var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
             socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            socket.Bind(new IPEndPoint(address, port));
+            socket.Bind(endpoint);
             socket.Listen(Backlog);
             return socket;
         }
         catch (SocketException ex)
         {
             socket.Dispose();
-            throw new EndpointException($"cannot listen on {address}:{port}: {ex.Message}");
+            throw new EndpointException($"cannot listen on {endpoint}: {ex.Message}");
         }
+    }
+
+    /// <summary>
+    /// The address and port of "host:port" (an IP address or localhost); a host other than
+    /// loopback needs <paramref name="allowRemote"/>. <paramref name="flag"/> names the setting in messages.
+    /// </summary>
+    public static IPEndPoint Resolve(string hostPort, bool allowRemote, string flag)
+    {
+        var colon = hostPort.LastIndexOf(':');
+        if (colon <= 0 || !ushort.TryParse(hostPort.AsSpan(colon + 1), out var port))
+            throw new EndpointException($"{flag} wants HOST:PORT, got \"{hostPort}\"");
+        var host = hostPort[..colon].Trim('[', ']');
+        IPAddress address;
+        if (host == "localhost") address = IPAddress.Loopback;
+        else if (!IPAddress.TryParse(host, out address!)) throw new EndpointException($"{flag} host must be an IP address or localhost, got \"{host}\"");
+        if (!IPAddress.IsLoopback(address) && !allowRemote)
+            throw new EndpointException($"refusing to listen on non-loopback {address}: pass --allow-remote to expose the daemon to the network");
+        return new IPEndPoint(address, port);
     }
 
     private static bool IsLive(string path)

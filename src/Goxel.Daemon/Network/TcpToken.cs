@@ -7,7 +7,7 @@ using Goxel.Formats;
 namespace Goxel.Daemon.Network;
 
 /// <summary>
-/// The shared secret TCP clients send first. It comes from server.token or GOXEL_TOKEN; without
+/// The shared secret TCP clients send first (and the viewer's HTTP clients present, docs/viewer.md). It comes from server.token or GOXEL_TOKEN; without
 /// either, the daemon keeps one in a file only its user can read (server.token_file, default the
 /// socket path plus ".token"), generated on first use and reused after restarts.
 /// </summary>
@@ -20,7 +20,9 @@ internal sealed partial class TcpToken(CurrentSettings current, string? generate
     public static TcpToken Prepare(CurrentSettings current)
     {
         var settings = current.Value;
-        if (settings.Tcp is null || settings.TcpAuth == TcpAuth.None || settings.Token is not null) return new TcpToken(current, null, null);
+        // The viewer's HTTP server always asks for the token, whatever server.tcp_auth says.
+        var needed = (settings.Tcp is not null && settings.TcpAuth == TcpAuth.Token) || settings.Http is not null;
+        if (!needed || settings.Token is not null) return new TcpToken(current, null, null);
         var path = Path.GetFullPath(settings.TokenFile ?? settings.SocketPath + ".token");
         var status = FileStatus.Of(path);
         if (status.Kind == FileKind.Missing)
@@ -44,10 +46,13 @@ internal sealed partial class TcpToken(CurrentSettings current, string? generate
         return new TcpToken(current, existing, path);
     }
 
+    /// <summary>The token in force (configured, else the generated one), or null when there is none.</summary>
+    public string? Secret => current.Value.Token ?? generated;
+
     /// <summary>True when <paramref name="offered"/> is the token in force (configured, else the generated one).</summary>
     public bool Matches(string offered)
     {
-        var expected = current.Value.Token ?? generated;
+        var expected = Secret;
         if (expected is null) return false;
         // Hashing first makes the comparison constant-time in the length too.
         return CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(offered)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));

@@ -16,6 +16,10 @@ public sealed class OpenProject
     private Project? _project;
     private long _memoryBytes;
 
+    // The change counter and time of an unloaded document, given back to it when it is read back.
+    private long _unloadedVersion;
+    private DateTime _unloadedLastChange;
+
     /// <summary>A project in memory; with <paramref name="vault"/> and <paramref name="log"/>, journaled.</summary>
     public OpenProject(string id, Project project, ProjectVault? vault = null, ProjectLog? log = null)
     {
@@ -41,6 +45,8 @@ public sealed class OpenProject
             if (_project is { } loaded) return loaded;
             loaded = _vault!.LoadBack(Log!);
             loaded.History.BudgetBytes = UndoBudget;
+            loaded.Version = _unloadedVersion;
+            loaded.LastChange = _unloadedLastChange;
             _project = loaded;
             LoadedBack?.Invoke();
             return loaded;
@@ -62,6 +68,15 @@ public sealed class OpenProject
 
     /// <summary>Name, layer count and voxel count as of unloading, for listings that must not load it.</summary>
     public (string Name, int Layers, long Voxels) Summary { get; private set; }
+
+    /// <summary>
+    /// The document's <see cref="Core.Project.Version"/>, read without the gate and without
+    /// loading it back (a 64-bit read is atomic): watchers poll it to notice changes.
+    /// </summary>
+    public long Version => Volatile.Read(ref _project)?.Version ?? Volatile.Read(ref _unloadedVersion);
+
+    /// <summary>The document's <see cref="Core.Project.LastChange"/>, read like <see cref="Version"/>.</summary>
+    public DateTime LastChange => Volatile.Read(ref _project)?.LastChange ?? _unloadedLastChange;
 
     /// <summary>Called after the document was read back into memory (the store pages others out).</summary>
     internal Action? LoadedBack { get; init; }
@@ -110,6 +125,8 @@ public sealed class OpenProject
             if (Log.HasEditsSinceSnapshot || Log.LastCheckpoint is null)
                 if (!_vault.Checkpoint(Log, Gate, () => project)) return false;
             Summary = (project.Name, project.Layers.Count, project.VoxelCount);
+            _unloadedVersion = project.Version;
+            _unloadedLastChange = project.LastChange;
             _project = null;
             return true;
         }

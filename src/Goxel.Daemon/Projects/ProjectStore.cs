@@ -84,6 +84,9 @@ public sealed class ProjectStore
         return open;
     }
 
+    /// <summary>The project with this id, or null, without marking it used (watchers must not keep it from paging out).</summary>
+    public OpenProject? Peek(string id) => _projects.GetValueOrDefault(id);
+
     /// <summary>Closes a project and deletes its journal and snapshots; closing the current one leaves no current project.</summary>
     public bool Close(string id)
     {
