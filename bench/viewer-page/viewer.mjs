@@ -1,4 +1,4 @@
-// bench/viewer: see run. Prints one line per measurement.
+// bench/viewer-page: see run. Prints one line per measurement.
 import { launchBrowser, renderedPast, SocketClient, ViewerDaemon, caughtUp } from '../../tests/Goxel.Viewer.Tests/test/daemon.mjs';
 
 const EDITS = 100;
