@@ -14,7 +14,7 @@ namespace Goxel.Daemon.Viewer;
 /// copy-on-write snapshot under the project's gate and do their work outside it, as the RPC
 /// renders and exports do, so a page never holds up an edit.
 /// </summary>
-internal sealed class ProjectApi(ProjectStore projects, CurrentSettings current)
+internal sealed class ProjectApi(ProjectStore projects, CurrentSettings current, RenderCache cache)
 {
     /// <summary>Largest render request body accepted.</summary>
     public const int MaxRenderBody = 4096;
@@ -82,7 +82,7 @@ internal sealed class ProjectApi(ProjectStore projects, CurrentSettings current)
             await ViewerSite.StatusAsync(context, StatusCodes.Status413PayloadTooLarge, $"the render request is over {MaxRenderBody} bytes");
             return;
         }
-        var views = new SettingsViews(current.Value);
+        var views = new SettingsViews(current.Value, cache);
         int width, height;
         try
         {

@@ -2,9 +2,11 @@ using System.Net;
 using Goxel.Daemon.Configuration;
 using Goxel.Daemon.Network;
 using Goxel.Daemon.Projects;
+using Goxel.Render;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -32,7 +34,7 @@ internal sealed class ViewerServer(IPEndPoint endpoint, ProjectStore projects, C
         options.Listen(endpoint);
         var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggers);
         _server = new KestrelServer(Options.Create(options), transport, loggers);
-        var site = new ViewerSite(projects, new ProjectApi(projects, current), loggers, _stopping.Token);
+        var site = new ViewerSite(projects, new ProjectApi(projects, current, services.GetRequiredService<RenderCache>()), loggers, _stopping.Token);
         try
         {
             await _server.StartAsync(site, cancellationToken);
