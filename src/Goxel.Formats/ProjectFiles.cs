@@ -105,18 +105,6 @@ public sealed class ProjectFiles
         return files;
     }
 
-    /// <summary>
-    /// Writes <paramref name="project"/> (a snapshot, as for <see cref="Export"/>) to a stream in
-    /// <paramref name="writer"/>'s format, refusing first a project the format could not read back.
-    /// For single-file formats: companion files a writer asks for are not written. <paramref name="name"/>
-    /// names the file in messages.
-    /// </summary>
-    public static void WriteTo(Project project, VoxelFormat writer, Stream output, string name, ExportOptions? options = null)
-    {
-        CheckCoordinates(project, writer, name);
-        writer.Write(project, output, new ExportContext(name, options));
-    }
-
     /// <summary>Refuses, before writing, a project the format could not read back (the whole project would be lost).</summary>
     private static void CheckCoordinates(Project project, VoxelFormat writer, string path)
     {

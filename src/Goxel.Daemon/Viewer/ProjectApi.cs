@@ -20,11 +20,11 @@ internal sealed class ProjectApi(ProjectStore projects, CurrentSettings current,
     public const int MaxRenderBody = 4096;
 
     // The downloads the page links to, by extension.
-    private static readonly Dictionary<string, (VoxelFormat Format, string ContentType)> Downloads = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, string> Downloads = new(StringComparer.Ordinal)
     {
-        ["vox"] = (FormatRegistry.FindByName("vox")!, "application/octet-stream"),
-        ["gox"] = (FormatRegistry.FindByName("gox")!, "application/octet-stream"),
-        ["glb"] = (FormatRegistry.FindByName("glb")!, "model/gltf-binary"),
+        ["vox"] = "application/octet-stream",
+        ["gox"] = "application/octet-stream",
+        ["glb"] = "model/gltf-binary",
     };
 
     /// <summary>GET /api/projects.</summary>
@@ -54,20 +54,23 @@ internal sealed class ProjectApi(ProjectStore projects, CurrentSettings current,
     /// <summary>GET /api/projects/{id}/download.{vox,gox,glb}: the file, written to memory by the format's writer.</summary>
     public Task DownloadAsync(HttpContext context, OpenProject open, string extension)
     {
-        if (!Downloads.TryGetValue(extension, out var download)) return ViewerSite.StatusAsync(context, StatusCodes.Status404NotFound, "no such download");
+        if (!Downloads.TryGetValue(extension, out var contentType)) return ViewerSite.StatusAsync(context, StatusCodes.Status404NotFound, "no such download");
         var snapshot = Snapshot(open);
         var name = $"{FileName(snapshot.Name, open.Id)}.{extension}";
-        using var file = new MemoryStream();
+        var settings = current.Value;
+        byte[] file;
         try
         {
-            ProjectFiles.WriteTo(snapshot, download.Format, file, name, ExportOptions.Default with { MaxThreads = current.Value.Workers });
+            // The bound of export_model's data form: the file is held in memory whole.
+            file = ProjectFiles.ExportToMemory(snapshot, name, extension, ExportOptions.Default, settings.Workers,
+                settings.MemoryBudgetBytes / 4, "a quarter of limits.memory_mb", context.RequestAborted)[0].Bytes;
         }
-        catch (VoxelFileException ex)
+        catch (Exception ex) when (ex is VoxelFileException or WorkLimitException)
         {
             return ViewerSite.StatusAsync(context, StatusCodes.Status422UnprocessableEntity, ex.Message);
         }
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
-        return ViewerSite.WriteAsync(context, download.ContentType, file.GetBuffer().AsMemory(0, (int)file.Length));
+        return ViewerSite.WriteAsync(context, contentType, file);
     }
 
     /// <summary>POST /api/projects/{id}/render with {"width":W,"height":H}: a PNG from render_image's renderer, capped by render.max_width/height.</summary>
