@@ -15,7 +15,7 @@ namespace Goxel.Daemon.Tests;
 /// model. GOXEL_FUZZ_SECONDS (60) and GOXEL_FUZZ_SEED (10) change the run; `scripts/bench fuzz`
 /// runs it longer.
 /// </summary>
-public sealed class FuzzTests
+public sealed class FuzzTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int Connections = 3;
 
@@ -63,6 +63,7 @@ public sealed class FuzzTests
         var seed = int.Parse(Environment.GetEnvironmentVariable("GOXEL_FUZZ_SEED") ?? "10", CultureInfo.InvariantCulture);
         using var daemon = ConfiguredDaemon.Start(
             "{\"limits\":{\"flood_fill_max_voxels\":1000000,\"region_max_cells\":1000000,\"shape_max_voxels\":1000000,\"memory_mb\":512,\"max_projects\":16,\"undo_budget_mb\":8}}");
+        var realStart = Footprint(daemon);
 
         using var modelClient = daemon.Connect();
         var modelId = modelClient.Result("goxel.create_project", new { name = "model" }).GetProperty("project_id").GetString()!;
@@ -78,6 +79,7 @@ public sealed class FuzzTests
         var warmUp = DateTime.UtcNow + TimeSpan.FromSeconds(Math.Max(5, seconds / 10));
         Parallel.For(0, Connections, new ParallelOptions { MaxDegreeOfParallelism = Connections }, i => Fuzz(daemon, seed * 17 + i, warmUp));
         var startRss = ConfiguredDaemon.Memory(daemon, "VmRSS");
+        var warmStart = Footprint(daemon);
 
         var model = new Dictionary<(int, int, int), int>();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(seconds - Math.Max(5, seconds / 10));
@@ -120,7 +122,9 @@ public sealed class FuzzTests
             if (id != modelId) probe.Result("goxel.close_project", new { project_id = id });
         }
         var endRss = ConfiguredDaemon.Memory(daemon, "VmRSS");
-        Assert.True(endRss < 2 * startRss, $"RSS {startRss >> 20} MB at start, {endRss >> 20} MB after {sent} fuzz messages");
+        var memory = $"{realStart} at the real start, {warmStart} after the warm-up, {Footprint(daemon)} after {sent} fuzz messages";
+        output.WriteLine(memory);
+        Assert.True(endRss < 2 * startRss, memory);
 
         var voxels = probe.Result("goxel.get_layer_voxels", new { project_id = modelId, limit = 0 }).GetProperty("voxels");
         var actual = voxels.EnumerateArray().ToDictionary(
@@ -128,6 +132,10 @@ public sealed class FuzzTests
             v => v.GetProperty("color")[0].GetInt32());
         Assert.Equal(model.OrderBy(kv => kv.Key).ToList(), actual.OrderBy(kv => kv.Key).ToList());
     }
+
+    /// <summary>VmRSS with its anonymous and file-backed parts, for the failure message.</summary>
+    private static string Footprint(DaemonProcess daemon) =>
+        $"RSS {ConfiguredDaemon.Memory(daemon, "VmRSS") >> 20} MB (anon {ConfiguredDaemon.Memory(daemon, "RssAnon") >> 20}, file {ConfiguredDaemon.Memory(daemon, "RssFile") >> 20})";
 
     /// <summary>The heavy messages: deep nesting, huge numbers, a 10 MB string, a 10,000-member batch.</summary>
     private static IEnumerable<byte[]> Heavy(Random random)

@@ -16,17 +16,24 @@ public sealed class ScriptReadabilityTests(DaemonFixture fixture) : IClassFixtur
             + "\"script\":\"goxel.setVoxel(1,1,1,[200,0,0,255]); for (;;) {}\"},\"id\":7}\n");
         Thread.Sleep(500);
 
+        var reads = new TimeSpan[5];
+        for (var i = 0; i < reads.Length; i++)
+        {
+            var started = Stopwatch.StartNew();
+            var voxel = scope.Result("goxel.get_voxel", "{\"x\":1,\"y\":1,\"z\":1}");
+            reads[i] = started.Elapsed;
+            Assert.Equal(10, voxel.GetProperty("color")[0].GetInt32());
+        }
+        Array.Sort(reads);
+        var read = reads[reads.Length / 2];
         var clock = Stopwatch.StartNew();
-        var voxel = scope.Result("goxel.get_voxel", "{\"x\":1,\"y\":1,\"z\":1}");
-        var read = clock.Elapsed;
-        Assert.Equal(10, voxel.GetProperty("color")[0].GetInt32());
-        clock.Restart();
         Assert.Equal(1, scope.Result("goxel.get_project_info").GetProperty("voxel_count").GetInt64());
         var render = scope.Result("goxel.render_scene", "{\"width\":32,\"height\":32}");
         var rendered = clock.Elapsed;
         Assert.True(render.GetProperty("success").GetBoolean());
-        // 10 ms is the promise on an idle machine; the margin is for a loaded test machine, far below the script's 4 s.
-        Assert.True(read < TimeSpan.FromMilliseconds(1000), $"get_voxel waited {read.TotalMilliseconds:F0} ms");
+        // 10 ms is the promise (`scripts/bench script-reads` measures it); the median of five reads
+        // gets a margin for a loaded test machine, still far below the script's 4 s.
+        Assert.True(read < TimeSpan.FromMilliseconds(250), $"get_voxel took {read.TotalMilliseconds:F0} ms (median of 5; all: {string.Join(", ", reads.Select(r => r.TotalMilliseconds.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))})");
         Assert.True(rendered < TimeSpan.FromMilliseconds(2500), $"info and render waited {rendered.TotalMilliseconds:F0} ms");
 
         var reply = scripting.ReadJson();
