@@ -43,7 +43,10 @@ internal static class WireBench
     {
         // Each connection writes cells (or keys) of its own, so every request is a real edit.
         var groups = Enumerable.Range(0, connections).Select(c => Enumerable.Range(0, (count + depth - 1) / depth).Select(g =>
-            Enumerable.Range(c * count + g * depth, Math.Min(depth, count - g * depth)).SelectMany(i => WireRequests.For(kind, i)).ToArray()).ToArray()).ToArray();
+        {
+            var size = Math.Min(depth, count - g * depth);
+            return (Count: size, Bytes: Enumerable.Range(c * count + g * depth, size).SelectMany(i => WireRequests.For(kind, i)).ToArray());
+        }).ToArray()).ToArray();
         var sockets = Enumerable.Range(0, connections).Select(_ => Connect(socket)).ToArray();
         using var ready = new Barrier(connections + 1);
         var threads = sockets.Select((s, c) => new Thread(() =>
@@ -52,8 +55,9 @@ internal static class WireBench
             ready.SignalAndWait();
             foreach (var group in groups[c])
             {
-                Send(s, group);
-                var expected = group.AsSpan().Count((byte)'\n');
+                Send(s, group.Bytes);
+                // One answer line per request (a RESP request spans several lines; its reply does not).
+                var expected = group.Count;
                 while (expected > 0)
                 {
                     var n = s.Receive(buffer);
