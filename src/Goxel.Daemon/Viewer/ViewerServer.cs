@@ -30,7 +30,8 @@ internal sealed class ViewerServer(IPEndPoint endpoint, ProjectStore projects, C
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var options = new KestrelServerOptions { AddServerHeader = false, ApplicationServices = services };
-        options.Limits.MaxRequestBodySize = ProjectApi.MaxRenderBody;
+        // Bodies past the render request's 4 KiB get the API's own 413; this only stops a flood early.
+        options.Limits.MaxRequestBodySize = 1 << 20;
         options.Listen(endpoint);
         var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggers);
         _server = new KestrelServer(Options.Create(options), transport, loggers);
