@@ -180,7 +180,12 @@ internal static class Program
         builder.Services.AddSingleton(_ => new RenderArchive(settings.RenderArchive));
         builder.Services.AddSingleton(_ => new RenderCache(settings.RenderCacheLimits));
         builder.Services.AddHostedService<MemoryWatch>();
-        builder.Services.AddSingleton(_ => new DaemonMetrics(current));
+        builder.Services.AddSingleton(sp =>
+        {
+            var metrics = new DaemonMetrics(current);
+            metrics.Register(new RenderCacheFigures(sp.GetRequiredService<RenderCache>()));
+            return metrics;
+        });
         builder.Services.AddSingleton(sp => new RequestWatch(sp.GetRequiredService<DaemonMetrics>(), current, sp.GetRequiredService<ProjectStore>(),
             sp.GetRequiredService<ILogger<RequestWatch>>()));
         builder.Services.AddSingleton(sp => new DaemonMeter(sp.GetRequiredService<DaemonMetrics>(), sp.GetRequiredService<ProjectStore>()));

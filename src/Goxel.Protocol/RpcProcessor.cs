@@ -26,7 +26,6 @@ public sealed class RpcProcessor
 
     private readonly IRpcMethodTable _methods;
     private readonly Action<string, Exception>? _onFault;
-    private readonly Action<string, TimeSpan>? _onCompleted;
     private readonly IRequestObserver? _observer;
     private readonly McpTranslator? _mcp;
     private readonly bool _mcpOnly;
@@ -46,16 +45,15 @@ public sealed class RpcProcessor
 
     /// <summary>
     /// An envelope over <paramref name="methods"/>; <paramref name="onFault"/> hears of unexpected
-    /// exceptions, <paramref name="onCompleted"/> of every method run and how long it took. With
-    /// <paramref name="mcp"/>, tool calls are translated by it: every message when
+    /// exceptions, and the table's <see cref="IRpcMethodTable.Observer"/> of every method run and
+    /// how long it took. With <paramref name="mcp"/>, tool calls are translated by it: every message when
     /// <paramref name="mcpOnly"/>, else those that look like tool calls.
     /// </summary>
-    public RpcProcessor(IRpcMethodTable methods, Action<string, Exception>? onFault = null, Action<string, TimeSpan>? onCompleted = null,
+    public RpcProcessor(IRpcMethodTable methods, Action<string, Exception>? onFault = null,
         McpTranslator? mcp = null, bool mcpOnly = false)
     {
         _methods = methods;
         _onFault = onFault;
-        _onCompleted = onCompleted;
         _observer = methods.Observer;
         _mcp = mcp;
         _mcpOnly = mcp is not null && mcpOnly;
@@ -253,7 +251,6 @@ public sealed class RpcProcessor
         {
             _writer.Reset(Stream.Null);
             var elapsed = Stopwatch.GetElapsedTime(began);
-            _onCompleted?.Invoke(name, elapsed);
             _observer?.Completed(name, elapsed, failed, parameters, _messageBytes);
         }
     }

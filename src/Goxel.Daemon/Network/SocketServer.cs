@@ -93,7 +93,7 @@ internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTa
                 Refuse(transport, settings.MaxConnections);
                 continue;
             }
-            var connection = new Connection(transport, new RpcProcessor(methods, LogFault, LogTiming, _mcp, mcpOnly: _protocol == WireProtocol.Mcp), settings.MaxRequestBytes, TimeSpan.FromSeconds(settings.IdleTimeoutSeconds), logger);
+            var connection = new Connection(transport, new RpcProcessor(methods, LogFault, _mcp, mcpOnly: _protocol == WireProtocol.Mcp), settings.MaxRequestBytes, TimeSpan.FromSeconds(settings.IdleTimeoutSeconds), logger);
             var thread = new Thread(() => Serve(connection)) { IsBackground = true, Name = "goxel-connection" };
             _connections[connection] = thread;
             thread.Start();
@@ -170,14 +170,4 @@ internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTa
     }
 
     private void LogFault(string method, Exception ex) => logger.LogError(ex, "method {Method} failed unexpectedly", method);
-
-    private void LogTiming(string method, TimeSpan elapsed)
-    {
-        var settings = current.Value;
-        var slow = settings.SlowRequestThresholdMs;
-        if (slow > 0 && elapsed.TotalMilliseconds >= slow)
-            logger.LogWarning("slow request: {Method} took {Milliseconds:F1} ms", method, elapsed.TotalMilliseconds);
-        else if (settings.PerformanceLogging)
-            logger.LogDebug("{Method} took {Milliseconds:F3} ms", method, elapsed.TotalMilliseconds);
-    }
 }
