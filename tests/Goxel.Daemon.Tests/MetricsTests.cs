@@ -123,6 +123,33 @@ public sealed partial class MetricsTests
     }
 
     [Fact]
+    public void AConnectionPastMaxConnectionsIsCountedRejected()
+    {
+        using var daemon = WithConfig("{\"daemon\":{\"max_connections\":1}}", out _);
+        // The harness's probe of the listening socket may hold the one slot for a moment.
+        RawClient? admitted = null;
+        for (var tries = 0; admitted is null && tries < 100; tries++)
+        {
+            var client = daemon.Connect();
+            client.Send("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":1}\n");
+            if (client.ReadLine().Contains("\"result\"", StringComparison.Ordinal)) admitted = client;
+            else
+            {
+                client.Dispose();
+                Thread.Sleep(50);
+            }
+        }
+        Assert.NotNull(admitted);
+        using (admitted)
+        {
+            var before = admitted.Result("goxel.get_performance_metrics").GetProperty("connections").GetProperty("by_transport").GetProperty("unix").GetProperty("rejected").GetInt64();
+            using (var refused = daemon.Connect()) Assert.Contains("Too many connections", refused.ReadLine());
+            var after = admitted.Result("goxel.get_performance_metrics").GetProperty("connections").GetProperty("by_transport").GetProperty("unix").GetProperty("rejected").GetInt64();
+            Assert.Equal(before + 1, after);
+        }
+    }
+
+    [Fact]
     public void EnableMetricsOffRecordsNothingAndAnswersAnErrorUntilReloaded()
     {
         using var daemon = WithConfig("{\"monitoring\":{\"enable_metrics\":false}}", out var config);

@@ -32,13 +32,22 @@ internal sealed class Admission(CurrentSettings current, TcpToken token, ILogger
     public bool Admit(Transport transport)
     {
         var settings = current.Value;
-        var kind = transport.Socket.AddressFamily == AddressFamily.Unix ? TransportKind.Unix : transport is TlsTransport ? TransportKind.Tls : TransportKind.Tcp;
+        var kind = KindOf(transport);
         var admitted = kind == TransportKind.Unix ? AdmitLocal(transport, settings) : AdmitTcp(transport, settings);
         if (!settings.Monitoring.EnableMetrics) return admitted;
         if (admitted) transport.CountOpen(ConnectionFigures.Daemon, kind);
         else ConnectionFigures.Daemon.Rejected(kind);
         return admitted;
     }
+
+    /// <summary>Counts a connection refused before admission: one past daemon.max_connections, or a failed TLS handshake.</summary>
+    public void Refused(Transport transport)
+    {
+        if (current.Value.Monitoring.EnableMetrics) ConnectionFigures.Daemon.Rejected(KindOf(transport));
+    }
+
+    private static TransportKind KindOf(Transport transport) =>
+        transport.Socket.AddressFamily == AddressFamily.Unix ? TransportKind.Unix : transport is TlsTransport ? TransportKind.Tls : TransportKind.Tcp;
 
     private bool AdmitLocal(Transport transport, DaemonSettings settings)
     {

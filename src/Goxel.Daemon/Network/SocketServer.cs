@@ -119,7 +119,12 @@ internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTa
     {
         try
         {
-            if (connection.Transport.Open() && _admission.Admit(connection.Transport)) connection.Run();
+            if (!connection.Transport.Open())
+            {
+                _admission.Refused(connection.Transport);
+                connection.Transport.Dispose();
+            }
+            else if (_admission.Admit(connection.Transport)) connection.Run();
             else connection.Transport.Dispose();
         }
         catch (ObjectDisposedException)
@@ -153,6 +158,7 @@ internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTa
     private void Refuse(Transport client, int limit)
     {
         logger.LogWarning("connection refused: {Limit} connections already open", limit);
+        _admission.Refused(client);
         // A TLS client would need a handshake to read the reason: it is only closed.
         if (client is SocketTransport)
         {
