@@ -41,6 +41,7 @@ public sealed class RpcProcessor
 
     // Progress notifications of the message being processed; made on first use.
     private ResponseBuffer? _progress;
+    private Action<ReadOnlyMemory<byte>>? _progressSink;
     private Utf8JsonWriter? _progressWriter;
 
     /// <summary>
@@ -60,23 +61,34 @@ public sealed class RpcProcessor
     }
 
     /// <summary>
-    /// Handles one framed message, appending zero or more response lines; progress notifications
-    /// its requests reported (<see cref="RequestProgress"/>) go before them.
+    /// Handles one framed message, appending zero or more response lines. Progress notifications
+    /// its requests report (<see cref="RequestProgress"/>) go to <paramref name="progress"/> the
+    /// moment they are made (a connection sends them while the request runs); without it they
+    /// go before the message's response lines.
     /// </summary>
-    public void Process(ReadOnlySequence<byte> message, ResponseBuffer output, CancellationToken cancellation = default)
+    public void Process(ReadOnlySequence<byte> message, ResponseBuffer output, CancellationToken cancellation = default,
+        Action<ReadOnlyMemory<byte>>? progress = null)
     {
         _messageBytes = message.Length;
+        _progressSink = progress;
         var lineStart = output.Length;
-        ProcessMessage(message, output, cancellation);
-        if (_progress is not { Length: > 0 } progress) return;
+        try
+        {
+            ProcessMessage(message, output, cancellation);
+        }
+        finally
+        {
+            _progressSink = null;
+        }
+        if (_progress is not { Length: > 0 } buffered) return;
         var response = output.Written[lineStart..].ToArray();
         output.Truncate(lineStart);
-        output.Append(progress.Written.Span);
+        output.Append(buffered.Written.Span);
         output.Append(response);
-        progress.Clear();
+        buffered.Clear();
     }
 
-    /// <summary>Appends a progress notification for request <paramref name="id"/> (written before the message's response).</summary>
+    /// <summary>Makes a progress notification for request <paramref name="id"/>: sent at once, or kept for before the message's response.</summary>
     internal void WriteProgress(JsonElement id, long done, long total)
     {
         _progress ??= new ResponseBuffer();
@@ -94,6 +106,9 @@ public sealed class RpcProcessor
         _progressWriter.WriteEndObject();
         _progressWriter.Flush();
         _progress.Append((byte)'\n');
+        if (_progressSink is not { } sink) return;
+        sink(_progress.Written);
+        _progress.Clear();
     }
 
     private void ProcessMessage(ReadOnlySequence<byte> message, ResponseBuffer output, CancellationToken cancellation)

@@ -55,4 +55,24 @@ public sealed class BatchProgressTests
         }));
         Assert.StartsWith("[", lines[3]);
     }
+
+    [Fact]
+    public void ProgressIsSentWhileTheBatchRuns()
+    {
+        // A notification per voxel: 20,000 of them take the daemon a while to send, and the
+        // first must reach the client long before the answer (kept, they would all come at the end).
+        using var daemon = ConfiguredDaemon.Start("{\"performance\":{\"voxel_batch_size\":1}}");
+        using var client = daemon.Connect();
+        client.Result("goxel.create_project");
+        var batch = Batch(20_000, progress: true, id: 3);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        client.Send(batch);
+        Assert.Contains("\"done\":1,", client.ReadLine());
+        var first = clock.Elapsed;
+        var notifications = 1;
+        while (!client.ReadLine().Contains("\"result\"", StringComparison.Ordinal)) notifications++;
+        var whole = clock.Elapsed;
+        Assert.Equal(20_000, notifications);
+        Assert.True(first < whole / 2, $"first notification after {first.TotalMilliseconds:F1} ms, the answer after {whole.TotalMilliseconds:F1} ms");
+    }
 }

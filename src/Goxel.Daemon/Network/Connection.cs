@@ -34,6 +34,7 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
 
     // Held while bytes are written, so the peer probe never lands inside a response.
     private readonly Lock _sending = new();
+    private Action<ReadOnlyMemory<byte>>? _sendProgress;
     private bool _probed;
 
     /// <summary>The connection's channel (its socket, or TLS over it).</summary>
@@ -142,11 +143,28 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
         _busy = true;
         try
         {
-            processor.Process(message, output, _cancel.Token);
+            processor.Process(message, output, _cancel.Token, _sendProgress ??= SendProgress);
         }
         finally
         {
             _busy = false;
+        }
+    }
+
+    /// <summary>
+    /// Sends a progress notification while its request runs. Responses of earlier requests may
+    /// still be waiting in the output (they leave together, after the request): a notification
+    /// is not an answer, and it names its request's id.
+    /// </summary>
+    private void SendProgress(ReadOnlyMemory<byte> line)
+    {
+        try
+        {
+            lock (_sending) transport.Send(line.Span);
+        }
+        catch (SocketException)
+        {
+            // The peer is gone: the request is cancelled at its next check.
         }
     }
 
