@@ -6,9 +6,11 @@ namespace Goxel.Daemon.Tests;
 public sealed class CancellationTests
 {
     private const string Config = "{\"limits\":{\"flood_fill_max_voxels\":2000000000}}";
-    private const string Huge = "{\"name\":\"huge\",\"width\":2147483647,\"height\":2147483647,\"depth\":1073741824}";
+    /// <summary>create_project params of a project too big for a flood fill to finish soon.</summary>
+    internal const string Huge = "{\"name\":\"huge\",\"width\":2147483647,\"height\":2147483647,\"depth\":1073741824}";
 
-    private static string FloodFill(string id) =>
+    /// <summary>A flood fill of <see cref="Huge"/> project <paramref name="id"/> that runs until it is cancelled.</summary>
+    internal static string FloodFill(string id) =>
         $"{{\"jsonrpc\":\"2.0\",\"method\":\"goxel.flood_fill\",\"params\":{{\"project_id\":\"{id}\",\"x\":0,\"y\":0,\"z\":5,\"color\":[1,2,3,255]}},\"id\":9}}\n";
 
     [Fact]
@@ -22,7 +24,12 @@ public sealed class CancellationTests
             leaving.Send(FloodFill(id));
             Thread.Sleep(500);
         }
-        // The fill holds the project until it stops; reading it again shows it stopped and changed nothing.
+        AssertTheAbandonedFillStopped(other, id);
+    }
+
+    /// <summary>The fill holds the project until it stops; reading it again shows it stopped and changed nothing.</summary>
+    internal static void AssertTheAbandonedFillStopped(RawClient other, string id)
+    {
         var clock = Stopwatch.StartNew();
         var info = other.Result("goxel.get_project_info", $"{{\"project_id\":\"{id}\"}}");
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"the abandoned fill ran on for {clock.Elapsed}");
