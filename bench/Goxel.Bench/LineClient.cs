@@ -44,14 +44,16 @@ internal sealed class LineClient : IDisposable
         }
     }
 
-    /// <summary>Reads one line as text.</summary>
-    public string ReadLineText()
+    /// <summary>Reads one line; its bytes stay valid until the next read.</summary>
+    public ReadOnlySpan<byte> ReadLineSpan()
     {
         var length = ReadLine();
         // ReadLine may have compacted the buffer: the line then starts at 0.
-        var from = _start - length - 1;
-        return System.Text.Encoding.UTF8.GetString(_buffer, from, length);
+        return _buffer.AsSpan(_start - length - 1, length);
     }
+
+    /// <summary>Reads one line as text.</summary>
+    public string ReadLineText() => System.Text.Encoding.UTF8.GetString(ReadLineSpan());
 
     public void Dispose() => _socket.Dispose();
 }

@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.Unicode;
 
 namespace Goxel.Bench;
 
@@ -10,10 +10,14 @@ namespace Goxel.Bench;
 /// project of their own and half one shared project, each sending one request at a time (a mix
 /// of add_voxel, get_voxel, remove_voxel, a small region read and ping). Prints, per minute
 /// (and for a last partial minute), requests, error replies, p50/p99/p99.9 latency and the
-/// daemon's RSS.
+/// daemon's RSS. Each client formats its requests into one buffer and keeps its latencies in
+/// arrays of floats, so the client's own garbage collections (they stop every client and count
+/// in every latency) stay rare and short.
 /// </summary>
 internal static class SoakBench
 {
+    private static readonly string[] Methods = ["add_voxel", "get_voxel", "remove_voxel", "get_voxels_region", "ping"];
+
     public static int Run(string socket, int pid, int seconds, int clients)
     {
         string Create(string name)
@@ -25,77 +29,122 @@ internal static class SoakBench
             return line[at..line.IndexOf('"', at)];
         }
         var shared = Create("shared");
-        var samples = new ConcurrentQueue<(int Minute, double Micros, bool Error, string Group)>();
+        var minutes = (seconds + 59) / 60;
+        var soakers = Enumerable.Range(0, clients).Select(i => new Soaker(i, i % 2 == 0 ? Create($"own{i}") : shared, minutes)).ToList();
         var start = Stopwatch.GetTimestamp();
-        var end = DateTime.UtcNow + TimeSpan.FromSeconds(seconds);
-        var threads = Enumerable.Range(0, clients).Select(i => new Thread(() =>
-        {
-            var project = i % 2 == 0 ? Create($"own{i}") : shared;
-            var random = new Random(i);
-            using var client = new LineClient(socket);
-            var id = 0;
-            while (DateTime.UtcNow < end)
-            {
-                int x = random.Next(-32, 32), y = random.Next(-32, 32), z = random.Next(0, 32);
-                var which = random.Next(5);
-                var request = which switch
-                {
-                    0 => $"{{\"jsonrpc\":\"2.0\",\"method\":\"goxel.add_voxel\",\"params\":{{\"project_id\":\"{project}\",\"x\":{x},\"y\":{y},\"z\":{z},\"color\":[{i},2,3,255]}},\"id\":{++id}}}\n",
-                    1 => $"{{\"jsonrpc\":\"2.0\",\"method\":\"goxel.get_voxel\",\"params\":{{\"project_id\":\"{project}\",\"x\":{x},\"y\":{y},\"z\":{z}}},\"id\":{++id}}}\n",
-                    2 => $"{{\"jsonrpc\":\"2.0\",\"method\":\"goxel.remove_voxel\",\"params\":{{\"project_id\":\"{project}\",\"x\":{x},\"y\":{y},\"z\":{z}}},\"id\":{++id}}}\n",
-                    3 => $"{{\"jsonrpc\":\"2.0\",\"method\":\"goxel.get_voxels_region\",\"params\":{{\"project_id\":\"{project}\",\"min\":[{x},{y},{z}],\"max\":[{x + 3},{y + 3},{z + 3}]}},\"id\":{++id}}}\n",
-                    _ => $"{{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":{++id}}}\n",
-                };
-                var t = Stopwatch.GetTimestamp();
-                client.Send(Encoding.UTF8.GetBytes(request));
-                var reply = client.ReadLineText();
-                var micros = Stopwatch.GetElapsedTime(t).TotalMicroseconds;
-                var minute = (int)(Stopwatch.GetElapsedTime(start).TotalSeconds / 60);
-                var group = which == 4 ? "ping" : $"{(i % 2 == 0 ? "own" : "shared")} {Methods[which]}";
-                samples.Enqueue((minute, micros, reply.Contains("\"error\":", StringComparison.Ordinal), group));
-            }
-        }) { IsBackground = true }).ToList();
+        var end = start + seconds * Stopwatch.Frequency;
+        var threads = soakers.Select(s => new Thread(() => s.Run(socket, start, end)) { IsBackground = true }).ToList();
+        var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         threads.ForEach(t => t.Start());
 
         var rss = new Dictionary<int, string>();
-        while (DateTime.UtcNow < end)
+        while (Stopwatch.GetTimestamp() < end)
         {
             Thread.Sleep(1000);
-            var minute = (int)(Stopwatch.GetElapsedTime(start).TotalSeconds / 60);
-            rss[minute] = Rss(pid);
+            rss[(int)(Stopwatch.GetElapsedTime(start).TotalSeconds / 60)] = Rss(pid);
         }
         threads.ForEach(t => t.Join());
-        var totalErrors = 0L;
+        var gc = (GC.CollectionCount(0) - gcBefore.Item1, GC.CollectionCount(1) - gcBefore.Item2, GC.CollectionCount(2) - gcBefore.Item3,
+            (GC.GetTotalPauseDuration() - gcBefore.Item4).TotalMilliseconds);
+
         Console.WriteLine("minute requests requests/s errors p50_ms p99_ms p99.9_ms rss");
-        foreach (var group in samples.GroupBy(s => s.Minute).OrderBy(g => g.Key))
+        var totalErrors = 0L;
+        for (var minute = 0; minute < minutes; minute++)
         {
-            var lat = group.Select(s => s.Micros).Order().ToArray();
-            var errors = group.Count(s => s.Error);
+            var lat = Sorted(soakers.SelectMany(s => s.Latencies(minute)));
+            var errors = soakers.Sum(s => s.Errors[minute]);
             totalErrors += errors;
-            var span = Math.Min(60, seconds - group.Key * 60);
-            string P(double q) => (lat[Math.Min(lat.Length - 1, (int)(q * lat.Length))] / 1000).ToString("F2", CultureInfo.InvariantCulture);
-            Console.WriteLine($"{group.Key + 1} {lat.Length} {lat.Length / Math.Max(1, span)} {errors} {P(0.5)} {P(0.99)} {P(0.999)} {rss.GetValueOrDefault(group.Key, Rss(pid))}");
+            var span = Math.Min(60, seconds - minute * 60);
+            Console.WriteLine($"{minute + 1} {lat.Length} {lat.Length / Math.Max(1, span)} {errors} {P(lat, 0.5)} {P(lat, 0.99)} {P(lat, 0.999)} {rss.GetValueOrDefault(minute, Rss(pid))}");
         }
         // Which requests wait: a lock convoy shows on the shared project only, a pause of the whole
         // process (GC, scheduling) on pings too.
         Console.WriteLine("whole run by group: requests p50_ms p99_ms p99.9_ms max_ms");
-        foreach (var group in samples.GroupBy(s => s.Group).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            var lat = group.Select(s => s.Micros).Order().ToArray();
-            string P(double q) => (lat[Math.Min(lat.Length - 1, (int)(q * lat.Length))] / 1000).ToString("F2", CultureInfo.InvariantCulture);
-            Console.WriteLine($"  {group.Key}: {lat.Length} {P(0.5)} {P(0.99)} {P(0.999)} {(lat[^1] / 1000).ToString("F2", CultureInfo.InvariantCulture)}");
-        }
+        for (var which = 0; which < Methods.Length; which++)
+            foreach (var own in which == 4 ? [true] : new[] { true, false })
+            {
+                var w = which;
+                var lat = Sorted(soakers.Where(s => w == 4 || s.Own == own).SelectMany(s => s.Latencies(w, minutes)));
+                var name = which == 4 ? "ping" : $"{(own ? "own" : "shared")} {Methods[which]}";
+                Console.WriteLine($"  {name}: {lat.Length} {P(lat, 0.5)} {P(lat, 0.99)} {P(lat, 0.999)} {P(lat, 1)}");
+            }
         // The client's own pauses count in every latency above: say how much they were.
-        Console.WriteLine($"client GC: {GC.CollectionCount(0)} gen0, {GC.CollectionCount(1)} gen1, {GC.CollectionCount(2)} gen2, {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms paused in all");
+        Console.WriteLine($"client GC: {gc.Item1} gen0, {gc.Item2} gen1, {gc.Item3} gen2, {gc.Item4:F0} ms paused in all; {(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) >> 20} MB allocated");
         return totalErrors == 0 ? 0 : 1;
     }
 
-    private static readonly string[] Methods = ["add_voxel", "get_voxel", "remove_voxel", "get_voxels_region"];
+    private static float[] Sorted(IEnumerable<ArraySegment<float>> parts)
+    {
+        var all = new float[parts.Sum(p => p.Count)];
+        var at = 0;
+        foreach (var part in parts)
+        {
+            part.AsSpan().CopyTo(all.AsSpan(at));
+            at += part.Count;
+        }
+        Array.Sort(all);
+        return all;
+    }
+
+    private static string P(float[] micros, double q) => micros.Length == 0 ? "-"
+        : (micros[Math.Min(micros.Length - 1, (int)(q * micros.Length))] / 1000).ToString("F2", CultureInfo.InvariantCulture);
 
     private static string Rss(int pid)
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))
             if (line.StartsWith("VmRSS:", StringComparison.Ordinal)) return line[6..].Trim().Replace(" ", "", StringComparison.Ordinal);
         return "?";
+    }
+
+    /// <summary>One client: its project, and its latencies in microseconds by minute and request kind.</summary>
+    private sealed class Soaker(int index, string project, int minutes)
+    {
+        private readonly float[][][] _micros = Enumerable.Range(0, minutes).Select(_ => Enumerable.Range(0, Methods.Length).Select(_ => new float[1024]).ToArray()).ToArray();
+        private readonly int[][] _counts = Enumerable.Range(0, minutes).Select(_ => new int[Methods.Length]).ToArray();
+
+        public bool Own => index % 2 == 0;
+
+        public long[] Errors { get; } = new long[minutes];
+
+        public IEnumerable<ArraySegment<float>> Latencies(int minute) =>
+            Enumerable.Range(0, Methods.Length).Select(which => new ArraySegment<float>(_micros[minute][which], 0, _counts[minute][which]));
+
+        public IEnumerable<ArraySegment<float>> Latencies(int which, int minutes) =>
+            Enumerable.Range(0, minutes).Select(minute => new ArraySegment<float>(_micros[minute][which], 0, _counts[minute][which]));
+
+        public void Run(string socket, long start, long end)
+        {
+            var random = new Random(index);
+            using var client = new LineClient(socket);
+            var request = new byte[512];
+            var error = "\"error\":"u8.ToArray();
+            var id = 0;
+            while (Stopwatch.GetTimestamp() is var now && now < end)
+            {
+                int x = random.Next(-32, 32), y = random.Next(-32, 32), z = random.Next(0, 32);
+                var which = random.Next(Methods.Length);
+                id++;
+                int length;
+                var formatted = which switch
+                {
+                    0 => Utf8.TryWrite(request, CultureInfo.InvariantCulture, $"{{\"jsonrpc\":\"2.0\",\"method\":\"goxel.add_voxel\",\"params\":{{\"project_id\":\"{project}\",\"x\":{x},\"y\":{y},\"z\":{z},\"color\":[{index},2,3,255]}},\"id\":{id}}}\n", out length),
+                    1 => Utf8.TryWrite(request, CultureInfo.InvariantCulture, $"{{\"jsonrpc\":\"2.0\",\"method\":\"goxel.get_voxel\",\"params\":{{\"project_id\":\"{project}\",\"x\":{x},\"y\":{y},\"z\":{z}}},\"id\":{id}}}\n", out length),
+                    2 => Utf8.TryWrite(request, CultureInfo.InvariantCulture, $"{{\"jsonrpc\":\"2.0\",\"method\":\"goxel.remove_voxel\",\"params\":{{\"project_id\":\"{project}\",\"x\":{x},\"y\":{y},\"z\":{z}}},\"id\":{id}}}\n", out length),
+                    3 => Utf8.TryWrite(request, CultureInfo.InvariantCulture, $"{{\"jsonrpc\":\"2.0\",\"method\":\"goxel.get_voxels_region\",\"params\":{{\"project_id\":\"{project}\",\"min\":[{x},{y},{z}],\"max\":[{x + 3},{y + 3},{z + 3}]}},\"id\":{id}}}\n", out length),
+                    _ => Utf8.TryWrite(request, CultureInfo.InvariantCulture, $"{{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":{id}}}\n", out length),
+                };
+                if (!formatted) throw new InvalidOperationException("request buffer too small");
+                client.Send(request.AsSpan(0, length));
+                var reply = client.ReadLineSpan();
+                var micros = (float)Stopwatch.GetElapsedTime(now).TotalMicroseconds;
+                var minute = (int)((now - start) / Stopwatch.Frequency / 60);
+                if (reply.IndexOf(error) >= 0) Errors[minute]++;
+                ref var count = ref _counts[minute][which];
+                ref var samples = ref _micros[minute][which];
+                if (count == samples.Length) Array.Resize(ref samples, samples.Length * 2);
+                samples[count++] = micros;
+            }
+        }
     }
 }

@@ -10,38 +10,43 @@ internal sealed partial class DaemonMethods
     private readonly System.Collections.Concurrent.ConcurrentDictionary<OpenProject, Project> _committed = new();
 
     /// <summary>
-    /// Runs an edit under the project's lock as one undo step. If the edit throws, everything
-    /// it changed is put back before the error goes to the client: edits are atomic. An edit
-    /// that ran into a limit also gives its memory back to the system. With storage on, the
-    /// step is journaled before the lock is released (and so before the response is written); a
-    /// journal write that fails rolls the edit back too. The wait for the lock is bounded by
-    /// daemon.timeout_ms and daemon.request_queue_size (<see cref="OpenProject.Enter"/>).
+    /// Runs an edit holding the project as one undo step. If the edit throws, everything it
+    /// changed is put back before the error goes to the client: edits are atomic. An edit that
+    /// ran into a limit also gives its memory back to the system. With storage on, the step is
+    /// journaled before the project is released (and so before the response is written); a
+    /// journal write that fails rolls the edit back too. A busy project is waited for in line
+    /// (<see cref="OpenProject.RunInLine"/>), bounded by daemon.timeout_ms and daemon.request_queue_size.
     /// </summary>
     private T Edit<T>(OpenProject open, Func<Project, T> edit)
     {
-        open.Enter(Deadline(), _settings.RequestQueueSize);
+        if (!open.Gate.TryEnter()) return EditInLine(open, edit);
         try
         {
-            var project = open.Project;
-            project.History.Begin(project);
-            T result;
-            try
-            {
-                result = edit(project);
-            }
-            catch (Exception ex)
-            {
-                project.History.Abort(project);
-                if (ex is WorkLimitException limit) throw OverLimit(limit);
-                throw;
-            }
-            project.History.Commit(project, open.Journal);
-            return result;
+            return Commit(open, open.Project, edit);
         }
         finally
         {
-            open.Gate.Exit();
+            open.Gate.ExitRunningLine();
         }
+    }
+
+    /// <summary>Runs <paramref name="edit"/> on the held project as one undo step, journaled.</summary>
+    private static T Commit<T>(OpenProject open, Project project, Func<Project, T> edit)
+    {
+        project.History.Begin(project);
+        T result;
+        try
+        {
+            result = edit(project);
+        }
+        catch (Exception ex)
+        {
+            project.History.Abort(project);
+            if (ex is WorkLimitException limit) throw OverLimit(limit);
+            throw;
+        }
+        project.History.Commit(project, open.Journal);
+        return result;
     }
 
     /// <summary>Runs an edit that returns nothing as one atomic undo step.</summary>
@@ -51,23 +56,38 @@ internal sealed partial class DaemonMethods
         return true;
     });
 
+    /// <summary>An edit of a busy project, in its line (apart from <see cref="Edit{T}"/>, so a free project costs no closure).</summary>
+    private T EditInLine<T>(OpenProject open, Func<Project, T> edit) => InLine(open, () => Commit(open, open.Project, edit));
+
+    /// <summary>Runs work holding a busy project, in its line.</summary>
+    private T InLine<T>(OpenProject open, Func<T> work)
+    {
+        T result = default!;
+        open.RunInLine(() => result = work(), Deadline(), _settings.RequestQueueSize);
+        return result;
+    }
+
     // How often a read waiting for a busy project looks for a committed view to read instead.
     private static readonly TimeSpan ViewPoll = TimeSpan.FromMilliseconds(2);
 
     /// <summary>
-    /// Runs a read under the project's lock; while a long edit that publishes the last committed
-    /// state (<see cref="EditBehindView{T}"/>, scripts) holds the lock, reads that state instead.
-    /// A read waiting for the lock counts in the project's queue and gives up at daemon.timeout_ms.
+    /// Runs a read holding the project; while a long edit that publishes the last committed state
+    /// (<see cref="EditBehindView{T}"/>, scripts) holds it, reads that state instead. A read
+    /// waiting for the project keeps its place in line and gives up at daemon.timeout_ms.
     /// </summary>
     private T Read<T>(OpenProject open, Func<Project, T> read)
     {
         try
         {
-            if (open.Gate.TryEnter()) return ReadEntered(open, read);
-            var view = WaitToRead(open);
-            if (view is null) return ReadEntered(open, read);
-            // Readers of one view take turns: a volume's block cache is not shared between threads.
-            lock (view) return read(view);
+            if (!open.Gate.TryEnter()) return ReadBusy(open, read);
+            try
+            {
+                return read(open.Project);
+            }
+            finally
+            {
+                open.Gate.ExitRunningLine();
+            }
         }
         catch (WorkLimitException limit)
         {
@@ -75,42 +95,21 @@ internal sealed partial class DaemonMethods
         }
     }
 
-    /// <summary>Runs <paramref name="read"/> on the live document, whose lock the caller took; releases it.</summary>
-    private static T ReadEntered<T>(OpenProject open, Func<Project, T> read)
-    {
-        try
-        {
-            return read(open.Project);
-        }
-        finally
-        {
-            open.Gate.Exit();
-        }
-    }
-
     /// <summary>
-    /// Waits in the project's queue until its lock is taken (null) or a committed view is
-    /// published (that view, to read instead); gives up at daemon.timeout_ms.
+    /// A read of a busy project: from its published committed state if there is one (at once, or
+    /// as soon as one is published while it waits), else in line.
     /// </summary>
-    private Project? WaitToRead(OpenProject open)
+    private T ReadBusy<T>(OpenProject open, Func<Project, T> read)
     {
-        var deadline = Deadline();
-        open.JoinQueue(_settings.RequestQueueSize);
-        try
+        if (!_committed.TryGetValue(open, out var view))
         {
-            while (true)
-            {
-                // A busy project that published its last committed state is read from that at once
-                // (waiting for the lock first cost every such read the 2 ms poll).
-                if (_committed.TryGetValue(open, out var view)) return view;
-                if (open.Gate.TryEnter(ViewPoll)) return null;
-                deadline.ThrowIfPassed();
-            }
+            T result = default!;
+            if (open.RunInLine(() => result = read(open.Project), Deadline(), _settings.RequestQueueSize,
+                    ViewPoll, () => _committed.TryGetValue(open, out view)))
+                return result;
         }
-        finally
-        {
-            open.LeaveQueue();
-        }
+        // Readers of one view take turns: a volume's block cache is not shared between threads.
+        lock (view!) return read(view);
     }
 
     /// <summary>A read that writes its answer as it goes.</summary>
@@ -123,7 +122,8 @@ internal sealed partial class DaemonMethods
     /// <summary>
     /// An edit that may run long (a script): a copy-on-write snapshot of the state before it is
     /// published for readers, so reads and renders of the project answer from the last committed
-    /// state instead of waiting for the edit.
+    /// state instead of waiting for the edit. It holds the project on its own thread (the work of
+    /// a script is never run by another request leaving the project).
     /// </summary>
     private T EditBehindView<T>(OpenProject open, Func<Project, T> edit)
     {
@@ -142,7 +142,7 @@ internal sealed partial class DaemonMethods
         }
         finally
         {
-            open.Gate.Exit();
+            open.Gate.ExitRunningLine();
         }
     }
 
@@ -191,17 +191,17 @@ internal sealed partial class DaemonMethods
     /// <summary>A budget of limits.region_max_cells cells.</summary>
     private WorkBudget RegionBudget(RpcParams p) => Budget(p, _settings.RegionMaxCells, "limits.region_max_cells");
 
-    /// <summary>Runs a read under the project's lock, or answers <paramref name="unloaded"/> when the project is paged out.</summary>
+    /// <summary>Runs a read holding the project, or answers <paramref name="unloaded"/> when the project is paged out.</summary>
     private T Read<T>(OpenProject open, Func<Project, T> read, T unloaded)
     {
-        open.Enter(Deadline(), _settings.RequestQueueSize);
+        if (!open.Gate.TryEnter()) return InLine(open, () => open.IsLoaded ? read(open.Project) : unloaded);
         try
         {
             return open.IsLoaded ? read(open.Project) : unloaded;
         }
         finally
         {
-            open.Gate.Exit();
+            open.Gate.ExitRunningLine();
         }
     }
 }

@@ -142,7 +142,7 @@ internal sealed partial class DaemonMethods
     private void WriteHistoryMove(RpcParams p, Utf8JsonWriter w, bool undo)
     {
         var open = Resolve(p, RpcErrorCode.InternalError, undo ? "Failed to undo" : "Failed to redo");
-        lock (open.Gate)
+        using (open.Gate.EnterScope())
         {
             var project = open.Project;
             var moved = undo ? project.History.Undo(project, open.Journal) : project.History.Redo(project, open.Journal);
@@ -224,7 +224,7 @@ internal sealed partial class DaemonMethods
         if (open.Log is not { } log || _projects.Vault is not { } vault) return;
         try
         {
-            lock (open.Gate) vault.SetOwnFile(log, path, format, clean: log.Changes == changesAtSnapshot);
+            using (open.Gate.EnterScope()) vault.SetOwnFile(log, path, format, clean: log.Changes == changesAtSnapshot);
         }
         catch (RpcException)
         {

@@ -55,8 +55,8 @@ public sealed class OpenProject
         set => _project = value;
     }
 
-    /// <summary>Serialises access to <see cref="Project"/>.</summary>
-    public Lock Gate { get; } = new();
+    /// <summary>Serialises access to <see cref="Project"/>, first come first served.</summary>
+    public ProjectGate Gate { get; } = new();
 
     /// <summary>Requests waiting for <see cref="Gate"/> right now.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
@@ -75,6 +75,49 @@ public sealed class OpenProject
         }
         finally
         {
+            LeaveQueue();
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> for a request holding the project, waiting in its line when it
+    /// is busy (<see cref="ProjectGate.TryRun"/>: the request leaving the project may run it on its
+    /// thread). Counts in <see cref="Waiting"/> meanwhile (refused past <paramref name="queueLimit"/>);
+    /// <see cref="WorkTimeoutException"/> at <paramref name="deadline"/>; false when
+    /// <paramref name="giveUp"/>, asked every <paramref name="poll"/>, said to stop waiting first.
+    /// </summary>
+    public bool RunInLine(Action work, WorkDeadline deadline, int queueLimit, TimeSpan? poll = null, Func<bool>? giveUp = null)
+    {
+        JoinQueue(queueLimit);
+        var me = Environment.CurrentManagedThreadId;
+        (GroupCommit?, long) owed = default;
+        try
+        {
+            var ran = Gate.TryRun(() =>
+            {
+                if (Environment.CurrentManagedThreadId == me)
+                {
+                    work();
+                    return;
+                }
+                // Run by another thread: what its journal appends must wait for (storage.fsync
+                // always) is this request's to wait for before it answers.
+                var before = GroupCommit.Pending;
+                try
+                {
+                    work();
+                }
+                finally
+                {
+                    if (GroupCommit.Pending != before) owed = GroupCommit.Pending;
+                }
+            }, deadline.Remaining, poll ?? Timeout.InfiniteTimeSpan, giveUp ?? (static () => false));
+            if (!ran && deadline.Passed) throw new WorkTimeoutException(deadline);
+            return ran;
+        }
+        finally
+        {
+            GroupCommit.Owe(owed);
             LeaveQueue();
         }
     }

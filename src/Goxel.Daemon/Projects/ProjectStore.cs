@@ -100,7 +100,7 @@ public sealed class ProjectStore
             }
         }
         if (open.Log is { } log)
-            lock (open.Gate) _vault!.Delete(log);
+            using (open.Gate.EnterScope()) _vault!.Delete(log);
         return true;
     }
 

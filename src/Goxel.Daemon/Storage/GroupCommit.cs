@@ -53,6 +53,20 @@ internal sealed class GroupCommit : IDisposable
         return commit.WaitFor(t_sequence);
     }
 
+    /// <summary>
+    /// What the current thread's next response must wait for (with <see cref="FsyncPolicy.Always"/>):
+    /// read around work run for another request's thread, and given to that thread with <see cref="Owe"/>.
+    /// </summary>
+    public static (GroupCommit? Commit, long Sequence) Pending => (t_commit, t_sequence);
+
+    /// <summary>Makes the current thread's next response wait for <paramref name="pending"/> too (appends made for it by another thread).</summary>
+    public static void Owe((GroupCommit? Commit, long Sequence) pending)
+    {
+        if (pending.Commit is null || (t_commit is not null && t_sequence >= pending.Sequence)) return;
+        t_commit = pending.Commit;
+        t_sequence = pending.Sequence;
+    }
+
     /// <summary>Files and directories flushed to the disk since start.</summary>
     public long Fsyncs => Interlocked.Read(ref _fsyncs);
 

@@ -142,7 +142,7 @@ public sealed class ProjectVault : IDisposable
     /// snapshot is written outside it. False when another checkpoint of the project runs or
     /// writing failed (the journal chain still recovers everything).
     /// </summary>
-    public bool Checkpoint(ProjectLog log, Lock gate, Func<Project> live)
+    public bool Checkpoint(ProjectLog log, Projects.ProjectGate gate, Func<Project> live)
     {
         if (Interlocked.Exchange(ref log.Checkpointing, 1) == 1) return false;
         try
@@ -150,7 +150,7 @@ public sealed class ProjectVault : IDisposable
             Project snapshot;
             JournalFile old;
             int generation;
-            lock (gate)
+            using (gate.EnterScope())
             {
                 var project = live();
                 snapshot = project.Snapshot();

@@ -45,7 +45,7 @@ internal sealed class StorageLoop(ProjectStore store, ILogger<StorageLoop> logge
         log.LastAutosave = DateTime.UtcNow;
         Core.Project snapshot;
         long changes;
-        lock (open.Gate)
+        using (open.Gate.EnterScope())
         {
             snapshot = open.Project.Snapshot();
             changes = log.Changes;
@@ -53,7 +53,7 @@ internal sealed class StorageLoop(ProjectStore store, ILogger<StorageLoop> logge
         try
         {
             OwnFiles.Export(snapshot, log.OwnPath!, log.OwnFormat);
-            lock (open.Gate) vault.SetOwnFile(log, log.OwnPath!, log.OwnFormat!, clean: log.Changes == changes);
+            using (open.Gate.EnterScope()) vault.SetOwnFile(log, log.OwnPath!, log.OwnFormat!, clean: log.Changes == changes);
             logger.LogDebug("storage: autosaved {Project} to {Path}", open.Id, log.OwnPath);
         }
         catch (Exception ex) when (ex is VoxelFileException or Protocol.RpcException)

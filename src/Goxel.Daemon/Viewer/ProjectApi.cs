@@ -108,7 +108,7 @@ internal sealed class ProjectApi(ProjectStore projects, CurrentSettings current,
 
     private static Project Snapshot(OpenProject open)
     {
-        lock (open.Gate) return open.Project.Snapshot();
+        using (open.Gate.EnterScope()) return open.Project.Snapshot();
     }
 
     // A file name that survives any browser and header: letters, digits, '-', '_' and '.'.

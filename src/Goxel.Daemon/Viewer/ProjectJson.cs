@@ -13,7 +13,7 @@ internal static class ProjectJson
     public static void WriteSummary(Utf8JsonWriter w, OpenProject open)
     {
         (string Name, int Layers, long Voxels) facts;
-        lock (open.Gate) facts = open.IsLoaded ? (open.Project.Name, open.Project.Layers.Count, open.Project.VoxelCount) : open.Summary;
+        using (open.Gate.EnterScope()) facts = open.IsLoaded ? (open.Project.Name, open.Project.Layers.Count, open.Project.VoxelCount) : open.Summary;
         w.WriteStartObject();
         w.WriteString("id", open.Id);
         w.WriteString("name", facts.Name);
