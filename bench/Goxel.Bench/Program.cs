@@ -3,6 +3,8 @@ namespace Goxel.Bench;
 /// <summary>
 /// Benchmark clients over a Unix socket: wire (<see cref="WireBench"/>), edits, durability and soak.
 /// </summary>
+// Unix sockets and the daemon's method table: the benchmarks run where the daemon does.
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 internal static class Program
 {
     public static int Main(string[] args)
@@ -20,6 +22,9 @@ internal static class Program
                 return 0;
             case ["window", var socket, var kind, var connections, var count, var depth]:
                 WireBench.Window(socket, kind, Number(connections), Number(count), Number(depth));
+                return 0;
+            case ["pieces", var count]:
+                RequestPieces.Run(Number(count));
                 return 0;
             case ["edits", var socket]:
                 EditBench.Run(socket);
@@ -52,7 +57,7 @@ internal static class Program
                 }
                 return 0;
             default:
-                Console.Error.WriteLine("usage: latency SOCKET N [goxel|echo|redis-set|redis-ping] | pipeline SOCKET CONNECTIONS N | window SOCKET KIND CONNECTIONS N DEPTH | connections SOCKET KIND PID N | edits SOCKET | batches SOCKET | recovery SOCKET | exposure SOCKET SECONDS | create SOCKET | soak SOCKET PID SECONDS [CLIENTS] | script-reads SOCKET SECONDS | reads SOCKET");
+                Console.Error.WriteLine("usage: latency SOCKET N [goxel|echo|redis-set|redis-ping] | pipeline SOCKET CONNECTIONS N | window SOCKET KIND CONNECTIONS N DEPTH | connections SOCKET KIND PID N | edits SOCKET | batches SOCKET | recovery SOCKET | exposure SOCKET SECONDS | create SOCKET | soak SOCKET PID SECONDS [CLIENTS] | script-reads SOCKET SECONDS | reads SOCKET | pieces N");
                 return 2;
         }
     }

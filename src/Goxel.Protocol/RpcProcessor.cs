@@ -64,7 +64,8 @@ public sealed class RpcProcessor
     /// Handles one framed message, appending zero or more response lines. Progress notifications
     /// its requests report (<see cref="RequestProgress"/>) go to <paramref name="progress"/> the
     /// moment they are made (a connection sends them while the request runs); without it they
-    /// go before the message's response lines.
+    /// go before the message's response lines. <paramref name="message"/>'s bytes must not change
+    /// until this returns.
     /// </summary>
     public void Process(ReadOnlySequence<byte> message, ResponseBuffer output, CancellationToken cancellation = default,
         Action<ReadOnlyMemory<byte>>? progress = null)
@@ -116,7 +117,12 @@ public sealed class RpcProcessor
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(message, ParseOptions);
+            // A message in one piece (as a connection's read buffer gives it) is parsed in place:
+            // the sequence overload would first copy it into a pooled array. The bytes stay put
+            // until the document is disposed below, before the caller reads into its buffer again.
+            document = message.IsSingleSegment
+                ? JsonDocument.Parse(message.First, ParseOptions)
+                : JsonDocument.Parse(message, ParseOptions);
         }
         catch (JsonException ex)
         {

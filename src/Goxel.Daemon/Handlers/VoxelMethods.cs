@@ -26,10 +26,10 @@ internal sealed partial class DaemonMethods
             });
             _metrics.VoxelsWritten(1);
             w.WriteStartObject();
-            w.WriteBoolean("success", true);
+            w.WriteBoolean(ResultNames.Success, true);
             WritePosition(w, position);
-            w.WriteNumber("layer_id", written);
-            w.WriteRgba("color", color);
+            w.WriteNumber(ResultNames.LayerId, written);
+            w.WriteRgba(ResultNames.Color, color);
             w.WriteEndObject();
         });
         Register("goxel.remove_voxel", (p, w) =>
@@ -45,9 +45,9 @@ internal sealed partial class DaemonMethods
             });
             _metrics.VoxelsWritten(1);
             w.WriteStartObject();
-            w.WriteBoolean("success", true);
+            w.WriteBoolean(ResultNames.Success, true);
             WritePosition(w, position);
-            w.WriteNumber("layer_id", written);
+            w.WriteNumber(ResultNames.LayerId, written);
             w.WriteEndObject();
         });
         Register("goxel.get_voxel", (p, w) =>
@@ -59,8 +59,8 @@ internal sealed partial class DaemonMethods
                 LayerParams.One(project, layerId, "Failed to get voxel").Volume.Get(position));
             w.WriteStartObject();
             WritePosition(w, position);
-            w.WriteBoolean("exists", !color.IsEmpty);
-            w.WriteRgba("color", color);
+            w.WriteBoolean(ResultNames.Exists, !color.IsEmpty);
+            w.WriteRgba(ResultNames.Color, color);
             w.WriteEndObject();
         });
         Register("add_voxels", AddVoxels);
@@ -103,9 +103,9 @@ internal sealed partial class DaemonMethods
 
     private static void WritePosition(Utf8JsonWriter w, Int3 position)
     {
-        w.WriteNumber("x", position.X);
-        w.WriteNumber("y", position.Y);
-        w.WriteNumber("z", position.Z);
+        w.WriteNumber(ResultNames.X, position.X);
+        w.WriteNumber(ResultNames.Y, position.Y);
+        w.WriteNumber(ResultNames.Z, position.Z);
     }
 
     /// <summary>
