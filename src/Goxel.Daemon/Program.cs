@@ -11,8 +11,6 @@ using Goxel.Daemon.Storage;
 using Goxel.Daemon.Viewer;
 using Goxel.Protocol;
 using Goxel.Render;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 // The daemon speaks Unix sockets and POSIX signals.
@@ -23,6 +21,9 @@ namespace Goxel.Daemon;
 internal static class Program
 {
     private const string DefaultPidFile = "/tmp/goxel-daemon.pid";
+
+    /// <summary>How long stopping the services may take in all (open connections get <see cref="DaemonService.StopGrace"/> of it).</summary>
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(2);
 
     public static async Task<int> Main(string[] args)
     {
@@ -57,13 +58,14 @@ internal static class Program
         }
 
         // Signals are ours from the first moment the socket exists: a TERM that arrives before the
-        // host has started still shuts down cleanly, and HUP never kills the process.
+        // daemon has started still shuts down cleanly, and HUP never kills the process.
         InterruptSignal.Restore();
         using var stopping = new CancellationTokenSource();
         DaemonService? service = null;
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        // A HUP that arrives while the host is still being built is kept and applied once the
+        using var quit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop);
+        // A HUP that arrives while the daemon is still being composed is kept and applied once the
         // service exists: whoever takes the flag reloads, so none is lost and none runs twice.
         var hangupPending = 0;
         using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
@@ -114,43 +116,73 @@ internal static class Program
 
         ThreadPool.GetMinThreads(out _, out var io);
         ThreadPool.SetMinThreads(Math.Max(settings.Workers, 2), io);
+        // Composed by hand rather than by Microsoft.Extensions.Hosting: its dependency injection
+        // builds the open generics of options and logging at run time under NativeAOT, which
+        // measured as most of the start-up time and 3.5 MB of the idle heap (docs/performance.md).
+        using var log = new DaemonLogging(current, underJournal: Environment.GetEnvironmentVariable("JOURNAL_STREAM") is { Length: > 0 });
+        var main = log.CreateLogger("goxel-daemon");
+        var systemd = SystemdNotify.From(Environment.GetEnvironmentVariable("NOTIFY_SOCKET"));
+        var services = new StartedServices(main);
+        using var archive = new RenderArchive(settings.RenderArchive);
+        ProjectVault? vault = null;
+        DaemonMeter? meter = null;
         try
         {
-            using var host = BuildHost(current, token, tls, sources, listeners, dataDirectory, prometheus, viewer);
+            if (dataDirectory is not null) vault = new ProjectVault(dataDirectory, settings.Storage, log.For<ProjectVault>());
+            var store = new ProjectStore(current, log.For<ProjectStore>(), vault);
+            var cache = new RenderCache(settings.RenderCacheLimits);
+            var metrics = new DaemonMetrics(current);
+            metrics.Register(new RenderCacheFigures(cache));
             // The meter exists from the start, so a collector attaching at any time sees every instrument.
-            host.Services.GetRequiredService<DaemonMeter>();
-            Volatile.Write(ref service, host.Services.GetRequiredService<DaemonService>());
-            if (Interlocked.Exchange(ref hangupPending, 0) == 1) service.Reload();
-            var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("goxel-daemon");
-            foreach (var warning in warnings.Concat(line.Notes)) log.LogWarning("{Warning}", warning);
+            meter = new DaemonMeter(metrics, store);
+            var watch = new RequestWatch(metrics, current, store, log.For<RequestWatch>());
+            var server = new SocketServer(listeners, new DaemonMethods(store, current, archive, cache, metrics, watch), current, token, tls, log.For<SocketServer>());
+            var daemon = new DaemonService(server, current, sources, log.For<DaemonService>());
+            Volatile.Write(ref service, daemon);
+            if (Interlocked.Exchange(ref hangupPending, 0) == 1) daemon.Reload();
+            foreach (var warning in warnings.Concat(line.Notes)) main.LogWarning("{Warning}", warning);
             if (settings.Tcp is not null && settings.TcpAuth == TcpAuth.None)
-                log.LogWarning("server.tcp_auth is \"none\": every process that can reach {Tcp} may use the daemon without a token", settings.Tcp);
+                main.LogWarning("server.tcp_auth is \"none\": every process that can reach {Tcp} may use the daemon without a token", settings.Tcp);
             if (tls is not null)
-                log.LogInformation("tcp speaks TLS only, certificate {Subject} valid until {Expiry:yyyy-MM-dd}", tls.Certificate.Subject, tls.Certificate.NotAfter);
-            if (token.File is not null) log.LogInformation("tcp clients authenticate with the token in {File}", token.File);
+                main.LogInformation("tcp speaks TLS only, certificate {Subject} valid until {Expiry:yyyy-MM-dd}", tls.Certificate.Subject, tls.Certificate.NotAfter);
+            if (token.File is not null) main.LogInformation("tcp clients authenticate with the token in {File}", token.File);
             if (settings.Verbose)
-                log.LogInformation("settings: socket {Socket}, tcp {Tcp}, workers {Workers}, max connections {Max}, protocol {Protocol}, max request {Bytes} bytes",
+                main.LogInformation("settings: socket {Socket}, tcp {Tcp}, workers {Workers}, max connections {Max}, protocol {Protocol}, max request {Bytes} bytes",
                     settings.SocketPath, settings.Tcp ?? "off", settings.Workers, settings.MaxConnections, settings.Protocol, settings.MaxRequestBytes);
-            await host.RunAsync(stopping.Token);
-            return 0;
+
+            if (vault is not null) await services.StartAsync(new StorageLoop(store, log.For<StorageLoop>()), stopping.Token);
+            await services.StartAsync(new MemoryWatch(store, cache, current, log.For<MemoryWatch>()), stopping.Token);
+            await services.StartAsync(new MetricsLine(metrics, current, log.For<MetricsLine>()), stopping.Token);
+            if (prometheus is not null) await services.StartAsync(new PrometheusEndpoint(prometheus, new PrometheusText(), log.For<PrometheusEndpoint>()), stopping.Token);
+            await services.StartAsync(daemon, stopping.Token);
+            // Nothing of the viewer (Kestrel) runs unless server.http asks for it; it starts after the sockets.
+            if (viewer is not null) await services.StartAsync(new ViewerServer(viewer, store, current, token, cache, log), stopping.Token);
+            systemd?.Ready();
+            // SIGTERM, SIGINT or SIGQUIT, or a background loop that failed.
+            await Task.WhenAny(Task.Delay(Timeout.Infinite, stopping.Token), services.Failed);
+            return services.Failed.IsCompleted ? 1 : 0;
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            // Stopped by a signal before the host had finished starting.
+            // Stopped by a signal before every service had started.
             return 0;
         }
         catch (EndpointException ex)
         {
-            // A listener the host opens itself (the viewer's) could not be opened.
+            // A listener a service opens itself (the viewer's) could not be opened.
             await Console.Error.WriteLineAsync($"goxel-daemon: {ex.Message}");
             return 1;
         }
         finally
         {
+            systemd?.Stopping();
+            await services.StopAsync(ShutdownTimeout);
+            meter?.Dispose();
             foreach (var listener in listeners) listener.Dispose();
             prometheus?.Dispose();
             socketFile?.Remove();
             pidFile?.Dispose();
+            vault?.Dispose();
             dataDirectory?.Dispose();
         }
 
@@ -159,50 +191,5 @@ internal static class Program
             context.Cancel = true;
             stopping.Cancel();
         }
-    }
-
-    private static IHost BuildHost(CurrentSettings current, TcpToken token, TlsCredentials? tls, SettingSources sources, IReadOnlyList<Socket> listeners,
-        DataDirectory? dataDirectory, Socket? prometheus, IPEndPoint? viewer)
-    {
-        var settings = current.Value;
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        DaemonLogging.Configure(builder.Logging, current, underJournal: Environment.GetEnvironmentVariable("JOURNAL_STREAM") is { Length: > 0 });
-        builder.Services.AddSystemd();
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        builder.Services.AddSingleton(current);
-        builder.Services.AddSingleton(sources);
-        if (dataDirectory is not null)
-        {
-            builder.Services.AddSingleton(sp => new ProjectVault(dataDirectory, settings.Storage, sp.GetRequiredService<ILogger<ProjectVault>>()));
-            builder.Services.AddHostedService<StorageLoop>();
-        }
-        builder.Services.AddSingleton(sp => new ProjectStore(current, sp.GetRequiredService<ILogger<ProjectStore>>(), sp.GetService<ProjectVault>()));
-        builder.Services.AddSingleton(_ => new RenderArchive(settings.RenderArchive));
-        builder.Services.AddSingleton(_ => new RenderCache(settings.RenderCacheLimits));
-        builder.Services.AddHostedService<MemoryWatch>();
-        builder.Services.AddSingleton(sp =>
-        {
-            var metrics = new DaemonMetrics(current);
-            metrics.Register(new RenderCacheFigures(sp.GetRequiredService<RenderCache>()));
-            return metrics;
-        });
-        builder.Services.AddSingleton(sp => new RequestWatch(sp.GetRequiredService<DaemonMetrics>(), current, sp.GetRequiredService<ProjectStore>(),
-            sp.GetRequiredService<ILogger<RequestWatch>>()));
-        builder.Services.AddSingleton(sp => new DaemonMeter(sp.GetRequiredService<DaemonMetrics>(), sp.GetRequiredService<ProjectStore>()));
-        builder.Services.AddSingleton<IRpcMethodTable>(sp => new DaemonMethods(sp.GetRequiredService<ProjectStore>(), current, sp.GetRequiredService<RenderArchive>(),
-            sp.GetRequiredService<RenderCache>(), sp.GetRequiredService<DaemonMetrics>(), sp.GetRequiredService<RequestWatch>()));
-        builder.Services.AddHostedService(sp => new MetricsLine(sp.GetRequiredService<DaemonMetrics>(), current, sp.GetRequiredService<ILogger<MetricsLine>>()));
-        if (prometheus is not null)
-            builder.Services.AddHostedService(sp => new PrometheusEndpoint(prometheus, new PrometheusText(), sp.GetRequiredService<ILogger<PrometheusEndpoint>>()));
-        builder.Services.AddSingleton(sp => new SocketServer(listeners, sp.GetRequiredService<IRpcMethodTable>(), current, token, tls,
-            sp.GetRequiredService<ILogger<SocketServer>>()));
-        builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
-        builder.Services.AddSingleton<DaemonService>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<DaemonService>());
-        // Nothing of the viewer exists unless server.http asks for it; it starts after the sockets.
-        if (viewer is not null)
-            builder.Services.AddHostedService(sp => new ViewerServer(viewer, sp.GetRequiredService<ProjectStore>(), current, token, sp,
-                sp.GetRequiredService<ILoggerFactory>()));
-        return builder.Build();
     }
 }

@@ -6,7 +6,6 @@ using Goxel.Render;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,11 +15,11 @@ namespace Goxel.Daemon.Viewer;
 /// <summary>
 /// The live viewer's HTTP server (server.http / --http): Kestrel, built by hand around
 /// <see cref="ViewerSite"/> (no web host, no DI container of its own), started and stopped with the
-/// daemon. Registered only when server.http is set, so none of it runs otherwise. Logs the
+/// daemon. Created only when server.http is set, so none of it runs otherwise. Logs the
 /// viewer's URL with the token, which a browser trades for a cookie on the first visit.
 /// </summary>
 internal sealed class ViewerServer(IPEndPoint endpoint, ProjectStore projects, CurrentSettings current, TcpToken token,
-    IServiceProvider services, ILoggerFactory loggers) : IHostedService, IDisposable
+    RenderCache cache, ILoggerFactory loggers) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly ILogger _logger = loggers.CreateLogger<ViewerServer>();
@@ -29,13 +28,13 @@ internal sealed class ViewerServer(IPEndPoint endpoint, ProjectStore projects, C
     /// <inheritdoc/>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var options = new KestrelServerOptions { AddServerHeader = false, ApplicationServices = services };
+        var options = new KestrelServerOptions { AddServerHeader = false };
         // Bodies past the render request's 4 KiB get the API's own 413; this only stops a flood early.
         options.Limits.MaxRequestBodySize = 1 << 20;
         options.Listen(endpoint);
         var transport = new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggers);
         _server = new KestrelServer(Options.Create(options), transport, loggers);
-        var site = new ViewerSite(projects, new ProjectApi(projects, current, services.GetRequiredService<RenderCache>()), loggers, _stopping.Token);
+        var site = new ViewerSite(projects, new ProjectApi(projects, current, cache), loggers, _stopping.Token);
         try
         {
             await _server.StartAsync(site, cancellationToken);
