@@ -206,7 +206,11 @@ public sealed class ProjectVault : IDisposable
     {
         lock (_stateGate)
         {
-            _state ??= JournalFile.Create(Path.Combine(DataPath, "current.log"));
+            if (_state is null)
+            {
+                _state = Storage(() => JournalFile.Create(Path.Combine(DataPath, "current.log")), "creating current.log");
+                _commit.DirectoryChanged(DataPath);
+            }
             _stateRecord.Begin(RecordKind.Current);
             _stateRecord.Text(id ?? "");
             _stateRecord.Unsigned((ulong)lastId);
@@ -389,16 +393,22 @@ public sealed class ProjectVault : IDisposable
         var path = Path.Combine(DataPath, "current.log");
         string? current = null;
         long lastId = 0;
-        if (File.Exists(path))
+        // No log yet: the first change of state creates it (SetCurrent).
+        if (!File.Exists(path)) return (null, 0);
+        var contents = JournalFile.Read(path);
+        foreach (var range in contents.Records)
         {
-            var contents = JournalFile.Read(path);
-            foreach (var range in contents.Records)
-            {
-                var reader = new RecordReader(contents.Data.AsSpan(range));
-                if ((RecordKind)reader.Byte() != RecordKind.Current) continue;
-                current = NullIfEmpty(reader.Text());
-                lastId = (long)reader.Unsigned();
-            }
+            var reader = new RecordReader(contents.Data.AsSpan(range));
+            if ((RecordKind)reader.Byte() != RecordKind.Current) continue;
+            current = NullIfEmpty(reader.Text());
+            lastId = (long)reader.Unsigned();
+        }
+        // A log of one whole record is compact already: it is appended to as it is (rewriting it
+        // cost every start a file and a directory fsync, half of a journaled start-up).
+        if (contents is { Records.Count: 1, CutBytes: 0 })
+        {
+            _state = JournalFile.OpenAt(path, contents.ValidLength);
+            return (current, lastId);
         }
         // Start a compact log holding only the state now.
         var fresh = path + ".new";
