@@ -22,6 +22,7 @@ public sealed class History
     private static readonly long StepBytes = Unsafe.SizeOf<Step>();
     private static readonly long RunBytes = Unsafe.SizeOf<VolumeRun>();
     private static readonly long ChangeBytes = Unsafe.SizeOf<CellChange>();
+    private static readonly long BlockSlotBytes = IntPtr.Size;
 
     private readonly ChunkedLog<Step> _steps = new();
     private readonly ChunkedLog<VolumeRun> _runs = new();
@@ -107,7 +108,7 @@ public sealed class History
         project.MarkChanged();
         DropRedo();
         var after = sameLayout ? before : project.CaptureLayout();
-        long blocks = 0;
+        var blocks = (_blocks.End - _openBlock) * BlockSlotBytes;
         for (var b = _openBlock; b < _blocks.End; b++) blocks += _blocks[b]?.MemoryBytes ?? 0;
         var bytes = StepBytes + (_runs.End - _openRun) * RunBytes + (_changes.End - _openChange) * ChangeBytes + blocks
                     + _openLayoutBytes + (sameLayout ? 0 : LayoutBytes(after));
