@@ -141,7 +141,7 @@ public sealed record DaemonSettings
     /// it, once a second, the oldest steps of the least recently used projects are dropped. 0: no
     /// daemon-wide bound (only <see cref="UndoBudgetBytes"/> per project).
     /// </summary>
-    public long UndoTotalBytes { get; init; } = 512L << 20;
+    public long UndoTotalBytes { get; init; } = 128L << 20;
 
     /// <summary>Folder relative file paths resolve against; null for the working directory.</summary>
     public string? Workspace { get; init; }
