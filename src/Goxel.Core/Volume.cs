@@ -189,7 +189,7 @@ public sealed partial class Volume
         var old = block.Exchange(index, value);
         if (old == value) return;
         _blockBytes += block.MemoryBytes - bytes;
-        if (_journaling && !_lastCovered) RecordCell(key, index, old);
+        if (_history is not null && !_lastCovered) RecordCell(key, index, old);
         _voxelCount += (value != 0 ? 1 : 0) - (old != 0 ? 1 : 0);
         if (block.VoxelCount == 0) RemoveBlock(key);
     }
@@ -199,7 +199,7 @@ public sealed partial class Volume
     {
         var block = value == 0 ? FindWritable(key) : GetOrCreateWritable(key);
         if (block is null) return;
-        if (_journaling && !_lastCovered)
+        if (_history is not null && !_lastCovered)
         {
             // The journal needs every old value: write cell by cell.
             for (var i = index; i < index + count; i++) Write(key, i, value);

@@ -36,7 +36,8 @@ public sealed class BatchWriteTests
     public void RandomBatchesMatchTheModel(int seed)
     {
         var rng = new Random(seed);
-        var volume = new Volume();
+        var project = new Project("batches");
+        var volume = project.ActiveLayer.Volume;
         var model = new Dictionary<Int3, Rgba>();
         var built = new HashSet<BlockKind>();
         for (var round = 0; round < 6; round++)
@@ -63,19 +64,19 @@ public sealed class BatchWriteTests
             var c = order.Select(i => colors[i]).ToArray();
             var before = new Dictionary<Int3, Rgba>(model);
             var snapshot = volume.Snapshot();
-            volume.BeginJournal();
+            project.History.Begin(project);
             volume.SetMany(p, c);
-            var journal = volume.EndJournal();
+            var changed = project.History.Commit(project);
             for (var i = 0; i < c.Length; i++) VolumeAssert.Write(model, new Int3(p[i * 3], p[i * 3 + 1], p[i * 3 + 2]), Rgba.FromPacked(c[i]));
             var name = $"seed {seed} round {round}";
             VolumeAssert.Same(model, volume, name);
             VolumeAssert.Same(before, snapshot, name + " (snapshot)");
             Assert.Equal(VolumeAssert.Recount(volume), volume.MemoryBytes);
             foreach (var block in volume.Blocks.Values) built.Add(block.Kind);
-            Assert.NotNull(journal);
-            volume.Undo(journal);
+            Assert.True(changed);
+            project.History.Undo(project);
             VolumeAssert.Same(before, volume, name + " (undone)");
-            volume.Redo(journal);
+            project.History.Redo(project);
             VolumeAssert.Same(model, volume, name + " (redone)");
             Assert.Equal(VolumeAssert.Recount(volume), volume.MemoryBytes);
         }
@@ -119,15 +120,16 @@ public sealed class BatchWriteTests
     [Fact]
     public void ABatchThatEmptiesABlockRemovesIt()
     {
-        var volume = new Volume();
+        var project = new Project("empties");
+        var volume = project.ActiveLayer.Volume;
         volume.FillBox(new VoxelBox(default, new Int3(15, 15, 15)), new Rgba(9, 9, 9, 255));
         var positions = Enumerable.Range(0, Block.CellCount).SelectMany(i => new[] { i & 15, (i >> 4) & 15, i >> 8 }).ToArray();
-        volume.BeginJournal();
+        project.History.Begin(project);
         volume.SetMany(positions, new uint[Block.CellCount]);
-        var journal = volume.EndJournal()!;
+        Assert.True(project.History.Commit(project));
         Assert.Equal(0, volume.BlockCount);
         Assert.Equal(0, volume.VoxelCount);
-        volume.Undo(journal);
+        project.History.Undo(project);
         Assert.Equal(Block.CellCount, volume.VoxelCount);
         Assert.True(volume.Blocks[default].IsUniform);
     }

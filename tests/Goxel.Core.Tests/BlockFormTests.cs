@@ -57,7 +57,8 @@ public sealed class BlockFormTests
     public void EveryFormAndMoveMatchesTheModel(int seed)
     {
         var rng = new Random(seed);
-        var volume = new Volume();
+        var project = new Project("forms");
+        var volume = project.ActiveLayer.Volume;
         var model = new Dictionary<Int3, Rgba>();
         var kinds = new Dictionary<Int3, BlockKind>();
         var moves = new HashSet<(BlockKind, BlockKind)>();
@@ -66,7 +67,7 @@ public sealed class BlockFormTests
         {
             var before = new Dictionary<Int3, Rgba>(model);
             var snapshot = volume.Snapshot();
-            volume.BeginJournal();
+            project.History.Begin(project);
             if (phase.Sweep)
             {
                 for (var z = 0; z < 32; z++)
@@ -97,13 +98,13 @@ public sealed class BlockFormTests
                 }
                 Observe(volume, Volume.BlockOf(p.X, p.Y, p.Z), kinds, moves);
             }
-            var journal = volume.EndJournal();
+            var changed = project.History.Commit(project);
             VolumeAssert.Same(model, volume, phase.Name);
             VolumeAssert.Same(before, snapshot, phase.Name + " (snapshot)");
-            if (journal is null) continue;
-            volume.Undo(journal);
+            if (!changed) continue;
+            project.History.Undo(project);
             VolumeAssert.Same(before, volume, phase.Name + " (undone)");
-            volume.Redo(journal);
+            project.History.Redo(project);
             VolumeAssert.Same(model, volume, phase.Name + " (redone)");
             trace += $"{phase.Name}: {string.Join(",", volume.Blocks.Values.Select(b => b.Kind + "/" + b.VoxelCount))} moves {string.Join(" ", moves)}\n";
         }
@@ -129,15 +130,16 @@ public sealed class BlockFormTests
     public void MemoryBytesFollowsEveryWriteAndUndo()
     {
         var rng = new Random(9);
-        var volume = new Volume();
-        volume.BeginJournal();
+        var project = new Project("bytes");
+        var volume = project.ActiveLayer.Volume;
+        project.History.Begin(project);
         for (var i = 0; i < 20_000; i++)
             volume.Set(rng.Next(40), rng.Next(40), rng.Next(8), rng.Next(4) == 0 ? Rgba.Empty : Pooled(rng.Next(1, rng.Next(2) == 0 ? 4 : 1000)));
-        var journal = volume.EndJournal()!;
+        Assert.True(project.History.Commit(project));
         AssertBytes(volume, "after the edits");
-        volume.Undo(journal);
+        project.History.Undo(project);
         AssertBytes(volume, "undone");
-        volume.Redo(journal);
+        project.History.Redo(project);
         AssertBytes(volume, "redone");
         AssertBytes(volume.Snapshot(), "snapshot");
     }

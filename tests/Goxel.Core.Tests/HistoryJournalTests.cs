@@ -17,8 +17,10 @@ public sealed class HistoryJournalTests
         Assert.NotNull(seen);
         Assert.Single(seen.Before.Layers);
         Assert.DoesNotContain(seen.Before.Layers, e => ReferenceEquals(e.Layer, added));
-        var places = seen.Volumes[project.Layers[0]].Places.ToList();
+        var places = new List<(Int3, int)>();
+        foreach (var place in seen.Places(project.Layers[0])) places.Add(place);
         Assert.Equal([(new Int3(0, 0, 0), -1)], places);
+        Assert.True(seen.Places(added).IsEmpty);
     }
 
     [Fact]

@@ -168,8 +168,11 @@ public sealed class HistoryTests
         Assert.Equal(Rgba.White, project.ActiveLayer.Volume.Get(0, 0, 0));
 
         Assert.Equal(8 - steps, project.History.TrimOldest(long.MaxValue).Steps);
-        // Redo steps are not counted in the history's bytes: none are left.
-        Assert.Equal((0, 0L), (project.History.UndoCount, project.History.MemoryBytes));
+        // The two redo steps stay, and their bytes are counted: they keep their entries alive.
+        Assert.Equal((0, 2), (project.History.UndoCount, project.History.RedoCount));
+        Assert.InRange(project.History.MemoryBytes, 1, before);
+        Assert.True(project.History.Redo(project));
+        Assert.Equal(Rgba.White, project.ActiveLayer.Volume.Get(0, 8, 0));
     }
 
     [Fact]

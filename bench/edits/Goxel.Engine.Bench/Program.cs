@@ -98,12 +98,13 @@ void Measure<T>(string name, Func<T> setup, Action<T> action)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {best:F2}"));
 }
 
-// The daemon runs every edit in an undo step.
+// The daemon runs every edit in an undo step (of a project holding the volume).
 static void Journaled(Volume volume, Action edit)
 {
-    volume.BeginJournal();
+    var project = Project.FromLayers("bench", [new Layer(1, "bench", volume)], null, Project.DefaultImageBox);
+    project.History.Begin(project);
     edit();
-    volume.EndJournal();
+    project.History.Commit(project);
 }
 
 // bench/Goxel.Bench's packed batch: rows of 100 in x, 100 rows in y, z from z0 up; 256 colours.

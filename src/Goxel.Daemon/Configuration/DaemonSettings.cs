@@ -136,6 +136,13 @@ public sealed record DaemonSettings
     /// <summary>Bytes of undo history kept per project.</summary>
     public long UndoBudgetBytes { get; init; } = 256L << 20;
 
+    /// <summary>
+    /// Bytes of undo history kept by all projects in memory together (limits.undo_total_mb): past
+    /// it, once a second, the oldest steps of the least recently used projects are dropped. 0: no
+    /// daemon-wide bound (only <see cref="UndoBudgetBytes"/> per project).
+    /// </summary>
+    public long UndoTotalBytes { get; init; } = 128L << 20;
+
     /// <summary>Folder relative file paths resolve against; null for the working directory.</summary>
     public string? Workspace { get; init; }
 

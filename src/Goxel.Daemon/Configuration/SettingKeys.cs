@@ -34,6 +34,7 @@ public static class SettingKeys
         Long("limits.shape_max_voxels", true, 1, int.MaxValue, s => s.ShapeMaxVoxels, (s, v) => s with { ShapeMaxVoxels = v }),
         Int("limits.max_projects", true, 1, 1 << 20, s => s.MaxProjects, (s, v) => s with { MaxProjects = v }),
         Long("limits.undo_budget_mb", true, 0, 1 << 20, s => s.UndoBudgetBytes >> 20, (s, v) => s with { UndoBudgetBytes = v << 20 }),
+        Long("limits.undo_total_mb", true, 0, 1 << 20, s => s.UndoTotalBytes >> 20, (s, v) => s with { UndoTotalBytes = v << 20 }),
         Long("limits.memory_mb", true, 16, 1 << 24, s => s.MemoryBudgetBytes >> 20, (s, v) => s with { MemoryBudgetBytes = v << 20 }),
         Long("limits.region_max_cells", true, 1, int.MaxValue, s => s.RegionMaxCells, (s, v) => s with { RegionMaxCells = v }),
         Long("limits.script_memory_mb", true, 1, 1 << 20, s => s.ScriptMemoryBytes >> 20, (s, v) => s with { ScriptMemoryBytes = v << 20 }),

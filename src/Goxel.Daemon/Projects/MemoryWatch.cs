@@ -12,11 +12,16 @@ namespace Goxel.Daemon.Projects;
 /// it the render caches are emptied and the garbage collected; if the heap is still past it, the
 /// oldest undo steps of the least recently used projects are dropped until their bytes cover the
 /// excess; then the heap is compacted (the large object heap too) and the log says what was freed.
+/// On the same tick, limits.undo_total_mb bounds the undo history of all projects together the
+/// same way (least recently used projects' oldest steps first), without collecting.
 /// </summary>
 internal sealed class MemoryWatch(ProjectStore store, RenderCache cache, CurrentSettings current, ILogger<MemoryWatch> logger) : BackgroundService
 {
     // Set once the warning that nothing is left to drop was logged; cleared below the threshold.
     private bool _warned;
+
+    // Each project's undo bytes as last read with its gate free: one busy at a tick counts with that.
+    private Dictionary<OpenProject, long> _undoSeen = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -27,6 +32,7 @@ internal sealed class MemoryWatch(ProjectStore store, RenderCache cache, Current
     /// <summary>Trims when the managed heap is past <paramref name="threshold"/> bytes (0: never).</summary>
     private void Check(long threshold)
     {
+        BoundUndo(current.Value.UndoTotalBytes);
         if (threshold <= 0) return;
         var before = GC.GetTotalMemory(false);
         if (before <= threshold)
@@ -56,6 +62,37 @@ internal sealed class MemoryWatch(ProjectStore store, RenderCache cache, Current
         logger.LogInformation(
             "memory: managed heap {Before} MB passed performance.gc_threshold_mb ({Threshold} MB): freed {CacheBytes} bytes of render caches and {Steps} undo steps ({UndoBytes} bytes) of {Projects} projects; heap now {After} MB",
             before >> 20, threshold >> 20, cacheBytes, steps, undoBytes, projects, GC.GetTotalMemory(false) >> 20);
+    }
+
+    /// <summary>Trims the undo history of all projects in memory to <paramref name="total"/> bytes (0: no bound).</summary>
+    private void BoundUndo(long total)
+    {
+        if (total <= 0) return;
+        var seen = new Dictionary<OpenProject, long>(_undoSeen.Count);
+        long bytes = 0;
+        foreach (var open in store.All)
+        {
+            if (!open.IsLoaded) continue;
+            var undo = _undoSeen.GetValueOrDefault(open);
+            if (open.Gate.TryEnter())
+            {
+                try
+                {
+                    undo = open.IsLoaded ? open.Project.History.MemoryBytes : 0;
+                }
+                finally
+                {
+                    open.Gate.Exit();
+                }
+            }
+            seen[open] = undo;
+            bytes += undo;
+        }
+        _undoSeen = seen;
+        if (bytes <= total) return;
+        var (steps, freed, projects) = TrimUndo(bytes - total);
+        logger.LogDebug("memory: undo history {Bytes} bytes passed limits.undo_total_mb ({Total} MB): dropped {Steps} steps ({Freed} bytes) of {Projects} projects",
+            bytes, total >> 20, steps, freed, projects);
     }
 
     /// <summary>Drops oldest undo steps, least recently used projects first, until <paramref name="excess"/> bytes are freed.</summary>

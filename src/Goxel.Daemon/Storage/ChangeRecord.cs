@@ -49,10 +49,11 @@ internal static class ChangeRecord
                 WriteWhole(record, layer.Volume);
                 continue;
             }
-            if (!change.Volumes.TryGetValue(layer, out var journal)) continue;
+            var places = change.Places(layer);
+            if (places.IsEmpty) continue;
             cells.Clear();
             blocks.Clear();
-            foreach (var (key, cell) in journal.Places)
+            foreach (var (key, cell) in places)
             {
                 if (cell < 0) blocks.Add(key);
                 else cells.Add(((key.X << Block.Shift) | (cell & Block.Mask), (key.Y << Block.Shift) | ((cell >> Block.Shift) & Block.Mask),
