@@ -201,15 +201,17 @@ public sealed class AccessTests
         Assert.True(client.IsClosedByPeer());
     }
 
-    [Fact]
-    public void SigintStopsADaemonStartedWithSigintIgnored()
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("QUIT")]
+    public void SigintAndSigquitStopADaemonStartedWithThemIgnored(string signal)
     {
         var dir = DaemonProcess.NewDirectory();
         var socket = Path.Combine(dir, "bg.sock");
         using var daemon = DaemonProcess.Launch(dir, ["--socket", socket], socket, ownsDirectory: true, interruptIgnored: true);
         daemon.WaitUntilListening();
-        daemon.Signal("INT");
-        Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(5)), "SIGINT did not stop the daemon");
+        daemon.Signal(signal);
+        Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(5)), $"SIG{signal} did not stop the daemon");
         Assert.Equal(0, daemon.Process.ExitCode);
     }
 }

@@ -83,8 +83,8 @@ public sealed class DaemonProcess : IDisposable
     /// never meet in the default one), deleted with it.
     /// </summary>
     /// <remarks>
-    /// With <paramref name="interruptIgnored"/> the daemon starts with SIGINT ignored, as a
-    /// background job of a non-interactive shell does. <paramref name="environment"/> adds
+    /// With <paramref name="interruptIgnored"/> the daemon starts with SIGINT and SIGQUIT ignored,
+    /// as a background job of a non-interactive shell does. <paramref name="environment"/> adds
     /// variables to the daemon's environment.
     /// </remarks>
     public static DaemonProcess Launch(string directory, IEnumerable<string> args, string socketPath, bool ownsDirectory = false, bool interruptIgnored = false,
@@ -106,7 +106,7 @@ public sealed class DaemonProcess : IDisposable
         // Test runners may start us with SIGINT ignored, which children inherit; a shell user's
         // daemon gets the default disposition, so python gives the daemon that, then execs it.
         info.ArgumentList.Add("-c");
-        info.ArgumentList.Add($"import os, signal, sys; signal.signal(signal.SIGINT, signal.{(interruptIgnored ? "SIG_IGN" : "SIG_DFL")}); os.execv(sys.argv[1], sys.argv[1:])");
+        info.ArgumentList.Add($"import os, signal, sys; signal.signal(signal.SIGINT, signal.{(interruptIgnored ? "SIG_IGN" : "SIG_DFL")}); signal.signal(signal.SIGQUIT, signal.{(interruptIgnored ? "SIG_IGN" : "SIG_DFL")}); os.execv(sys.argv[1], sys.argv[1:])");
         info.ArgumentList.Add(Executable);
         foreach (var arg in args) info.ArgumentList.Add(arg);
         var process = Process.Start(info)!;
