@@ -43,6 +43,9 @@ internal static class ExposureBench
         streamer.Start();
         var atRisk = new List<double>();
         var ages = new List<double>();
+        var checkpointed = false;
+        var lastJournal = 0L;
+        var bytesPerEdit = 0.0;
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed.TotalSeconds < seconds)
         {
@@ -54,7 +57,12 @@ internal static class ExposureBench
             var journal = durability.GetProperty("journal_bytes").GetInt64();
             var synced = durability.GetProperty("synced_bytes").GetInt64();
             if (edits == 0 || journal == 0) continue;
-            atRisk.Add((journal - synced) / ((double)journal / edits));
+            // Bytes per edit come from the journal before its first checkpoint: a checkpoint
+            // starts the next journal, whose bytes no longer cover every edit so far.
+            checkpointed |= journal < lastJournal;
+            lastJournal = journal;
+            if (!checkpointed) bytesPerEdit = (double)journal / edits;
+            atRisk.Add((journal - synced) / bytesPerEdit);
             if (durability.GetProperty("last_fsync").GetString() is { } last)
                 ages.Add((DateTime.UtcNow - DateTime.Parse(last, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal)).TotalMilliseconds);
         }
