@@ -70,6 +70,17 @@ public sealed class ProjectGateTests
         Assert.True(gate.TryEnter());
         Assert.True(gate.TryEnter(TimeSpan.Zero));
         using (gate.EnterScope()) Assert.Equal(0, gate.InLine);
+        var ranAgain = false;
+        Assert.True(OnOtherThread(() =>
+        {
+            // A thread that never waited enters again through TryRun, on its own thread.
+            var inner = new ProjectGate();
+            Assert.True(inner.TryEnter());
+            var ran = inner.TryRun(() => ranAgain = true, Forever, Forever, () => false);
+            inner.Exit();
+            return ran;
+        })());
+        Assert.True(ranAgain);
         gate.Exit();
         Assert.False(OnOtherThread(gate.TryEnter)());
         gate.Exit();

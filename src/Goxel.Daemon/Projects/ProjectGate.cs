@@ -77,8 +77,8 @@ public sealed class ProjectGate
     public bool TryRun(Action work, TimeSpan timeout, TimeSpan poll, Func<bool> giveUp)
     {
         if (!Wait(work, timeout, poll, giveUp)) return false;
-        var turn = t_turn!;
-        if (turn.State == TurnState.Done)
+        // Run for it by the thread holding the project (a thread entering again has no turn of its own).
+        if (t_turn is { State: TurnState.Done } turn)
         {
             turn.State = TurnState.Idle;
             var failure = turn.Failure;
