@@ -144,25 +144,7 @@ public sealed class History
     public bool Undo(Project project, Action<HistoryChange>? persist = null)
     {
         if (_position == _steps.Start) return false;
-        var index = _position - 1;
-        Apply(project, index, undo: true);
-        var step = _steps[index];
-        if (persist is not null)
-        {
-            _view.Show(step.After, step.FirstRun, RunEnd(index));
-            try
-            {
-                persist(_view);
-            }
-            catch
-            {
-                Apply(project, index, undo: false);
-                throw;
-            }
-        }
-        project.MarkChanged();
-        _position = index;
-        _layout = step.Before;
+        Move(project, _position - 1, undo: true, persist);
         return true;
     }
 
@@ -173,26 +155,35 @@ public sealed class History
     public bool Redo(Project project, Action<HistoryChange>? persist = null)
     {
         if (_position == _steps.End) return false;
-        var index = _position;
-        Apply(project, index, undo: false);
+        Move(project, _position, undo: false, persist);
+        return true;
+    }
+
+    /// <summary>
+    /// Applies step <paramref name="index"/> backwards (undo) or forwards (redo), shows it to
+    /// <paramref name="persist"/> (on failure applies it the other way and rethrows) and moves the
+    /// position past it.
+    /// </summary>
+    private void Move(Project project, long index, bool undo, Action<HistoryChange>? persist)
+    {
+        Apply(project, index, undo);
         var step = _steps[index];
         if (persist is not null)
         {
-            _view.Show(step.Before, step.FirstRun, RunEnd(index));
+            _view.Show(undo ? step.After : step.Before, step.FirstRun, RunEnd(index));
             try
             {
                 persist(_view);
             }
             catch
             {
-                Apply(project, index, undo: true);
+                Apply(project, index, !undo);
                 throw;
             }
         }
         project.MarkChanged();
-        _position = index + 1;
-        _layout = step.After;
-        return true;
+        _position = undo ? index : index + 1;
+        _layout = undo ? step.Before : step.After;
     }
 
     /// <summary>Appends a cell's old value to the open step (the volume calls this as it writes).</summary>
