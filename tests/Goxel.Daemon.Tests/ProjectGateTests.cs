@@ -7,21 +7,24 @@ public sealed class ProjectGateTests
 {
     private static readonly TimeSpan Forever = Timeout.InfiniteTimeSpan;
 
-    // Starts a thread that waits for the gate, records its turn and leaves; returns once it is in line.
-    private static Thread Queue(ProjectGate gate, List<int> turns, int who)
+    // Starts a thread running body, which waits for the gate, and returns once it is in line.
+    private static Thread StartInLine(ProjectGate gate, ThreadStart body)
     {
         var before = gate.InLine;
-        var thread = new Thread(() =>
-        {
-            Assert.True(gate.TryEnter(Forever));
-            lock (turns) turns.Add(who);
-            gate.Exit();
-        });
+        var thread = new Thread(body);
         thread.Start();
         SpinWait.SpinUntil(() => gate.InLine > before, TimeSpan.FromSeconds(30));
         Assert.Equal(before + 1, gate.InLine);
         return thread;
     }
+
+    // Starts a thread that waits for the gate, records its turn and leaves; returns once it is in line.
+    private static Thread Queue(ProjectGate gate, List<int> turns, int who) => StartInLine(gate, () =>
+    {
+        Assert.True(gate.TryEnter(Forever));
+        lock (turns) turns.Add(who);
+        gate.Exit();
+    });
 
     // Runs work on a thread of its own (the gate belongs to threads, not tasks) and returns its result.
     private static Func<T> OnOtherThread<T>(Func<T> work)
@@ -116,9 +119,8 @@ public sealed class ProjectGateTests
     // it) and returns once it is in line, with a way to wait for its outcome.
     private static Func<Exception?> QueueWork(ProjectGate gate, List<(int Who, int Thread)> turns, int who, bool fail = false, TimeSpan wait = default)
     {
-        var before = gate.InLine;
         Exception? failure = null;
-        var thread = new Thread(() =>
+        var thread = StartInLine(gate, () =>
         {
             try
             {
@@ -134,9 +136,6 @@ public sealed class ProjectGateTests
                 failure = ex;
             }
         });
-        thread.Start();
-        SpinWait.SpinUntil(() => gate.InLine > before, TimeSpan.FromSeconds(30));
-        Assert.Equal(before + 1, gate.InLine);
         return () =>
         {
             thread.Join();

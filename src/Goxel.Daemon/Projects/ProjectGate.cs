@@ -48,13 +48,7 @@ public sealed class ProjectGate
     public bool TryEnter()
     {
         var me = Environment.CurrentManagedThreadId;
-        lock (_state)
-        {
-            if (_owner == me) _depth++;
-            else if (_owner == 0 && _line.First is null) (_owner, _depth) = (me, 1);
-            else return false;
-            return true;
-        }
+        lock (_state) return TakeIfFree(me);
     }
 
     /// <summary>Takes the project, waiting in line up to <paramref name="timeout"/> (infinite: -1 ms); false when the time ran out.</summary>
@@ -200,19 +194,10 @@ public sealed class ProjectGate
         Turn turn;
         lock (_state)
         {
-            if (_owner == me)
-            {
-                _depth++;
-                return true;
-            }
+            if (TakeIfFree(me)) return true;
             turn = t_turn ??= new Turn(me);
             turn.State = TurnState.Waiting;
             turn.Work = work;
-            if (_owner == 0 && _line.First is null)
-            {
-                (_owner, _depth) = (me, 1);
-                return true;
-            }
             turn.Signal.Reset();
             _line.AddLast(turn.Place);
             TakeLeftToLine(turn, me);
@@ -262,6 +247,16 @@ public sealed class ProjectGate
         {
             turn.Work = null;
         }
+    }
+
+    // Under _state: enters again when this thread holds the project, or takes it when it is free
+    // and nobody is in line.
+    private bool TakeIfFree(int me)
+    {
+        if (_owner == me) _depth++;
+        else if (_owner == 0 && _line.First is null) (_owner, _depth) = (me, 1);
+        else return false;
+        return true;
     }
 
     // Under _state: takes a project its last holder left to the line, to run the line up to this
