@@ -17,18 +17,7 @@ internal sealed partial class DaemonMethods
     /// journal write that fails rolls the edit back too. A busy project is waited for in line
     /// (<see cref="OpenProject.RunInLine"/>), bounded by daemon.timeout_ms and daemon.request_queue_size.
     /// </summary>
-    private T Edit<T>(OpenProject open, Func<Project, T> edit)
-    {
-        if (!open.Gate.TryEnter()) return EditInLine(open, edit);
-        try
-        {
-            return Commit(open, open.Project, edit);
-        }
-        finally
-        {
-            open.Gate.ExitRunningLine();
-        }
-    }
+    private T Edit<T>(OpenProject open, Func<Project, T> edit) => Hold(open, edit, static (o, e) => Commit(o, o.Project, e));
 
     /// <summary>Runs <paramref name="edit"/> on the held project as one undo step, journaled.</summary>
     private static T Commit<T>(OpenProject open, Project project, Func<Project, T> edit)
@@ -56,14 +45,29 @@ internal sealed partial class DaemonMethods
         return true;
     });
 
-    /// <summary>An edit of a busy project, in its line (apart from <see cref="Edit{T}"/>, so a free project costs no closure).</summary>
-    private T EditInLine<T>(OpenProject open, Func<Project, T> edit) => InLine(open, () => Commit(open, open.Project, edit));
+    /// <summary>
+    /// Runs <paramref name="work"/> holding the project: at once when it is free, else in its line
+    /// (<see cref="OpenProject.RunInLine"/>). The work takes its state as an argument, so a free
+    /// project costs no closure.
+    /// </summary>
+    private T Hold<TArg, T>(OpenProject open, TArg arg, Func<OpenProject, TArg, T> work)
+    {
+        if (!open.Gate.TryEnter()) return InLine(open, arg, work);
+        try
+        {
+            return work(open, arg);
+        }
+        finally
+        {
+            open.Gate.ExitRunningLine();
+        }
+    }
 
-    /// <summary>Runs work holding a busy project, in its line.</summary>
-    private T InLine<T>(OpenProject open, Func<T> work)
+    /// <summary>Runs work holding a busy project, in its line (apart from <see cref="Hold{TArg, T}"/>: only this path makes a closure).</summary>
+    private T InLine<TArg, T>(OpenProject open, TArg arg, Func<OpenProject, TArg, T> work)
     {
         T result = default!;
-        open.RunInLine(() => result = work(), Deadline(), _settings.RequestQueueSize);
+        open.RunInLine(() => result = work(open, arg), Deadline(), _settings.RequestQueueSize);
         return result;
     }
 
@@ -192,16 +196,6 @@ internal sealed partial class DaemonMethods
     private WorkBudget RegionBudget(RpcParams p) => Budget(p, _settings.RegionMaxCells, "limits.region_max_cells");
 
     /// <summary>Runs a read holding the project, or answers <paramref name="unloaded"/> when the project is paged out.</summary>
-    private T Read<T>(OpenProject open, Func<Project, T> read, T unloaded)
-    {
-        if (!open.Gate.TryEnter()) return InLine(open, () => open.IsLoaded ? read(open.Project) : unloaded);
-        try
-        {
-            return open.IsLoaded ? read(open.Project) : unloaded;
-        }
-        finally
-        {
-            open.Gate.ExitRunningLine();
-        }
-    }
+    private T Read<T>(OpenProject open, Func<Project, T> read, T unloaded) =>
+        Hold(open, (read, unloaded), static (o, a) => o.IsLoaded ? a.read(o.Project) : a.unloaded);
 }
