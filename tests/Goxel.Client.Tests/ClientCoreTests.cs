@@ -39,6 +39,12 @@ public sealed class ClientCoreTests(SmallRequestDaemonFixture fixture) : IClassF
         Assert.True(after.Connections.ByTransport["unix"].Current >= 1);
         Assert.True(after.Memory.RssBytes > 0);
         Assert.Equal(4, after.Memory.Blocks.Count);
+        // Closing a project compacts the heap: a blocking full collection the figures show.
+        var project = await client.CreateProjectAsync("gc");
+        await client.CloseProjectAsync(project.ProjectId);
+        var gc = (await client.GetPerformanceMetricsAsync()).Gc;
+        Assert.True(gc.Gen2 > after.Gc.Gen2, gc.ToString());
+        Assert.True(gc.PauseTotalMs > 0 && gc.LastPauseMs.FullBlocking > 0, gc.ToString());
     }
 
     [Fact]

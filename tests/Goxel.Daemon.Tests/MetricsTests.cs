@@ -30,6 +30,23 @@ public sealed partial class MetricsTests
     }
 
     [Fact]
+    public void MetricsShowTheCollectorsPauses()
+    {
+        using var daemon = DaemonProcess.Start();
+        using var client = daemon.Connect();
+        var before = client.Result("goxel.get_performance_metrics").GetProperty("gc");
+        // Closing a project compacts the whole heap: one blocking full collection at least.
+        client.Result("goxel.create_project", "[\"gc\"]");
+        client.Result("goxel.close_project");
+        var gc = client.Result("goxel.get_performance_metrics").GetProperty("gc");
+        Assert.True(gc.GetProperty("gen2").GetInt64() > before.GetProperty("gen2").GetInt64(), gc.ToString());
+        Assert.True(gc.GetProperty("gen0").GetInt64() >= gc.GetProperty("gen1").GetInt64(), gc.ToString());
+        Assert.True(gc.GetProperty("pause_total_ms").GetDouble() > before.GetProperty("pause_total_ms").GetDouble(), gc.ToString());
+        Assert.True(gc.GetProperty("last_pause_ms").GetProperty("full_blocking").GetDouble() > 0, gc.ToString());
+        Assert.InRange(gc.GetProperty("pause_time_percent").GetDouble(), 0, 100);
+    }
+
+    [Fact]
     public void MetricsCountRequestsVoxelsConnectionsMemoryRendersAndJournal()
     {
         using var daemon = DaemonProcess.Start();

@@ -357,6 +357,15 @@ export interface DaemonPerformanceMetrics {
     blocks: Record<'uniform' | 'sparse' | 'palette' | 'dense', { count: number; bytes: number }>;
     caches: Record<string, number>;
   };
+  /** Garbage collections since start (a gen1 collection counts in gen0 too) and the time they stopped the daemon. */
+  gc: {
+    gen0: number;
+    gen1: number;
+    gen2: number;
+    pause_total_ms: number;
+    pause_time_percent: number;
+    last_pause_ms: { ephemeral: number; full_blocking: number; background: number };
+  };
   renders: { count: number; total_ms: number; p50_ms: number; max_ms: number };
   /** Null when the daemon runs without storage. */
   journal: { bytes_written: number; fsyncs: number; last_fsync: string | null; fsync_policy: string } | null;

@@ -41,6 +41,12 @@ describe('GoxelDaemonClient core', () => {
     assert.ok(after.connections.by_transport.unix.current >= 1);
     assert.ok(after.memory.rss_bytes > 0);
     assert.deepEqual(Object.keys(after.memory.blocks).sort(), ['dense', 'palette', 'sparse', 'uniform']);
+    // Closing a project compacts the heap: a blocking full collection the figures show.
+    const project = await client.createProject({ name: 'gc' });
+    await client.closeProject(project.project_id);
+    const { gc } = await client.getPerformanceMetrics();
+    assert.ok(gc.gen2 > after.gc.gen2, JSON.stringify(gc));
+    assert.ok(gc.pause_total_ms > 0 && gc.last_pause_ms.full_blocking > 0, JSON.stringify(gc));
   });
 
   test('10,000 pipelined calls on one connection come back matched by id', async () => {

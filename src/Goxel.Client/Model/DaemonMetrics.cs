@@ -13,6 +13,8 @@ public sealed record DaemonMetrics
     public DaemonVoxelWrites Voxels { get; init; } = new();
     /// <summary>Where the daemon's memory is.</summary>
     public DaemonMemory Memory { get; init; } = new();
+    /// <summary>Garbage collections and the time they stopped the daemon.</summary>
+    public DaemonGc Gc { get; init; } = new();
     /// <summary>Renders and their time.</summary>
     public DaemonRenders Renders { get; init; } = new();
     /// <summary>Journal figures; null when the daemon runs without storage.</summary>
@@ -118,6 +120,34 @@ public sealed record BlockMemory
     public long Count { get; init; }
     /// <summary>Their bytes.</summary>
     public long Bytes { get; init; }
+}
+
+/// <summary>The daemon's garbage collections since start (a gen1 collection counts in gen0 too).</summary>
+public sealed record DaemonGc
+{
+    /// <summary>Collections of generation 0.</summary>
+    public long Gen0 { get; init; }
+    /// <summary>Collections of generation 1.</summary>
+    public long Gen1 { get; init; }
+    /// <summary>Full collections.</summary>
+    public long Gen2 { get; init; }
+    /// <summary>Time every thread was stopped for them, ms.</summary>
+    public double PauseTotalMs { get; init; }
+    /// <summary>Share of time paused, as the runtime reports it.</summary>
+    public double PauseTimePercent { get; init; }
+    /// <summary>The pause of the last collection of each kind, ms (0: none yet).</summary>
+    public DaemonGcPauses LastPauseMs { get; init; } = new();
+}
+
+/// <summary>The last pause of each kind of collection, ms.</summary>
+public sealed record DaemonGcPauses
+{
+    /// <summary>Generation 0 or 1.</summary>
+    public double Ephemeral { get; init; }
+    /// <summary>A blocking full collection.</summary>
+    public double FullBlocking { get; init; }
+    /// <summary>A background full collection (the daemon's collector is not concurrent: 0).</summary>
+    public double Background { get; init; }
 }
 
 /// <summary>Renders since start.</summary>

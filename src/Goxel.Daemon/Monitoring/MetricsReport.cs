@@ -11,7 +11,10 @@ internal static class MetricsReport
     /// <summary>The error code of get_performance_metrics while monitoring.enable_metrics is off.</summary>
     public const int MetricsOff = -1040;
 
-    /// <summary>Writes the report: uptime, connections, requests by method, voxels, memory, renders, journal.</summary>
+    private static readonly (string Name, GCKind Kind)[] GcKinds =
+        [("ephemeral", GCKind.Ephemeral), ("full_blocking", GCKind.FullBlocking), ("background", GCKind.Background)];
+
+    /// <summary>Writes the report: uptime, connections, requests by method, voxels, memory, garbage collector, renders, journal.</summary>
     public static void Write(Utf8JsonWriter w, DaemonMetrics metrics, ProjectStore projects)
     {
         w.WriteStartObject();
@@ -24,6 +27,7 @@ internal static class MetricsReport
         w.WriteNumber("rate_window_seconds", RateWindow.Seconds);
         w.WriteEndObject();
         WriteMemory(w, MemoryFigures.Gather(projects, metrics), metrics.Caches);
+        WriteGc(w);
         w.WriteStartObject("renders");
         w.WriteNumber("count", metrics.Renders.Count);
         w.WriteNumber("total_ms", Milliseconds(metrics.Renders.Total));
@@ -82,6 +86,28 @@ internal static class MetricsReport
             w.WriteNumber("p99_ms", Milliseconds(histogram.Percentile(0.99)));
             w.WriteNumber("max_ms", Milliseconds(histogram.Max));
             w.WriteEndObject();
+        }
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    // Every thread stops while the workstation collector runs: these pauses add to every request
+    // in flight, so a latency tail that hits pings and edits alike is read against them.
+    private static void WriteGc(Utf8JsonWriter w)
+    {
+        w.WriteStartObject("gc");
+        w.WriteNumber("gen0", GC.CollectionCount(0));
+        w.WriteNumber("gen1", GC.CollectionCount(1));
+        w.WriteNumber("gen2", GC.CollectionCount(2));
+        w.WriteNumber("pause_total_ms", Milliseconds(GC.GetTotalPauseDuration()));
+        w.WriteNumber("pause_time_percent", Math.Round(GC.GetGCMemoryInfo().PauseTimePercentage, 3));
+        w.WriteStartObject("last_pause_ms");
+        foreach (var (name, kind) in GcKinds)
+        {
+            var last = GC.GetGCMemoryInfo(kind);
+            var pause = TimeSpan.Zero;
+            foreach (var part in last.PauseDurations) pause += part;
+            w.WriteNumber(name, Milliseconds(pause));
         }
         w.WriteEndObject();
         w.WriteEndObject();
