@@ -79,7 +79,7 @@ public sealed class ProjectGateTests
             // A thread that never waited enters again through TryRun, on its own thread.
             var inner = new ProjectGate();
             Assert.True(inner.TryEnter());
-            var ran = inner.TryRun(() => ranAgain = true, Forever, Forever, () => false);
+            var ran = inner.TryRun(() => ranAgain = true, Forever, () => false);
             inner.Exit();
             return ran;
         })());
@@ -103,11 +103,19 @@ public sealed class ProjectGateTests
         var turns = new List<int>();
         Assert.True(gate.TryEnter());
         var timedOut = OnOtherThread(() => gate.TryEnter(TimeSpan.FromMilliseconds(50)));
-        using var giveUp = new ManualResetEventSlim();
-        var gaveUp = OnOtherThread(() => gate.TryRun(() => throw new InvalidOperationException("ran"), Forever, TimeSpan.FromMilliseconds(5), () => giveUp.IsSet));
         Assert.False(timedOut());
+        using var giveUp = new ManualResetEventSlim();
+        var gaveUp = false;
+        var waiter = StartInLine(gate, () => gaveUp = !gate.TryRun(() => throw new InvalidOperationException("ran"), Forever, () => giveUp.IsSet));
+        // The question is asked again only when the line is alerted.
         giveUp.Set();
-        Assert.False(gaveUp());
+        Assert.False(waiter.Join(50));
+        Assert.Equal(1, gate.InLine);
+        gate.Alert();
+        waiter.Join();
+        Assert.True(gaveUp);
+        // On joining the line it is asked at once: what it waits for may have come just before.
+        Assert.False(OnOtherThread(() => gate.TryRun(() => throw new InvalidOperationException("ran"), Forever, () => true))());
         Assert.Equal(0, gate.InLine);
         var last = Queue(gate, turns, 3);
         gate.Exit();
@@ -129,7 +137,7 @@ public sealed class ProjectGateTests
                     lock (turns) turns.Add((who, Environment.CurrentManagedThreadId));
                     Thread.Sleep(wait);
                     if (fail) throw new InvalidOperationException($"work {who} failed");
-                }, Forever, Forever, () => false);
+                }, Forever, () => false);
             }
             catch (InvalidOperationException ex)
             {
@@ -167,7 +175,7 @@ public sealed class ProjectGateTests
     {
         var gate = new ProjectGate();
         var ranOn = 0;
-        Assert.True(gate.TryRun(() => ranOn = Environment.CurrentManagedThreadId, Forever, Forever, () => false));
+        Assert.True(gate.TryRun(() => ranOn = Environment.CurrentManagedThreadId, Forever, () => false));
         Assert.Equal(Environment.CurrentManagedThreadId, ranOn);
 
         var turns = new List<(int Who, int Thread)>();
@@ -215,7 +223,7 @@ public sealed class ProjectGateTests
                 switch (random.Next(4))
                 {
                     case 0:
-                        if (gate.TryRun(Inside, TimeSpan.FromMilliseconds(random.Next(3)), Timeout.InfiniteTimeSpan, () => false)) Interlocked.Increment(ref expected);
+                        if (gate.TryRun(Inside, TimeSpan.FromMilliseconds(random.Next(3)), () => false)) Interlocked.Increment(ref expected);
                         break;
                     case 1:
                         if (!gate.TryEnter()) break;
@@ -230,7 +238,7 @@ public sealed class ProjectGateTests
                         gate.Exit();
                         break;
                     default:
-                        Assert.True(gate.TryRun(Inside, Forever, TimeSpan.FromMilliseconds(1), () => false));
+                        Assert.True(gate.TryRun(Inside, Forever, () => false));
                         Interlocked.Increment(ref expected);
                         break;
                 }

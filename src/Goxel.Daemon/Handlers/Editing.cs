@@ -17,16 +17,23 @@ internal sealed partial class DaemonMethods
     /// journal write that fails rolls the edit back too. A busy project is waited for in line
     /// (<see cref="OpenProject.RunInLine"/>), bounded by daemon.timeout_ms and daemon.request_queue_size.
     /// </summary>
-    private T Edit<T>(OpenProject open, Func<Project, T> edit) => Hold(open, edit, static (o, e) => Commit(o, o.Project, e));
+    private T Edit<T>(OpenProject open, Func<Project, T> edit) => Edit(open, edit, static (project, e) => e(project));
+
+    /// <summary>
+    /// <see cref="Edit{T}(OpenProject, Func{Project, T})"/> with the edit's state passed in: the
+    /// methods every client calls most (add_voxel, remove_voxel) make no closure per request.
+    /// </summary>
+    private T Edit<TArg, T>(OpenProject open, TArg arg, Func<Project, TArg, T> edit) =>
+        Hold(open, (arg, edit), static (o, a) => Commit(o, o.Project, a.arg, a.edit));
 
     /// <summary>Runs <paramref name="edit"/> on the held project as one undo step, journaled.</summary>
-    private static T Commit<T>(OpenProject open, Project project, Func<Project, T> edit)
+    private static T Commit<TArg, T>(OpenProject open, Project project, TArg arg, Func<Project, TArg, T> edit)
     {
         project.History.Begin(project);
         T result;
         try
         {
-            result = edit(project);
+            result = edit(project, arg);
         }
         catch (Exception ex)
         {
@@ -71,22 +78,22 @@ internal sealed partial class DaemonMethods
         return result;
     }
 
-    // How often a read waiting for a busy project looks for a committed view to read instead.
-    private static readonly TimeSpan ViewPoll = TimeSpan.FromMilliseconds(2);
-
     /// <summary>
     /// Runs a read holding the project; while a long edit that publishes the last committed state
     /// (<see cref="EditBehindView{T}"/>, scripts) holds it, reads that state instead. A read
     /// waiting for the project keeps its place in line and gives up at daemon.timeout_ms.
     /// </summary>
-    private T Read<T>(OpenProject open, Func<Project, T> read)
+    private T Read<T>(OpenProject open, Func<Project, T> read) => Read(open, read, static (project, r) => r(project));
+
+    /// <summary><see cref="Read{T}(OpenProject, Func{Project, T})"/> with the read's state passed in (get_voxel makes no closure).</summary>
+    private T Read<TArg, T>(OpenProject open, TArg arg, Func<Project, TArg, T> read)
     {
         try
         {
-            if (!open.Gate.TryEnter()) return ReadBusy(open, read);
+            if (!open.Gate.TryEnter()) return ReadBusy(open, arg, read);
             try
             {
-                return read(open.Project);
+                return read(open.Project, arg);
             }
             finally
             {
@@ -103,17 +110,17 @@ internal sealed partial class DaemonMethods
     /// A read of a busy project: from its published committed state if there is one (at once, or
     /// as soon as one is published while it waits), else in line.
     /// </summary>
-    private T ReadBusy<T>(OpenProject open, Func<Project, T> read)
+    private T ReadBusy<TArg, T>(OpenProject open, TArg arg, Func<Project, TArg, T> read)
     {
         if (!_committed.TryGetValue(open, out var view))
         {
             T result = default!;
-            if (open.RunInLine(() => result = read(open.Project), Deadline(), _settings.RequestQueueSize,
-                    ViewPoll, () => _committed.TryGetValue(open, out view)))
+            if (open.RunInLine(() => result = read(open.Project, arg), Deadline(), _settings.RequestQueueSize,
+                    () => _committed.TryGetValue(open, out view)))
                 return result;
         }
         // Readers of one view take turns: a volume's block cache is not shared between threads.
-        lock (view!) return read(view);
+        lock (view!) return read(view, arg);
     }
 
     /// <summary>A read that writes its answer as it goes.</summary>
@@ -135,6 +142,8 @@ internal sealed partial class DaemonMethods
         try
         {
             _committed[open] = open.Project.Snapshot();
+            // Reads already in line look for it now.
+            open.Gate.Alert();
             try
             {
                 return Edit(open, edit);

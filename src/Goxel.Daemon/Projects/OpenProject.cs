@@ -84,9 +84,10 @@ public sealed class OpenProject
     /// is busy (<see cref="ProjectGate.TryRun"/>: the request leaving the project may run it on its
     /// thread). Counts in <see cref="Waiting"/> meanwhile (refused past <paramref name="queueLimit"/>);
     /// <see cref="WorkTimeoutException"/> at <paramref name="deadline"/>; false when
-    /// <paramref name="giveUp"/>, asked every <paramref name="poll"/>, said to stop waiting first.
+    /// <paramref name="giveUp"/>, asked on joining the line and at every <see cref="ProjectGate.Alert"/>,
+    /// said to stop waiting first.
     /// </summary>
-    public bool RunInLine(Action work, WorkDeadline deadline, int queueLimit, TimeSpan? poll = null, Func<bool>? giveUp = null)
+    public bool RunInLine(Action work, WorkDeadline deadline, int queueLimit, Func<bool>? giveUp = null)
     {
         JoinQueue(queueLimit);
         var me = Environment.CurrentManagedThreadId;
@@ -111,7 +112,7 @@ public sealed class OpenProject
                 {
                     if (GroupCommit.Pending != before) owed = GroupCommit.Pending;
                 }
-            }, deadline.Remaining, poll ?? Timeout.InfiniteTimeSpan, giveUp ?? (static () => false));
+            }, deadline.Remaining, giveUp ?? (static () => false));
             if (!ran && deadline.Passed) throw new WorkTimeoutException(deadline);
             return ran;
         }
