@@ -116,6 +116,13 @@ public readonly struct RpcParams(JsonElement element, CancellationToken cancella
         throw RpcException.InvalidParams($"Invalid params: '{name}' must be {expected}, got {i}");
     }
 
+    /// <summary>
+    /// <see cref="Integer(JsonElement, string, int, int)"/> for item <paramref name="index"/> of the
+    /// array <paramref name="name"/>; its name ("name[index]") is made only for an error.
+    /// </summary>
+    public static int Integer(JsonElement value, string name, int index, int min, int max) =>
+        TryInt(value, out var i) && i >= min && i <= max ? i : Integer(value, $"{name}[{index}]", min, max);
+
     /// <summary>-32602: <paramref name="name"/> must be <paramref name="expected"/>, with what came instead.</summary>
     public static RpcException WrongType(string name, string expected, JsonElement got) =>
         RpcException.InvalidParams($"Invalid params: '{name}' must be {expected}, got {Describe(got)}");

@@ -29,12 +29,14 @@ public sealed class RpcProcessor
     private readonly IRequestObserver? _observer;
     private readonly McpTranslator? _mcp;
     private readonly bool _mcpOnly;
-    private readonly Utf8JsonWriter _writer = new(Stream.Null, WriteOptions);
+    private readonly Utf8JsonWriter _writer = new(Detached.Instance, WriteOptions);
 
-    // The last method name seen, as sent and as text: a pipelined client repeats one method, and
-    // comparing bytes saves a string per request.
-    private byte[] _lastMethod = [];
-    private string _lastMethodName = "";
+    // The method names seen on this connection, as sent and as text: a client uses a handful of
+    // methods, and comparing bytes saves a string and its bytes per request. Past the last slot
+    // the oldest is replaced.
+    private readonly (byte[] Utf8, string Text)[] _names = new (byte[], string)[8];
+    private int _namesKept;
+    private int _nextName;
 
     // Size of the message being processed, for the table's observer.
     private long _messageBytes;
@@ -93,7 +95,7 @@ public sealed class RpcProcessor
     internal void WriteProgress(JsonElement id, long done, long total)
     {
         _progress ??= new ResponseBuffer();
-        _progressWriter ??= new Utf8JsonWriter(Stream.Null, WriteOptions);
+        _progressWriter ??= new Utf8JsonWriter(_progress, WriteOptions);
         _progressWriter.Reset(_progress);
         _progressWriter.WriteStartObject();
         _progressWriter.WriteString("jsonrpc"u8, "2.0"u8);
@@ -270,7 +272,7 @@ public sealed class RpcProcessor
         }
         finally
         {
-            _writer.Reset(Stream.Null);
+            _writer.Reset(Detached.Instance);
             var elapsed = Stopwatch.GetElapsedTime(began);
             _observer?.Completed(name, elapsed, failed, parameters, _messageBytes);
         }
@@ -278,10 +280,13 @@ public sealed class RpcProcessor
 
     private string MethodName(JsonElement method)
     {
-        if (method.ValueEquals(_lastMethod)) return _lastMethodName;
-        _lastMethodName = method.GetString()!;
-        _lastMethod = System.Text.Encoding.UTF8.GetBytes(_lastMethodName);
-        return _lastMethodName;
+        for (var i = 0; i < _namesKept; i++)
+            if (method.ValueEquals(_names[i].Utf8)) return _names[i].Text;
+        var text = method.GetString()!;
+        _names[_nextName] = (System.Text.Encoding.UTF8.GetBytes(text), text);
+        _nextName = (_nextName + 1) % _names.Length;
+        _namesKept = Math.Min(_namesKept + 1, _names.Length);
+        return text;
     }
 
     private static bool IsValidId(JsonElement id) =>
@@ -307,7 +312,22 @@ public sealed class RpcProcessor
         WriteId(id);
         _writer.WriteEndObject();
         _writer.Flush();
-        _writer.Reset(Stream.Null);
+        _writer.Reset(Detached.Instance);
         return true;
+    }
+
+    /// <summary>
+    /// Where the writer points between requests, so it holds no connection's buffer. Resetting it
+    /// to a stream instead made a new ArrayBufferWriter per request. Nothing may be written here.
+    /// </summary>
+    private sealed class Detached : IBufferWriter<byte>
+    {
+        public static readonly Detached Instance = new();
+
+        public void Advance(int count) => throw new InvalidOperationException("written outside a request");
+
+        public Memory<byte> GetMemory(int sizeHint = 0) => throw new InvalidOperationException("written outside a request");
+
+        public Span<byte> GetSpan(int sizeHint = 0) => throw new InvalidOperationException("written outside a request");
     }
 }

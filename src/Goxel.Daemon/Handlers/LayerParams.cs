@@ -39,7 +39,7 @@ internal static class LayerParams
         for (var i = 0; i < 3; i++)
         {
             if (e[i].ValueKind != JsonValueKind.Number) throw RpcException.InvalidParams("Min/max arrays must contain integers");
-            v[i] = RpcParams.Integer(e[i], $"{name}[{i}]", -Coordinates.Limit, Coordinates.Limit);
+            v[i] = RpcParams.Integer(e[i], name, i, -Coordinates.Limit, Coordinates.Limit);
         }
         return new Int3(v[0], v[1], v[2]);
     }

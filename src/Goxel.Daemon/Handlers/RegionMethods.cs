@@ -31,15 +31,20 @@ internal sealed partial class DaemonMethods
         var (page, truncated) = Read(Resolve(p, RpcErrorCode.InternalError, failure), project =>
         {
             var query = new VoxelQuery(LayerParams.Select(project, layerId, "Bulk operation failed"), region, filter);
-            var voxels = query.Voxels().Skip(offset).Select(v =>
+            var taken = new List<(int LayerId, Voxel Voxel)>();
+            var skip = offset;
+            foreach (var voxel in query.Voxels())
             {
+                if (skip > 0)
+                {
+                    skip--;
+                    continue;
+                }
                 budget.Spend();
-                return v;
-            });
-            var taken = limit == 0 ? voxels.ToList() : voxels.Take(limit + 1).ToList();
-            var more = limit != 0 && taken.Count > limit;
-            if (more) taken.RemoveAt(limit);
-            return (taken, more);
+                if (limit != 0 && taken.Count == limit) return (taken, true);
+                taken.Add(voxel);
+            }
+            return (taken, false);
         });
         var packed = VoxelEncoding(p);
         w.WriteStartObject();

@@ -18,12 +18,7 @@ internal sealed partial class DaemonMethods
             var layerId = p.GetInt(7, "layer_id", 0);
             // The original fell back to the active layer for an unknown id; now it is refused,
             // and the reply says which layer was written.
-            var written = Edit(open, project =>
-            {
-                var layer = LayerParams.One(project, Math.Max(layerId, 0), "Failed to add voxel");
-                layer.Volume.Set(position, color);
-                return layer.Id;
-            });
+            var written = Edit(open, (position, color, layerId, "Failed to add voxel"), SetOne);
             _metrics.VoxelsWritten(1);
             w.WriteStartObject();
             w.WriteBoolean(ResultNames.Success, true);
@@ -37,12 +32,7 @@ internal sealed partial class DaemonMethods
             var open = Resolve(p, -1005, "Failed to remove voxel");
             var position = VoxelParams.Position(p);
             var layerId = p.GetInt(3, "layer_id", 0);
-            var written = Edit(open, project =>
-            {
-                var layer = LayerParams.One(project, Math.Max(layerId, 0), "Failed to remove voxel");
-                layer.Volume.Set(position, Rgba.Empty);
-                return layer.Id;
-            });
+            var written = Edit(open, (position, Rgba.Empty, layerId, "Failed to remove voxel"), SetOne);
             _metrics.VoxelsWritten(1);
             w.WriteStartObject();
             w.WriteBoolean(ResultNames.Success, true);
@@ -55,8 +45,8 @@ internal sealed partial class DaemonMethods
             var open = Resolve(p, -1006, "Failed to get voxel");
             var position = VoxelParams.Position(p);
             var layerId = p.GetInt(3, "layer_id", 0);
-            var color = Read(open, project =>
-                LayerParams.One(project, layerId, "Failed to get voxel").Volume.Get(position));
+            var color = Read(open, (position, layerId), static (project, at) =>
+                LayerParams.One(project, at.layerId, "Failed to get voxel").Volume.Get(at.position));
             w.WriteStartObject();
             WritePosition(w, position);
             w.WriteBoolean(ResultNames.Exists, !color.IsEmpty);
@@ -72,12 +62,20 @@ internal sealed partial class DaemonMethods
             var deadline = Deadline();
             Edit(Resolve(p, -1004, "Failed to add voxels"), project =>
                 WriteInChunks(batch, LayerParams.One(project, layerId, "Failed to add voxels").Volume, deadline, progress));
-        _metrics.VoxelsWritten(batch.Count);
+            _metrics.VoxelsWritten(batch.Count);
             w.WriteStartObject();
             w.WriteBoolean("success", true);
             w.WriteNumber("count", batch.Count);
             w.WriteEndObject();
         });
+    }
+
+    /// <summary>add_voxel and remove_voxel: one cell of a layer (0: the active one) set; the id of the layer written.</summary>
+    private static int SetOne(Project project, (Int3 Position, Rgba Color, int LayerId, string Failure) cell)
+    {
+        var layer = LayerParams.One(project, Math.Max(cell.LayerId, 0), cell.Failure);
+        layer.Volume.Set(cell.Position, cell.Color);
+        return layer.Id;
     }
 
     /// <summary>"progress": true asks for progress notifications (<see cref="RequestProgress"/>); otherwise none are sent.</summary>
@@ -119,7 +117,7 @@ internal sealed partial class DaemonMethods
         var progress = Progress(p);
         var deadline = Deadline();
         Edit(Resolve(p, RpcErrorCode.InternalError, "Failed to add voxels"), project => WriteInChunks(batch, project.ActiveLayer.Volume, deadline, progress));
-        _metrics.VoxelsWritten(batch.Count);
+            _metrics.VoxelsWritten(batch.Count);
         w.WriteStartObject();
         w.WriteBoolean("success", batch.Failed == 0);
         w.WriteNumber("added", batch.Count);
