@@ -166,9 +166,10 @@ public sealed class ProjectVault : IDisposable
             old.Sync();
             old.Close();
             SnapshotFile.Write(snapshot, FileOf(log.Id, generation, "gox"));
+            // Done once the snapshot is durable: whoever sees the old files gone sees this too.
+            log.LastCheckpoint = DateTime.UtcNow;
             foreach (var (file, fileGeneration) in FilesOf(log.Id))
                 if (fileGeneration < generation) File.Delete(file);
-            log.LastCheckpoint = DateTime.UtcNow;
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or VoxelFileException)
