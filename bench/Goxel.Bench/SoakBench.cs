@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Unicode;
 
@@ -12,7 +13,11 @@ namespace Goxel.Bench;
 /// (and for a last partial minute), requests, error replies, p50/p99/p99.9 latency and the
 /// daemon's RSS. Each client formats its requests into one buffer and keeps its latencies in
 /// arrays of floats, so the client's own garbage collections (they stop every client and count
-/// in every latency) stay rare and short.
+/// in every latency) stay rare and short. The clients are asynchronous loops on the socket
+/// engine, as redis-benchmark's are on its event loop: with a thread per client, 100 client
+/// threads shared the 2 cores with the daemon's, and the time a client thread waited for a core
+/// after its reply arrived counted as the daemon's latency (bench/soak/run runs the completions
+/// on the engine's thread).
 /// </summary>
 internal static class SoakBench
 {
@@ -33,22 +38,27 @@ internal static class SoakBench
         var soakers = Enumerable.Range(0, clients).Select(i => new Soaker(i, i % 2 == 0 ? Create($"own{i}") : shared, minutes)).ToList();
         var start = Stopwatch.GetTimestamp();
         var end = start + seconds * Stopwatch.Frequency;
-        var threads = soakers.Select(s => new Thread(() => s.Run(socket, start, end)) { IsBackground = true }).ToList();
+        var running = Task.WhenAll(soakers.Select(s => Task.Run(() => s.RunAsync(socket, start, end))));
         var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-        threads.ForEach(t => t.Start());
 
         var rss = new Dictionary<int, string>();
+        // The daemon's collections at the start of each minute and at the end: its pauses stop every
+        // connection, so they are read beside the latencies.
+        var daemonGc = new List<DaemonGc> { DaemonGc.Read(socket) };
         while (Stopwatch.GetTimestamp() < end)
         {
             Thread.Sleep(1000);
-            rss[(int)(Stopwatch.GetElapsedTime(start).TotalSeconds / 60)] = Rss(pid);
+            var minute = (int)(Stopwatch.GetElapsedTime(start).TotalSeconds / 60);
+            rss[minute] = Rss(pid);
+            if (minute >= daemonGc.Count) daemonGc.Add(DaemonGc.Read(socket));
         }
-        threads.ForEach(t => t.Join());
+        daemonGc.Add(DaemonGc.Read(socket));
+        running.GetAwaiter().GetResult();
         var gc = (GC.CollectionCount(0) - gcBefore.Item1, GC.CollectionCount(1) - gcBefore.Item2, GC.CollectionCount(2) - gcBefore.Item3,
             (GC.GetTotalPauseDuration() - gcBefore.Item4).TotalMilliseconds);
 
-        Console.WriteLine("minute requests requests/s errors p50_ms p99_ms p99.9_ms rss");
+        Console.WriteLine("minute requests requests/s errors p50_ms p99_ms p99.9_ms rss daemon_gcs(gen0/1/2) daemon_gc_pause_ms");
         var totalErrors = 0L;
         for (var minute = 0; minute < minutes; minute++)
         {
@@ -56,7 +66,7 @@ internal static class SoakBench
             var errors = soakers.Sum(s => s.Errors[minute]);
             totalErrors += errors;
             var span = Math.Min(60, seconds - minute * 60);
-            Console.WriteLine($"{minute + 1} {lat.Length} {lat.Length / Math.Max(1, span)} {errors} {P(lat, 0.5)} {P(lat, 0.99)} {P(lat, 0.999)} {rss.GetValueOrDefault(minute, Rss(pid))}");
+            Console.WriteLine($"{minute + 1} {lat.Length} {lat.Length / Math.Max(1, span)} {errors} {P(lat, 0.5)} {P(lat, 0.99)} {P(lat, 0.999)} {rss.GetValueOrDefault(minute, Rss(pid))} {daemonGc[Math.Min(minute + 1, daemonGc.Count - 1)].Since(daemonGc[Math.Min(minute, daemonGc.Count - 1)])}");
         }
         // Which requests wait: a lock convoy shows on the shared project only, a pause of the whole
         // process (GC, scheduling) on pings too.
@@ -72,6 +82,23 @@ internal static class SoakBench
         // The client's own pauses count in every latency above: say how much they were.
         Console.WriteLine($"client GC: {gc.Item1} gen0, {gc.Item2} gen1, {gc.Item3} gen2, {gc.Item4:F0} ms paused in all; {(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) >> 20} MB allocated");
         return totalErrors == 0 ? 0 : 1;
+    }
+
+    /// <summary>The daemon's collection counts and total pause, from goxel.get_performance_metrics.</summary>
+    private readonly record struct DaemonGc(long Gen0, long Gen1, long Gen2, double PauseMs)
+    {
+        public static DaemonGc Read(string socket)
+        {
+            using var c = new LineClient(socket);
+            c.Send("{\"jsonrpc\":\"2.0\",\"method\":\"goxel.get_performance_metrics\",\"id\":0}\n"u8);
+            using var reply = System.Text.Json.JsonDocument.Parse(c.ReadLineText());
+            var gc = reply.RootElement.GetProperty("result").GetProperty("gc");
+            return new DaemonGc(gc.GetProperty("gen0").GetInt64(), gc.GetProperty("gen1").GetInt64(), gc.GetProperty("gen2").GetInt64(),
+                gc.GetProperty("pause_total_ms").GetDouble());
+        }
+
+        public string Since(DaemonGc before) =>
+            $"{Gen0 - before.Gen0}/{Gen1 - before.Gen1}/{Gen2 - before.Gen2} {PauseMs - before.PauseMs:F0}";
     }
 
     private static float[] Sorted(IEnumerable<ArraySegment<float>> parts)
@@ -113,11 +140,13 @@ internal static class SoakBench
         public IEnumerable<ArraySegment<float>> Latencies(int which, int minutes) =>
             Enumerable.Range(0, minutes).Select(minute => new ArraySegment<float>(_micros[minute][which], 0, _counts[minute][which]));
 
-        public void Run(string socket, long start, long end)
+        public async Task RunAsync(string socketPath, long start, long end)
         {
             var random = new Random(index);
-            using var client = new LineClient(socket);
+            using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath));
             var request = new byte[512];
+            var replies = new byte[1 << 16];
             var error = "\"error\":"u8.ToArray();
             var id = 0;
             while (Stopwatch.GetTimestamp() is var now && now < end)
@@ -135,11 +164,20 @@ internal static class SoakBench
                     _ => Utf8.TryWrite(request, CultureInfo.InvariantCulture, $"{{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":{id}}}\n", out length),
                 };
                 if (!formatted) throw new InvalidOperationException("request buffer too small");
-                client.Send(request.AsSpan(0, length));
-                var reply = client.ReadLineSpan();
+                await socket.SendAsync(request.AsMemory(0, length), SocketFlags.None);
+                // One request at a time, so the reply is the whole of what arrives up to its newline.
+                var filled = 0;
+                int newline;
+                while ((newline = replies.AsSpan(0, filled).IndexOf((byte)'\n')) < 0)
+                {
+                    if (filled == replies.Length) Array.Resize(ref replies, replies.Length * 2);
+                    var n = await socket.ReceiveAsync(replies.AsMemory(filled), SocketFlags.None);
+                    if (n == 0) throw new EndOfStreamException("server closed the connection");
+                    filled += n;
+                }
                 var micros = (float)Stopwatch.GetElapsedTime(now).TotalMicroseconds;
                 var minute = (int)((now - start) / Stopwatch.Frequency / 60);
-                if (reply.IndexOf(error) >= 0) Errors[minute]++;
+                if (replies.AsSpan(0, newline).IndexOf(error) >= 0) Errors[minute]++;
                 ref var count = ref _counts[minute][which];
                 ref var samples = ref _micros[minute][which];
                 if (count == samples.Length) Array.Resize(ref samples, samples.Length * 2);
