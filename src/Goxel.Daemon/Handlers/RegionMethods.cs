@@ -9,6 +9,13 @@ internal sealed partial class DaemonMethods
 {
     private const int DefaultPageLimit = 10_000;
 
+    // Largest page list a connection thread keeps for its next read (24 bytes a voxel).
+    private const int KeptPageCapacity = 4_096;
+
+    // The page list of this connection thread's last read: a region read is one request in five
+    // of a typical mix, and growing a fresh list for each was a fifth of all allocation.
+    [ThreadStatic] private static List<(int LayerId, Voxel Voxel)>? t_page;
+
     private void RegisterRegions()
     {
         // The params object itself holds min and max, as a region object does.
@@ -28,10 +35,13 @@ internal sealed partial class DaemonMethods
         var limit = p.GetInt("limit", DefaultPageLimit);
         if (limit < 0) throw RpcException.InvalidParams("Parameter 'limit' must be 0 (no limit) or positive");
         var budget = RegionBudget(p);
-        var (page, truncated) = Read(Resolve(p, RpcErrorCode.InternalError, failure), project =>
+        // This thread waits for the read (which may run on the thread holding the project), so
+        // its list is used by one read at a time.
+        var page = t_page ?? [];
+        t_page = null;
+        var truncated = Read(Resolve(p, RpcErrorCode.InternalError, failure), project =>
         {
             var query = new VoxelQuery(LayerParams.Select(project, layerId, "Bulk operation failed"), region, filter);
-            var taken = new List<(int LayerId, Voxel Voxel)>();
             var skip = offset;
             foreach (var voxel in query.Voxels())
             {
@@ -41,15 +51,23 @@ internal sealed partial class DaemonMethods
                     continue;
                 }
                 budget.Spend();
-                if (limit != 0 && taken.Count == limit) return (taken, true);
-                taken.Add(voxel);
+                if (limit != 0 && page.Count == limit) return true;
+                page.Add(voxel);
             }
-            return (taken, false);
+            return false;
         });
-        var packed = VoxelEncoding(p);
+        WriteResult(w, page, truncated, layerId == LayerParams.All, VoxelEncoding(p));
+        if (page.Capacity > KeptPageCapacity) return;
+        page.Clear();
+        t_page = page;
+    }
+
+    /// <summary>The page's result object: the voxels (objects or packed), count, truncated, bbox.</summary>
+    private void WriteResult(Utf8JsonWriter w, List<(int LayerId, Voxel Voxel)> page, bool truncated, bool withLayer, bool packed)
+    {
         w.WriteStartObject();
-        if (packed) WritePacked(w, page, layerId == LayerParams.All);
-        else WriteObjects(w, page, layerId == LayerParams.All);
+        if (packed) WritePacked(w, page, withLayer);
+        else WriteObjects(w, page, withLayer);
         w.WriteNumber("count", page.Count);
         w.WriteBoolean("truncated", truncated);
         if (Bounds(page) is { } b)

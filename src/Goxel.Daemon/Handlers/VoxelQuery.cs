@@ -7,18 +7,44 @@ namespace Goxel.Daemon.Handlers;
 /// <summary>Which voxels a read looks at: layers, an optional region, an optional colour filter.</summary>
 internal sealed class VoxelQuery(IReadOnlyList<Layer> layers, VoxelBox? region, Func<Rgba, bool>? filter)
 {
+    private readonly VoxelBox? _region = region;
+    private readonly Func<Rgba, bool>? _filter = filter;
+
     /// <summary>The layers read.</summary>
     public IReadOnlyList<Layer> Layers { get; } = layers;
 
-    /// <summary>Every matching voxel with the id of its layer.</summary>
-    public IEnumerable<(int LayerId, Voxel Voxel)> Voxels()
+    /// <summary>Every matching voxel with the id of its layer (a struct walk: a region read allocates no iterator).</summary>
+    public Enumerator Voxels() => new(this);
+
+    /// <summary>The walk of <see cref="Voxels"/>: layer by layer, each volume's voxels in its own order.</summary>
+    public struct Enumerator(VoxelQuery query)
     {
-        foreach (var layer in Layers)
+        private int _layer = -1;
+        private VoxelEnumerator _voxels;
+
+        /// <summary>The current voxel and the id of its layer.</summary>
+        public (int LayerId, Voxel Voxel) Current { get; private set; }
+
+        /// <summary>Advances to the next matching voxel.</summary>
+        public bool MoveNext()
         {
-            var voxels = region is { } box ? layer.Volume.Within(box) : layer.Volume.GetEnumerator();
-            foreach (var voxel in voxels)
-                if (filter is null || filter(voxel.Color)) yield return (layer.Id, voxel);
+            while (true)
+            {
+                if (_layer >= 0)
+                    while (_voxels.MoveNext())
+                        if (query._filter is null || query._filter(_voxels.Current.Color))
+                        {
+                            Current = (query.Layers[_layer].Id, _voxels.Current);
+                            return true;
+                        }
+                if (++_layer == query.Layers.Count) return false;
+                var volume = query.Layers[_layer].Volume;
+                _voxels = query._region is { } box ? volume.Within(box) : volume.GetEnumerator();
+            }
         }
+
+        /// <summary>Enables foreach over the enumerator itself.</summary>
+        public readonly Enumerator GetEnumerator() => this;
     }
 
     /// <summary>
