@@ -17,7 +17,7 @@ namespace Goxel.Bench;
 /// engine, as redis-benchmark's are on its event loop: with a thread per client, 100 client
 /// threads shared the 2 cores with the daemon's, and the time a client thread waited for a core
 /// after its reply arrived counted as the daemon's latency (bench/soak/run runs the completions
-/// on the engine's thread).
+/// on 4 engine threads).
 /// </summary>
 internal static class SoakBench
 {
