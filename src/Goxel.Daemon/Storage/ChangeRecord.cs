@@ -47,7 +47,8 @@ internal static class ChangeRecord
     public static bool WriteChange(RecordWriter record, Project project, HistoryChange change, bool layoutRecorded)
     {
         var before = change.Before;
-        var withLayout = !layoutRecorded || BringsLayer(project, before);
+        var bringsLayer = BringsLayer(project, before);
+        var withLayout = !layoutRecorded || bringsLayer;
         record.Begin(withLayout ? RecordKind.Change : RecordKind.Cells);
         if (withLayout) WriteLayout(record, project, before);
         var layers = project.Layers;
@@ -55,7 +56,7 @@ internal static class ChangeRecord
         for (var i = 0; i < layers.Count; i++)
         {
             var layer = layers[i];
-            if (IsNew(layer, before))
+            if (bringsLayer && IsNew(layer, before))
             {
                 record.Signed(layer.Id);
                 WriteWhole(record, layer.Volume);
