@@ -9,9 +9,10 @@ namespace Goxel.Daemon.Storage;
 /// earlier daemons, which are still read and appended to in their own version.
 /// Appends copy into a shared mapping of the file's tail, so an append is a memory copy, not a
 /// system call, and is in the page cache (surviving the death of the process) the moment it
-/// returns. The mapped space is reserved on the disk first (fallocate, growing by doubling up to
-/// 8 MiB at a time), so a full disk refuses the append that needs more space before anything
-/// of it is written, and a write into the mapping can never fault. The file therefore ends in
+/// returns. The mapped space is reserved on the disk first (zeros written, growing by doubling
+/// up to 8 MiB at a time: <see cref="Posix.Reserve"/>), so a full disk refuses the append that
+/// needs more space before anything of it is written, and a write into the mapping can never
+/// fail for want of space (SIGBUS). The file therefore ends in
 /// zeros past its last record while open; <see cref="Close"/> cuts them off.
 /// Appends come from one writer at a time (the project's gate); <see cref="Sync"/> may run on
 /// the group-commit thread at the same time, which the kernel allows on one descriptor.
