@@ -4,8 +4,10 @@ using System.Text;
 using System.Text.Json;
 using Goxel.Daemon.Configuration;
 using Goxel.Daemon.Handlers;
+using Goxel.Daemon.Storage;
 using Goxel.Protocol;
 using Goxel.Render;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Goxel.Bench;
 
@@ -14,7 +16,8 @@ namespace Goxel.Bench;
 /// many requests, best of 5 rounds): framing a buffer of add_voxel lines, parsing one with
 /// JsonDocument, and the whole envelope (parse, dispatch, the method, the response line) for
 /// ping, get_voxel and add_voxel on an in-memory project (every add_voxel an undo step, as on
-/// the wire). Prints nanoseconds per request and bytes allocated per request.
+/// the wire), and add_voxel again with the journal (storage.fsync everysec). Prints nanoseconds
+/// per request and bytes allocated per request.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 internal static class RequestPieces
@@ -46,9 +49,30 @@ internal static class RequestPieces
         var get = Enumerable.Range(0, count).Select(i => Encoding.UTF8.GetBytes($"{{\"jsonrpc\":\"2.0\",\"method\":\"goxel.get_voxel\",\"params\":[{i % 64},{i / 64 % 64},{i / 4096}],\"id\":{i}}}")).ToArray();
         Report("envelope + ping", count, () => ProcessAll(processor, ping, output));
         Report("envelope + get_voxel", count, () => ProcessAll(processor, get, output));
-        // Every round writes cells of its own, so each add_voxel is a real edit (an undo step).
+        AddVoxels("envelope + add_voxel", processor, count, output);
+        // The same with the journal (storage.fsync everysec) in a temporary data directory: the
+        // difference is the journal's own work per edit.
+        var data = Directory.CreateTempSubdirectory("goxel-pieces-");
+        try
+        {
+            using var directory = DataDirectory.Open(data.FullName);
+            using var vault = new ProjectVault(directory, new StorageSettings(), NullLogger<ProjectVault>.Instance);
+            var journaled = new RpcProcessor(InProcessDaemon.CreateMethods(new DaemonSettings(), archive, vault));
+            journaled.Process(new ReadOnlySequence<byte>("{\"jsonrpc\":\"2.0\",\"method\":\"goxel.create_project\",\"params\":[\"pieces\"],\"id\":0}"u8.ToArray()), output);
+            output.Clear();
+            AddVoxels("envelope + add_voxel, journal everysec", journaled, count, output);
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
+    // Every round writes cells of its own, so each add_voxel is a real edit (an undo step).
+    private static void AddVoxels(string piece, RpcProcessor processor, int count, ResponseBuffer output)
+    {
         var round = 0;
-        Report("envelope + add_voxel", count, () =>
+        Report(piece, count, () =>
         {
             var shifted = Enumerable.Range(0, count).Select(i => WireRequests.AddVoxel(i + ++round * count)).ToArray();
             var clock = Stopwatch.StartNew();

@@ -1,4 +1,7 @@
 using System.Buffers.Binary;
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Text;
 using System.Text.Json;
 
 namespace Goxel.Daemon.Tests;
@@ -58,6 +61,66 @@ public sealed class DurabilityTests
         Assert.True(durability.GetProperty("journal_bytes").GetInt64() > 0);
         Assert.True(durability.GetProperty("dirty").GetBoolean());
         Assert.StartsWith(scope.Projects, durability.GetProperty("path").GetString());
+    }
+
+    [Fact]
+    public void JournalsOfFormatVersion1AreRecoveredAndAppendedToInTheirOwnVersion()
+    {
+        // What Edits leaves, from a daemon that keeps no data.
+        string expected;
+        using (var memory = new DurabilityScope())
+        {
+            var socket = Path.Combine(memory.Directory, "m.sock");
+            using var memoryOnly = DaemonProcess.Launch(memory.Directory, ["--socket", socket, "--data-dir", ""], socket);
+            memoryOnly.WaitUntilListening();
+            using var client = memoryOnly.Connect();
+            Edits(client);
+            expected = DurabilityScope.Dump(client);
+        }
+        // Journals/format1.tar.gz: the data directory the daemon of format 1 (commit ee0c683) left
+        // after running Edits and stopping on SIGTERM.
+        using var scope = new DurabilityScope();
+        Directory.CreateDirectory(scope.DataDirectory);
+        using (var archive = new GZipStream(File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Journals", "format1.tar.gz")), CompressionMode.Decompress))
+            TarFile.ExtractToDirectory(archive, scope.DataDirectory, overwriteFiles: false);
+        var daemon = scope.Start();
+        using (var client = daemon.Connect())
+        {
+            Assert.Equal(expected, DurabilityScope.Dump(client));
+            // Edits after recovery go to the old journal, in records its version has (no cells-only
+            // records: a daemon of format 1 can still read it); a new project's journal is format 2.
+            for (var x = 0; x < 3; x++)
+                client.Result("goxel.add_voxel", $"{{\"project_id\":\"p1\",\"x\":{x},\"y\":7,\"z\":7,\"color\":[7,7,7,255]}}");
+            client.Result("goxel.create_project", "{\"name\":\"new\"}");
+            for (var x = 0; x < 3; x++)
+                client.Result("goxel.add_voxel", $"{{\"x\":{x},\"y\":7,\"z\":7,\"color\":[7,7,7,255]}}");
+            expected = DurabilityScope.Dump(client);
+        }
+        DurabilityScope.Kill(daemon);
+        var (magic, kinds) = Records(Assert.Single(scope.Journals("p1")));
+        Assert.Equal("GOXJRNL1", magic);
+        Assert.DoesNotContain((byte)5, kinds);
+        (magic, kinds) = Records(Assert.Single(scope.Journals("p5")));
+        Assert.Equal("GOXJRNL2", magic);
+        Assert.Equal([1, 5, 5, 5], kinds);
+        using var after = scope.Start().Connect();
+        Assert.Equal(expected, DurabilityScope.Dump(after));
+    }
+
+    /// <summary>A journal's magic and the kind of each of its records (docs/durability.md's layout).</summary>
+    private static (string Magic, List<byte> Kinds) Records(string journal)
+    {
+        var data = File.ReadAllBytes(journal);
+        var kinds = new List<byte>();
+        for (var at = 8; at + 8 < data.Length;)
+        {
+            var length = BinaryPrimitives.ReadInt32LittleEndian(data.AsSpan(at));
+            // Zeros past the last record: the space a journal reserves while open.
+            if (length == 0) break;
+            kinds.Add(data[at + 8]);
+            at += 8 + length;
+        }
+        return (Encoding.ASCII.GetString(data, 0, 8), kinds);
     }
 
     [Fact]

@@ -11,11 +11,14 @@ namespace Goxel.Daemon.Handlers;
 /// </summary>
 public static class InProcessDaemon
 {
-    /// <summary>A fresh memory-only project store and every method over it, configured by <paramref name="settings"/>.</summary>
-    public static IRpcMethodTable CreateMethods(DaemonSettings settings, RenderArchive archive)
+    /// <summary>
+    /// A fresh project store and every method over it, configured by <paramref name="settings"/>:
+    /// memory-only, or journaled in <paramref name="vault"/> (the journal benchmark).
+    /// </summary>
+    public static IRpcMethodTable CreateMethods(DaemonSettings settings, RenderArchive archive, Storage.ProjectVault? vault = null)
     {
         var current = new CurrentSettings(settings);
-        return new DaemonMethods(new ProjectStore(current, Microsoft.Extensions.Logging.Abstractions.NullLogger<ProjectStore>.Instance), current, archive,
+        return new DaemonMethods(new ProjectStore(current, Microsoft.Extensions.Logging.Abstractions.NullLogger<ProjectStore>.Instance, vault), current, archive,
             new RenderCache(settings.RenderCacheLimits), new Monitoring.DaemonMetrics(current));
     }
 }

@@ -7,7 +7,9 @@ namespace Goxel.Daemon.Storage;
 /// now) into a journal record, and applies such a record to a project being recovered. Layers
 /// are named by id; a layer new to the project (created, imported, or brought back by undo) is
 /// written whole. A block written whole is stored as its non-empty cells, or as one colour when
-/// uniform.
+/// uniform. A change that keeps the layout the journal recorded last is a
+/// <see cref="RecordKind.Cells"/> record, without the layout. Writing allocates nothing for a
+/// change of single cells (it runs on every edit).
 /// </summary>
 internal static class ChangeRecord
 {
@@ -24,9 +26,11 @@ internal static class ChangeRecord
         record.Text(project.Name);
         WriteBox(record, project.ImageBox);
         record.Signed(project.ActiveLayer.Id);
-        record.Unsigned((ulong)project.Layers.Count);
-        foreach (var layer in project.Layers)
+        var layers = project.Layers;
+        record.Unsigned((ulong)layers.Count);
+        for (var i = 0; i < layers.Count; i++)
         {
+            var layer = layers[i];
             record.Signed(layer.Id);
             record.Text(layer.Name);
             record.Byte((byte)((layer.Visible ? 1 : 0) | (before is not null && IsNew(layer, before) ? 2 : 0) | (layer.Color is null ? 0 : ColorFlag)));
@@ -34,16 +38,25 @@ internal static class ChangeRecord
         }
     }
 
-    /// <summary>Writes a change record's body after its layout: the cells of every layer the change wrote.</summary>
-    public static void WriteChange(RecordWriter record, Project project, HistoryChange change)
+    /// <summary>
+    /// Begins and writes the record of a committed change: <see cref="RecordKind.Cells"/> when
+    /// <paramref name="layoutRecorded"/> (the journal's last layout is the project's) and the
+    /// change brought no layer in, else <see cref="RecordKind.Change"/> with the layout. True when
+    /// the record carries the layout (to be remembered once it is appended).
+    /// </summary>
+    public static bool WriteChange(RecordWriter record, Project project, HistoryChange change, bool layoutRecorded)
     {
-        WriteLayout(record, project, change.Before);
         var before = change.Before;
-        var cells = new List<(int X, int Y, int Z)>();
-        var blocks = new HashSet<Int3>();
-        foreach (var layer in project.Layers)
+        var bringsLayer = BringsLayer(project, before);
+        var withLayout = !layoutRecorded || bringsLayer;
+        record.Begin(withLayout ? RecordKind.Change : RecordKind.Cells);
+        if (withLayout) WriteLayout(record, project, before);
+        var layers = project.Layers;
+        HashSet<Int3>? blocks = null;
+        for (var i = 0; i < layers.Count; i++)
         {
-            if (IsNew(layer, before))
+            var layer = layers[i];
+            if (bringsLayer && IsNew(layer, before))
             {
                 record.Signed(layer.Id);
                 WriteWhole(record, layer.Volume);
@@ -51,28 +64,34 @@ internal static class ChangeRecord
             }
             var places = change.Places(layer);
             if (places.IsEmpty) continue;
-            cells.Clear();
-            blocks.Clear();
+            // Two walks over the places, so single cells need no list: the first counts them and
+            // gathers the blocks written whole (a place may repeat), the second writes the cells.
+            var cells = 0;
+            blocks?.Clear();
             foreach (var (key, cell) in places)
             {
-                if (cell < 0) blocks.Add(key);
-                else cells.Add(((key.X << Block.Shift) | (cell & Block.Mask), (key.Y << Block.Shift) | ((cell >> Block.Shift) & Block.Mask),
-                    (key.Z << Block.Shift) | (cell >> (2 * Block.Shift))));
+                if (cell >= 0) cells++;
+                else (blocks ??= []).Add(key);
             }
             record.Signed(layer.Id);
-            record.Unsigned((ulong)(blocks.Count + (cells.Count > 0 ? 1 : 0)));
-            foreach (var key in blocks) WriteBlock(record, layer.Volume, key);
-            if (cells.Count == 0) continue;
+            record.Unsigned((ulong)((blocks?.Count ?? 0) + (cells > 0 ? 1 : 0)));
+            if (blocks is not null)
+                foreach (var key in blocks) WriteBlock(record, layer.Volume, key);
+            if (cells == 0) continue;
             record.Byte(CellsTag);
-            record.Unsigned((ulong)cells.Count);
-            foreach (var (x, y, z) in cells)
+            record.Unsigned((ulong)cells);
+            foreach (var (key, cell) in places)
             {
+                if (cell < 0) continue;
+                var (x, y, z) = ((key.X << Block.Shift) | (cell & Block.Mask), (key.Y << Block.Shift) | ((cell >> Block.Shift) & Block.Mask),
+                    (key.Z << Block.Shift) | (cell >> (2 * Block.Shift)));
                 record.Signed(x);
                 record.Signed(y);
                 record.Signed(z);
                 record.Word(layer.Volume.Get(x, y, z).Packed);
             }
         }
+        return withLayout;
     }
 
     /// <summary>Writes every block of a volume (a layer new to the project).</summary>
@@ -153,6 +172,12 @@ internal static class ChangeRecord
     public static void ApplyChange(ref RecordReader record, Project project)
     {
         ApplyLayout(ref record, project);
+        ApplyCells(ref record, project);
+    }
+
+    /// <summary>Applies the cells of a change (a <see cref="RecordKind.Cells"/> record's body, or a change record's after its layout).</summary>
+    public static void ApplyCells(ref RecordReader record, Project project)
+    {
         var positions = new List<int>();
         var colors = new List<uint>();
         while (!record.AtEnd)
@@ -197,9 +222,18 @@ internal static class ChangeRecord
 
     private static bool IsNew(Layer layer, ProjectLayout before)
     {
-        foreach (var entry in before.Layers)
-            if (ReferenceEquals(entry.Layer, layer)) return false;
+        var entries = before.Layers;
+        for (var i = 0; i < entries.Count; i++)
+            if (ReferenceEquals(entries[i].Layer, layer)) return false;
         return true;
+    }
+
+    private static bool BringsLayer(Project project, ProjectLayout before)
+    {
+        var layers = project.Layers;
+        for (var i = 0; i < layers.Count; i++)
+            if (IsNew(layers[i], before)) return true;
+        return false;
     }
 
     private static VoxelBox BlockBox(Int3 key)

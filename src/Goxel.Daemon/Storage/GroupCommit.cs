@@ -105,6 +105,9 @@ internal sealed class GroupCommit : IDisposable
 
     private bool WaitFor(long sequence)
     {
+        // Flushed already (a round that others asked for covered it): no need to take the lock
+        // every waiter and the flusher contend for.
+        if (Volatile.Read(ref _durable) >= sequence) return true;
         lock (_gate)
         {
             if (_durable >= sequence) return true;
@@ -153,7 +156,7 @@ internal sealed class GroupCommit : IDisposable
         }
         lock (_gate)
         {
-            if (ok) _durable = Math.Max(_durable, target);
+            if (ok) Volatile.Write(ref _durable, Math.Max(_durable, target));
             else _failedRound = Math.Max(_failedRound, target);
             Monitor.PulseAll(_gate);
         }

@@ -4,20 +4,29 @@ using Microsoft.Win32.SafeHandles;
 namespace Goxel.Daemon.Storage;
 
 /// <summary>
-/// An append-only file of framed records (length, CRC-32C, payload) after an 8-byte magic.
+/// An append-only file of framed records (length, CRC-32C, payload) after an 8-byte magic that
+/// names its format version: GOXJRNL2 for the journals this daemon creates, GOXJRNL1 for those of
+/// earlier daemons, which are still read and appended to in their own version.
 /// Appends copy into a shared mapping of the file's tail, so an append is a memory copy, not a
 /// system call, and is in the page cache (surviving the death of the process) the moment it
-/// returns. The mapped space is reserved on the disk first (fallocate, growing by doubling up to
-/// 8 MiB at a time), so a full disk refuses the append that needs more space before anything
-/// of it is written, and a write into the mapping can never fault. The file therefore ends in
+/// returns. The mapped space is reserved on the disk first (zeros written, growing by doubling
+/// up to 8 MiB at a time: <see cref="Posix.Reserve"/>), so a full disk refuses the append that
+/// needs more space before anything of it is written, and a write into the mapping can never
+/// fail for want of space (SIGBUS). The file therefore ends in
 /// zeros past its last record while open; <see cref="Close"/> cuts them off.
 /// Appends come from one writer at a time (the project's gate); <see cref="Sync"/> may run on
 /// the group-commit thread at the same time, which the kernel allows on one descriptor.
 /// </summary>
 internal sealed unsafe class JournalFile
 {
-    /// <summary>The first bytes of every journal.</summary>
-    public static ReadOnlySpan<byte> Magic => "GOXJRNL1"u8;
+    /// <summary>The first bytes of every journal this daemon creates (format version 2).</summary>
+    public static ReadOnlySpan<byte> Magic => "GOXJRNL2"u8;
+
+    /// <summary>The first bytes of a version 1 journal (no <see cref="RecordKind.Cells"/> records).</summary>
+    public static ReadOnlySpan<byte> FormerMagic => "GOXJRNL1"u8;
+
+    /// <summary>The format version of the journals this daemon creates.</summary>
+    public const int CurrentVersion = 2;
 
     /// <summary>
     /// The test hook of docs/durability.md: while a file exists at the path this environment
@@ -44,9 +53,10 @@ internal sealed unsafe class JournalFile
     private bool _closed;
     private int _queued;
 
-    private JournalFile(string path, SafeFileHandle handle, long length)
+    private JournalFile(string path, SafeFileHandle handle, long length, int version)
     {
         Path = path;
+        Version = version;
         _handle = handle;
         _length = length;
         _syncedLength = length;
@@ -55,6 +65,9 @@ internal sealed unsafe class JournalFile
 
     /// <summary>The file.</summary>
     public string Path { get; }
+
+    /// <summary>Its format version (its magic): which record kinds may be appended to it.</summary>
+    public int Version { get; }
 
     /// <summary>Bytes of whole records (and the magic) appended so far.</summary>
     public long Length => Volatile.Read(ref _length);
@@ -69,7 +82,7 @@ internal sealed unsafe class JournalFile
     public static JournalFile Create(string path)
     {
         var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read);
-        var journal = new JournalFile(path, handle, 0);
+        var journal = new JournalFile(path, handle, 0, CurrentVersion);
         try
         {
             File.SetUnixFileMode(handle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
@@ -84,12 +97,12 @@ internal sealed unsafe class JournalFile
         return journal;
     }
 
-    /// <summary>Opens a recovered journal for appending after its last whole record, cutting what follows.</summary>
-    public static JournalFile OpenAt(string path, long validLength)
+    /// <summary>Opens a recovered journal of format <paramref name="version"/> for appending after its last whole record, cutting what follows.</summary>
+    public static JournalFile OpenAt(string path, long validLength, int version)
     {
         var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
         if (RandomAccess.GetLength(handle) != validLength) RandomAccess.SetLength(handle, validLength);
-        return new JournalFile(path, handle, validLength);
+        return new JournalFile(path, handle, validLength, version);
     }
 
     /// <summary>
@@ -190,13 +203,14 @@ internal sealed unsafe class JournalFile
 
     /// <summary>
     /// Reads a journal's records. Stops at the first record that is cut short or fails its CRC
-    /// (a crash mid-append); the zeros an open journal ends in are not a torn tail.
+    /// (a crash mid-append); the zeros an open journal ends in are not a torn tail. A file with
+    /// neither magic has no records and version 0.
     /// </summary>
     public static JournalContents Read(string path)
     {
         var data = File.ReadAllBytes(path);
-        if (data.Length < Magic.Length || !data.AsSpan(0, Magic.Length).SequenceEqual(Magic))
-            return new JournalContents(data, [], 0);
+        var version = data.AsSpan().StartsWith(Magic) ? CurrentVersion : data.AsSpan().StartsWith(FormerMagic) ? 1 : 0;
+        if (version == 0) return new JournalContents(data, [], 0, 0);
         var records = new List<Range>();
         var at = Magic.Length;
         while (data.Length - at >= RecordWriter.FrameBytes)
@@ -209,12 +223,12 @@ internal sealed unsafe class JournalFile
             records.Add(payload);
             at = payload.End.Value;
         }
-        return new JournalContents(data, records, at);
+        return new JournalContents(data, records, at, version);
     }
 }
 
-/// <summary>A journal as read: its bytes, the payload of each whole record and where they end.</summary>
-internal sealed record JournalContents(byte[] Data, IReadOnlyList<Range> Records, long ValidLength)
+/// <summary>A journal as read: its bytes, the payload of each whole record, where they end, and its format version.</summary>
+internal sealed record JournalContents(byte[] Data, IReadOnlyList<Range> Records, long ValidLength, int Version)
 {
     /// <summary>Bytes after the last whole record, a torn or corrupt tail; none when they are all zero (the space an open journal reserved).</summary>
     public long CutBytes => Data.AsSpan((int)ValidLength).IndexOfAnyExcept((byte)0) < 0 ? 0 : Data.Length - ValidLength;

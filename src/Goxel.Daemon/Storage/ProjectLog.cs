@@ -30,6 +30,9 @@ public sealed class ProjectLog
     /// <summary>Encodes this project's records.</summary>
     internal RecordWriter Record { get; } = new();
 
+    /// <summary>The layout the journal's last base or change record carried.</summary>
+    internal RecordedLayout Layout { get; } = new();
+
     /// <summary>Committed changes since the project was created or recovered (to tell whether a save saw them all).</summary>
     internal long Changes { get; set; }
 
@@ -45,8 +48,11 @@ public sealed class ProjectLog
     /// <summary>When the last snapshot was made durable, or null.</summary>
     public DateTime? LastCheckpoint { get; internal set; }
 
-    /// <summary>When an edit last committed (for idle checkpoints).</summary>
-    public DateTime LastChange { get; internal set; } = DateTime.UtcNow;
+    /// <summary>
+    /// When an edit last committed (for idle checkpoints), as <see cref="Environment.TickCount64"/>:
+    /// read on every edit, it costs a fraction of DateTime.UtcNow.
+    /// </summary>
+    internal long LastChangeTick { get; set; } = Environment.TickCount64;
 
     /// <summary>When autosave last wrote the own file.</summary>
     internal DateTime LastAutosave { get; set; } = DateTime.UtcNow;

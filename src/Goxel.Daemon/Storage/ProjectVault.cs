@@ -95,6 +95,7 @@ public sealed class ProjectVault : IDisposable
             record.Byte(log.Dirty ? (byte)1 : (byte)0);
             ChangeRecord.WriteLayout(record, project, before: null);
             journal.Append(record.Finish().Span);
+            log.Layout.Remember(project);
         }
         catch
         {
@@ -113,13 +114,13 @@ public sealed class ProjectVault : IDisposable
     /// </summary>
     public void Append(ProjectLog log, Project project, HistoryChange change)
     {
-        var record = log.Record;
-        record.Begin(RecordKind.Change);
-        ChangeRecord.WriteChange(record, project, change);
+        // A version 1 journal (recovered from an earlier daemon) cannot hold cells-only records.
+        var withLayout = ChangeRecord.WriteChange(log.Record, project, change, layoutRecorded: log.Journal.Version >= 2 && log.Layout.Matches(project));
         AppendRecord(log);
+        if (withLayout) log.Layout.Remember(project);
         log.Changes++;
         log.Dirty = true;
-        log.LastChange = DateTime.UtcNow;
+        log.LastChangeTick = Environment.TickCount64;
     }
 
     /// <summary>Records that the project now matches its own file <paramref name="path"/> (after load, save or autosave).</summary>
@@ -321,6 +322,7 @@ public sealed class ProjectVault : IDisposable
         string? ownPath = null, ownFormat = null;
         var dirty = false;
         long validLength = 0, baseEnd = 0;
+        var version = JournalFile.CurrentVersion;
         for (var generation = from; generation <= to; generation++)
         {
             var path = FileOf(id, generation, "journal");
@@ -343,6 +345,10 @@ public sealed class ProjectVault : IDisposable
                             break;
                         case RecordKind.Change:
                             ChangeRecord.ApplyChange(ref reader, project);
+                            dirty = true;
+                            break;
+                        case RecordKind.Cells:
+                            ChangeRecord.ApplyCells(ref reader, project);
                             dirty = true;
                             break;
                         case RecordKind.OwnFile:
@@ -375,10 +381,11 @@ public sealed class ProjectVault : IDisposable
                 return (null, null);
             }
             validLength = contents.ValidLength;
+            version = contents.Version;
             if (generation < to && cut > 0) File.WriteAllBytes(path, contents.Data.AsSpan(0, (int)validLength).ToArray());
         }
         if (!reopen) return (project, null);
-        var journal = JournalFile.OpenAt(FileOf(id, to, "journal"), validLength);
+        var journal = JournalFile.OpenAt(FileOf(id, to, "journal"), validLength, version);
         var log = new ProjectLog(id, to, journal) { OwnPath = ownPath, OwnFormat = ownFormat, Dirty = dirty };
         _logs[id] = log;
         if (from > 0) log.LastCheckpoint = File.GetLastWriteTimeUtc(FileOf(id, from, "gox"));
@@ -408,7 +415,7 @@ public sealed class ProjectVault : IDisposable
         // cost every start a file and a directory fsync, half of a journaled start-up).
         if (contents is { Records.Count: 1, CutBytes: 0 })
         {
-            _state = JournalFile.OpenAt(path, contents.ValidLength);
+            _state = JournalFile.OpenAt(path, contents.ValidLength, contents.Version);
             return (current, lastId);
         }
         // Start a compact log holding only the state now.

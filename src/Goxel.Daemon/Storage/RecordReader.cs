@@ -82,4 +82,10 @@ internal enum RecordKind : byte
 
     /// <summary>In the daemon's state log: which project is current and the last id handed out.</summary>
     Current = 4,
+
+    /// <summary>
+    /// One committed edit, undo or redo that left the layout as the journal's last layout (of its
+    /// base or change record) has it: only the cells it wrote. Journals of version 2 and later.
+    /// </summary>
+    Cells = 5,
 }

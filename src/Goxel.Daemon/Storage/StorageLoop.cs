@@ -32,7 +32,7 @@ internal sealed class StorageLoop(ProjectStore store, ILogger<StorageLoop> logge
                     && now - log.LastAutosave >= TimeSpan.FromSeconds(vault.Settings.AutosaveSeconds))
                     Autosave(vault, open, log);
                 var grown = log.JournalBytes - log.BaseLength >= vault.Settings.CheckpointBytes;
-                var idle = log.HasEditsSinceSnapshot && now - log.LastChange >= IdleCheckpoint;
+                var idle = log.HasEditsSinceSnapshot && Environment.TickCount64 - log.LastChangeTick >= IdleCheckpoint.TotalMilliseconds;
                 if (grown || idle) vault.Checkpoint(log, open.Gate, () => open.Project);
             }
             store.PageOut();
