@@ -32,10 +32,9 @@ public sealed class RpcProcessor
     private readonly Utf8JsonWriter _writer = new(Detached.Instance, WriteOptions);
 
     // The method names seen on this connection, as sent and as text: a client uses a handful of
-    // methods, and comparing bytes saves a string and its bytes per request. Past the last slot
-    // the oldest is replaced.
-    private readonly (byte[] Utf8, string Text)[] _names = new (byte[], string)[8];
-    private int _namesKept;
+    // methods, and comparing bytes saves a string and its bytes per request. Slots fill in order
+    // (an empty one ends the search); past the last the oldest is replaced.
+    private readonly (byte[]? Utf8, string Text)[] _names = new (byte[]?, string)[8];
     private int _nextName;
 
     // Size of the message being processed, for the table's observer.
@@ -280,12 +279,14 @@ public sealed class RpcProcessor
 
     private string MethodName(JsonElement method)
     {
-        for (var i = 0; i < _namesKept; i++)
-            if (method.ValueEquals(_names[i].Utf8)) return _names[i].Text;
+        foreach (var (utf8, known) in _names)
+        {
+            if (utf8 is null) break;
+            if (method.ValueEquals(utf8)) return known;
+        }
         var text = method.GetString()!;
         _names[_nextName] = (System.Text.Encoding.UTF8.GetBytes(text), text);
         _nextName = (_nextName + 1) % _names.Length;
-        _namesKept = Math.Min(_namesKept + 1, _names.Length);
         return text;
     }
 

@@ -117,7 +117,7 @@ internal sealed partial class DaemonMethods
         var progress = Progress(p);
         var deadline = Deadline();
         Edit(Resolve(p, RpcErrorCode.InternalError, "Failed to add voxels"), project => WriteInChunks(batch, project.ActiveLayer.Volume, deadline, progress));
-            _metrics.VoxelsWritten(batch.Count);
+        _metrics.VoxelsWritten(batch.Count);
         w.WriteStartObject();
         w.WriteBoolean("success", batch.Failed == 0);
         w.WriteNumber("added", batch.Count);
