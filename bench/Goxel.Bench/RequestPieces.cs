@@ -27,11 +27,8 @@ internal static class RequestPieces
         var lines = Enumerable.Range(0, count).Select(WireRequests.AddVoxel).ToArray();
         var stream = lines.SelectMany(l => l).ToArray();
         using var archive = new RenderArchive(RenderArchiveOptions.FromEnvironment());
-        var methods = InProcessDaemon.CreateMethods(new DaemonSettings(), archive);
-        var processor = new RpcProcessor(methods);
         var output = new ResponseBuffer();
-        processor.Process(new ReadOnlySequence<byte>("{\"jsonrpc\":\"2.0\",\"method\":\"goxel.create_project\",\"params\":[\"pieces\"],\"id\":0}"u8.ToArray()), output);
-        output.Clear();
+        var processor = WithProject(InProcessDaemon.CreateMethods(new DaemonSettings(), archive), output);
 
         Report("framing (MessageFramer.TryRead)", count, () =>
         {
@@ -57,15 +54,22 @@ internal static class RequestPieces
         {
             using var directory = DataDirectory.Open(data.FullName);
             using var vault = new ProjectVault(directory, new StorageSettings(), NullLogger<ProjectVault>.Instance);
-            var journaled = new RpcProcessor(InProcessDaemon.CreateMethods(new DaemonSettings(), archive, vault));
-            journaled.Process(new ReadOnlySequence<byte>("{\"jsonrpc\":\"2.0\",\"method\":\"goxel.create_project\",\"params\":[\"pieces\"],\"id\":0}"u8.ToArray()), output);
-            output.Clear();
+            var journaled = WithProject(InProcessDaemon.CreateMethods(new DaemonSettings(), archive, vault), output);
             AddVoxels("envelope + add_voxel, journal everysec", journaled, count, output);
         }
         finally
         {
             data.Delete(recursive: true);
         }
+    }
+
+    // An envelope over methods with a project created (the current one the requests edit).
+    private static RpcProcessor WithProject(IRpcMethodTable methods, ResponseBuffer output)
+    {
+        var processor = new RpcProcessor(methods);
+        processor.Process(new ReadOnlySequence<byte>("{\"jsonrpc\":\"2.0\",\"method\":\"goxel.create_project\",\"params\":[\"pieces\"],\"id\":0}"u8.ToArray()), output);
+        output.Clear();
+        return processor;
     }
 
     // Every round writes cells of its own, so each add_voxel is a real edit (an undo step).
