@@ -16,8 +16,8 @@ namespace Goxel.Bench;
 /// many requests, best of 5 rounds): framing a buffer of add_voxel lines, parsing one with
 /// JsonDocument, and the whole envelope (parse, dispatch, the method, the response line) for
 /// ping, get_voxel and add_voxel on an in-memory project (every add_voxel an undo step, as on
-/// the wire), and add_voxel again with the journal (storage.fsync everysec). Prints nanoseconds
-/// per request and bytes allocated per request.
+/// the wire), and add_voxel again with the journal (storage.fsync everysec), next to each other
+/// and each in a new block. Prints nanoseconds per request and bytes allocated per request.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 internal static class RequestPieces
@@ -56,6 +56,7 @@ internal static class RequestPieces
             using var vault = new ProjectVault(directory, new StorageSettings(), NullLogger<ProjectVault>.Instance);
             var journaled = WithProject(InProcessDaemon.CreateMethods(new DaemonSettings(), archive, vault), output);
             AddVoxels("envelope + add_voxel, journal everysec", journaled, count, output);
+            AddVoxels("... each in a block of its own, journaled", journaled, count, output, spacing: 16);
         }
         finally
         {
@@ -72,13 +73,16 @@ internal static class RequestPieces
         return processor;
     }
 
-    // Every round writes cells of its own, so each add_voxel is a real edit (an undo step).
-    private static void AddVoxels(string piece, RpcProcessor processor, int count, ResponseBuffer output)
+    // Every round writes cells of its own, so each add_voxel is a real edit (an undo step): cells
+    // next to each other as the wire benchmarks write them, or, 16 apart, one cell in each of as
+    // many new blocks (scattered points: every edit creates a block).
+    private static void AddVoxels(string piece, RpcProcessor processor, int count, ResponseBuffer output, int spacing = 1)
     {
         var round = 0;
         Report(piece, count, () =>
         {
-            var shifted = Enumerable.Range(0, count).Select(i => WireRequests.AddVoxel(i + ++round * count)).ToArray();
+            var first = ++round * count;
+            var shifted = Enumerable.Range(0, count).Select(i => WireRequests.AddVoxelSpaced(first + i, spacing)).ToArray();
             var clock = Stopwatch.StartNew();
             ProcessAll(processor, shifted, output);
             return clock.Elapsed;

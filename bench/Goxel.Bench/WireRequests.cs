@@ -19,8 +19,11 @@ internal static class WireRequests
     };
 
     /// <summary>add_voxel of cell number <paramref name="i"/>: distinct numbers are distinct cells, so each is a real edit.</summary>
-    public static byte[] AddVoxel(int i) =>
-        Encoding.UTF8.GetBytes($"{{\"jsonrpc\":\"2.0\",\"method\":\"goxel.add_voxel\",\"params\":[{i % 64},{i / 64 % 64},{i / 4096},255,0,0,255],\"id\":{i}}}\n");
+    public static byte[] AddVoxel(int i) => AddVoxelSpaced(i, 1);
+
+    /// <summary>add_voxel of cell number <paramref name="i"/> with every coordinate times <paramref name="spacing"/> (16: each in a block of its own).</summary>
+    public static byte[] AddVoxelSpaced(int i, int spacing) =>
+        Encoding.UTF8.GetBytes($"{{\"jsonrpc\":\"2.0\",\"method\":\"goxel.add_voxel\",\"params\":[{i % 64 * spacing},{i / 64 % 64 * spacing},{i / 4096 * spacing},255,0,0,255],\"id\":{i}}}\n");
 
     /// <summary>A RESP SET of key v:<paramref name="i"/> to an RGBA value, the Redis counterpart of add_voxel.</summary>
     private static byte[] Set(int i)

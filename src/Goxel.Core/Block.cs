@@ -144,8 +144,12 @@ public sealed partial class Block
         }
     }
 
-    /// <summary>The first non-empty cell at or after local index <paramref name="from"/>, or -1.</summary>
-    internal int NextVoxel(int from, out uint value)
+    /// <summary>
+    /// The first non-empty cell at or after local index <paramref name="from"/>, or -1, with its
+    /// packed colour: walks the voxels of a block without reading its empty cells (a list form
+    /// visits only its entries).
+    /// </summary>
+    public int NextVoxel(int from, out uint value)
     {
         switch (Kind)
         {

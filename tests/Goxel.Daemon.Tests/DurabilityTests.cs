@@ -35,6 +35,14 @@ public sealed class DurabilityTests
         c.Result("goxel.set_active_layer", "{\"project_id\":\"p1\",\"layer_id\":1}");
     }
 
+    // New blocks filled in one step are journaled whole, in each form a block takes: 300 colours
+    // (one per cell), 3 colours over 600 cells, and a few cells.
+    private static void WholeBlocks(RawClient c)
+    {
+        c.Result("goxel.add_voxel_batch", $"{{\"voxels\":[{string.Join(',', Enumerable.Range(0, 300).Select(i => $"[{100 + i % 16},{100 + i / 16},100,{i % 251},{i / 251},7,255]"))}]}}");
+        c.Result("goxel.add_voxel_batch", $"{{\"voxels\":[{string.Join(',', Enumerable.Range(0, 600).Select(i => $"[{140 + i % 16},{100 + i / 16 % 16},{100 + i / 256},{i % 3},0,0,255]"))}]}}");
+    }
+
     [Fact]
     public void EveryAcknowledgedEditSurvivesSigkill()
     {
@@ -44,6 +52,7 @@ public sealed class DurabilityTests
         using (var client = daemon.Connect())
         {
             Edits(client);
+            WholeBlocks(client);
             before = DurabilityScope.Dump(client);
         }
         DurabilityScope.Kill(daemon);
