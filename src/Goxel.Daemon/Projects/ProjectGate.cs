@@ -27,6 +27,8 @@ public sealed class ProjectGate
     /// </summary>
     public static readonly TimeSpan CombiningTime = TimeSpan.FromMilliseconds(2);
 
+    private static readonly long CombiningTicks = (long)(CombiningTime.TotalSeconds * Stopwatch.Frequency);
+
     private readonly Lock _state = new();
     private readonly LinkedList<Turn> _line = new();
     private int _owner;
@@ -120,7 +122,7 @@ public sealed class ProjectGate
     /// </summary>
     public void ExitRunningLine()
     {
-        if (Leaving()) RunLine(null, Stopwatch.GetTimestamp() + (long)(CombiningTime.TotalSeconds * Stopwatch.Frequency));
+        if (Leaving()) RunLine(null, CombiningTicks);
     }
 
     // True when this thread's last hold ends (it still holds the project, at depth 1, to run the line).
@@ -141,11 +143,14 @@ public sealed class ProjectGate
     /// <summary>
     /// Holding the project, runs the work in line in order: up to <paramref name="own"/> turn
     /// (true: it is out of the line and this thread holds the project), or, without one, until
-    /// the line is empty or <paramref name="until"/> passed (the project is left: false). A
-    /// waiter that runs its own code is handed the project (false).
+    /// the line is empty or <paramref name="budget"/> (Stopwatch ticks from the first look at a
+    /// line) is spent (the project is left: false). A waiter that runs its own code is handed
+    /// the project (false).
     /// </summary>
-    private bool RunLine(Turn? own, long until)
+    private bool RunLine(Turn? own, long budget)
     {
+        // The clock is read only once there is a line: most requests leave an idle project.
+        var until = 0L;
         while (true)
         {
             Turn? wake = null, run = null;
@@ -169,7 +174,7 @@ public sealed class ProjectGate
                     (_owner, _depth) = (first.ThreadId, 1);
                     wake = first;
                 }
-                else if (own is null && Stopwatch.GetTimestamp() >= until)
+                else if (own is null && Spent(ref until, budget))
                 {
                     // Left to the line: the first is woken to take it on (unless someone arriving does first).
                     _owner = 0;
@@ -199,6 +204,14 @@ public sealed class ProjectGate
             lock (_state) run.State = TurnState.Done;
             run.Signal.Set();
         }
+    }
+
+    // Whether the combining budget, started at its first look (until 0), is spent.
+    private static bool Spent(ref long until, long budget)
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (until == 0) until = now + budget;
+        return now >= until;
     }
 
     // Takes the project, or joins the line and waits until its work was run (Done), it was handed
