@@ -30,6 +30,15 @@ public sealed class FramingTests(DaemonFixture fixture) : IClassFixture<DaemonFi
     }
 
     [Fact]
+    public void BackToBackValuesOnOneLineAreAllAnswered()
+    {
+        // A line that is not one JSON value goes to the framer, which splits it.
+        using var client = fixture.Daemon.Connect();
+        client.Send(Echo(1) + Echo(2) + " " + Echo(3) + "\n" + Echo(4) + "\n");
+        for (var id = 1; id <= 4; id++) Assert.Equal(id, client.ReadJson().GetProperty("id").GetInt32());
+    }
+
+    [Fact]
     public void CrlfAndBlankLinesAreTolerated()
     {
         using var client = fixture.Daemon.Connect();
