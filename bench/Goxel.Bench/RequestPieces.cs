@@ -47,6 +47,7 @@ internal static class RequestPieces
         Report("envelope + ping", count, () => ProcessAll(processor, ping, output));
         Report("envelope + get_voxel", count, () => ProcessAll(processor, get, output));
         AddVoxels("envelope + add_voxel", processor, count, output);
+        AddVoxels("... each in a block of its own", processor, count, output, spacing: 16);
         // The same with the journal (storage.fsync everysec) in a temporary data directory: the
         // difference is the journal's own work per edit.
         var data = Directory.CreateTempSubdirectory("goxel-pieces-");

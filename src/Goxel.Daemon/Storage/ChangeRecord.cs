@@ -20,6 +20,13 @@ internal static class ChangeRecord
     // A layout's layer flags: 1 visible, 2 new to the project, 4 a layer colour (RGBA word) follows.
     private const byte ColorFlag = 4;
 
+    // A set grown past this by one big change is dropped rather than kept for the next.
+    private const int BlocksKept = 1024;
+
+    // The blocks a change wrote whole, gathered per layer; kept per thread between changes (a
+    // new set per change was most of what a journaled edit that creates a block allocated).
+    [ThreadStatic] private static HashSet<Int3>? t_blocks;
+
     /// <summary>Writes the layout: name, image box, active layer, and each layer's id, name, visibility, whether it is new, and its colour.</summary>
     public static void WriteLayout(RecordWriter record, Project project, ProjectLayout? before)
     {
@@ -71,7 +78,7 @@ internal static class ChangeRecord
             foreach (var (key, cell) in places)
             {
                 if (cell >= 0) cells++;
-                else (blocks ??= []).Add(key);
+                else (blocks ??= ReusedBlocks()).Add(key);
             }
             record.Signed(layer.Id);
             record.Unsigned((ulong)((blocks?.Count ?? 0) + (cells > 0 ? 1 : 0)));
@@ -91,7 +98,15 @@ internal static class ChangeRecord
                 record.Word(layer.Volume.Get(x, y, z).Packed);
             }
         }
+        if (blocks is { Count: > BlocksKept }) t_blocks = null;
         return withLayout;
+    }
+
+    private static HashSet<Int3> ReusedBlocks()
+    {
+        var blocks = t_blocks ??= [];
+        blocks.Clear();
+        return blocks;
     }
 
     /// <summary>Writes every block of a volume (a layer new to the project).</summary>
