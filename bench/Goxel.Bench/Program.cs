@@ -14,8 +14,8 @@ internal static class Program
             case ["latency", var socket, var count, ..var kind]:
                 WireBench.Latency(socket, kind is [var k] ? k : "goxel", Number(count));
                 return 0;
-            case ["pipeline", var socket, var connections, var count]:
-                WireBench.Stream(socket, Number(connections), Number(count));
+            case ["pipeline", var socket, var connections, var count, ..var spacing]:
+                WireBench.Stream(socket, Number(connections), Number(count), spacing is [var s] ? Number(s) : 1);
                 return 0;
             case ["connections", var socket, var kind, var pid, var count]:
                 WireBench.IdleConnections(socket, kind, Number(pid), Number(count));
@@ -57,7 +57,7 @@ internal static class Program
                 }
                 return 0;
             default:
-                Console.Error.WriteLine("usage: latency SOCKET N [goxel|echo|redis-set|redis-ping] | pipeline SOCKET CONNECTIONS N | window SOCKET KIND CONNECTIONS N DEPTH | connections SOCKET KIND PID N | edits SOCKET | batches SOCKET | recovery SOCKET | exposure SOCKET SECONDS | create SOCKET | soak SOCKET PID SECONDS [CLIENTS] | script-reads SOCKET SECONDS | reads SOCKET | pieces N");
+                Console.Error.WriteLine("usage: latency SOCKET N [goxel|echo|redis-set|redis-ping] | pipeline SOCKET CONNECTIONS N [SPACING: 16 puts each voxel in a block of its own] | window SOCKET KIND CONNECTIONS N DEPTH | connections SOCKET KIND PID N | edits SOCKET | batches SOCKET | recovery SOCKET | exposure SOCKET SECONDS | create SOCKET | soak SOCKET PID SECONDS [CLIENTS] | script-reads SOCKET SECONDS | reads SOCKET | pieces N");
                 return 2;
         }
     }

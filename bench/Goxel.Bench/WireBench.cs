@@ -78,10 +78,12 @@ internal static class WireBench
     /// <summary>
     /// Each connection writes all <paramref name="count"/> add_voxel requests in 64 KiB pieces
     /// while a second thread reads the responses: an unbounded pipeline. Prints requests/s.
+    /// Voxels are next to each other, or <paramref name="spacing"/> apart on every axis (16: each
+    /// creates a block).
     /// </summary>
-    public static void Stream(string socket, int connections, int count)
+    public static void Stream(string socket, int connections, int count, int spacing = 1)
     {
-        var payloads = Enumerable.Range(0, connections).Select(c => Enumerable.Range(c * count, count).SelectMany(WireRequests.AddVoxel).ToArray()).ToArray();
+        var payloads = Enumerable.Range(0, connections).Select(c => Enumerable.Range(c * count, count).SelectMany(i => WireRequests.AddVoxelSpaced(i, spacing)).ToArray()).ToArray();
         var clients = Enumerable.Range(0, connections).Select(_ => new LineClient(socket)).ToArray();
         using var ready = new Barrier(2 * connections + 1);
         var readers = clients.Select(c => new Thread(() =>
