@@ -82,6 +82,10 @@ public sealed partial class Block
     /// <summary>Index of a local cell: x + 16 y + 256 z.</summary>
     public static int Index(int lx, int ly, int lz) => lx | (ly << Shift) | (lz << (2 * Shift));
 
+    /// <summary>The position of cell <paramref name="index"/> of a block whose first cell is at <paramref name="origin"/> (the inverse of <see cref="Index"/>).</summary>
+    public static Int3 Position(Int3 origin, int index) =>
+        new(origin.X + (index & Mask), origin.Y + ((index >> Shift) & Mask), origin.Z + (index >> (2 * Shift)));
+
     /// <summary>
     /// The 4096 packed cells (x fastest, then y, then z) when the block keeps one colour per cell;
     /// false for the other forms, which <see cref="PackedAt"/> and <see cref="CopyTo"/> read.

@@ -173,7 +173,7 @@ public sealed partial class Volume
         var max = new Int3(0, 0, 0);
         for (var i = block.NextVoxel(0, out _); i >= 0; i = block.NextVoxel(i + 1, out _))
         {
-            var p = new Int3(i & Block.Mask, (i >> Block.Shift) & Block.Mask, i >> (2 * Block.Shift));
+            var p = Block.Position(default, i);
             min = Int3.Min(min, p);
             max = Int3.Max(max, p);
         }

@@ -28,7 +28,7 @@ public struct VoxelEnumerator
             // NextVoxel skips empty cells inside the block (a list visits only its entries).
             while (_block is not null && (_index = _block.NextVoxel(_index + 1, out var value)) >= 0)
             {
-                var p = new Int3(_origin.X + (_index & Block.Mask), _origin.Y + ((_index >> Block.Shift) & Block.Mask), _origin.Z + (_index >> (2 * Block.Shift)));
+                var p = Block.Position(_origin, _index);
                 if (_region is { } r && !r.Contains(p.X, p.Y, p.Z)) continue;
                 Current = new Voxel(p, Rgba.FromPacked(value));
                 return true;

@@ -90,8 +90,7 @@ internal static class ChangeRecord
             foreach (var (key, cell) in places)
             {
                 if (cell < 0) continue;
-                var (x, y, z) = ((key.X << Block.Shift) | (cell & Block.Mask), (key.Y << Block.Shift) | ((cell >> Block.Shift) & Block.Mask),
-                    (key.Z << Block.Shift) | (cell >> (2 * Block.Shift)));
+                var (x, y, z) = Block.Position(new Int3(key.X << Block.Shift, key.Y << Block.Shift, key.Z << Block.Shift), cell);
                 record.Signed(x);
                 record.Signed(y);
                 record.Signed(z);
@@ -233,10 +232,10 @@ internal static class ChangeRecord
                 colors.Clear();
                 for (var c = 0; c < count; c++)
                 {
-                    var index = (int)record.Unsigned();
-                    positions.Add(box.Min.X + (index & Block.Mask));
-                    positions.Add(box.Min.Y + ((index >> Block.Shift) & Block.Mask));
-                    positions.Add(box.Min.Z + (index >> (2 * Block.Shift)));
+                    var (x, y, z) = Block.Position(box.Min, (int)record.Unsigned());
+                    positions.Add(x);
+                    positions.Add(y);
+                    positions.Add(z);
                     colors.Add(record.Word());
                 }
                 volume.SetMany(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(positions), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(colors));
