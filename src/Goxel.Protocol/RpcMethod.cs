@@ -16,4 +16,10 @@ public interface IRpcMethodTable
 
     /// <summary>Who hears of each method run from this table, if anyone.</summary>
     IRequestObserver? Observer => null;
+
+    /// <summary>
+    /// Whether <paramref name="name"/> always answers quickly (bounded work, no file or network
+    /// I/O), so an event loop may run it among other connections' requests (<see cref="InlineRequests"/>).
+    /// </summary>
+    bool IsQuick(string name) => false;
 }

@@ -141,6 +141,7 @@ public sealed class RpcProcessor
             var root = document.RootElement;
             if (_mcp is not null && (_mcpOnly || McpTranslator.IsToolCall(root)))
             {
+                InlineRequests.DeferOnLoop();
                 ProcessToolCall(_mcp, root, output, cancellation);
                 return;
             }
@@ -155,6 +156,8 @@ public sealed class RpcProcessor
                 output.Append((byte)'\n');
                 return;
             }
+            // A batch runs whole where it may wait: deferring it half-way would run its first requests twice.
+            InlineRequests.DeferOnLoop();
             ProcessBatch(root, output, cancellation);
         }
     }
@@ -240,12 +243,14 @@ public sealed class RpcProcessor
     /// <summary>
     /// The one dispatch path: runs <paramref name="name"/> and appends its result value to
     /// <paramref name="output"/>, or returns the error and leaves whatever it wrote for the caller
-    /// to cut. No exception escapes: unexpected ones are reported to the fault log with the
+    /// to cut. No exception escapes but <see cref="RequestDeferredException"/> (on an event loop,
+    /// for a method that may wait): unexpected ones are reported to the fault log with the
     /// method's name and answered -32603 without .NET's text.
     /// </summary>
     public RpcError? Run(string name, RpcParams parameters, ResponseBuffer output)
     {
         if (!_methods.TryGet(name, out var method)) return new RpcError(RpcErrorCode.MethodNotFound, $"Method not found: {name}");
+        if (InlineRequests.Active && !_methods.IsQuick(name)) throw RequestDeferredException.Instance;
         var began = Stopwatch.GetTimestamp();
         var failed = true;
         try
@@ -255,6 +260,12 @@ public sealed class RpcProcessor
             _writer.Flush();
             failed = false;
             return null;
+        }
+        catch (RequestDeferredException)
+        {
+            // Nothing ran: the request runs again off the loop, and is counted there.
+            began = 0;
+            throw;
         }
         catch (RpcException ex)
         {
@@ -272,8 +283,7 @@ public sealed class RpcProcessor
         finally
         {
             _writer.Reset(Detached.Instance);
-            var elapsed = Stopwatch.GetElapsedTime(began);
-            _observer?.Completed(name, elapsed, failed, parameters, _messageBytes);
+            if (began != 0) _observer?.Completed(name, Stopwatch.GetElapsedTime(began), failed, parameters, _messageBytes);
         }
     }
 

@@ -76,6 +76,12 @@ public sealed record DaemonSettings
     /// <summary>Unix user ids allowed on the Unix socket; null for any user the socket's mode lets in.</summary>
     public IReadOnlyList<int>? AllowedUids { get; init; }
 
+    /// <summary>
+    /// Threads that serve plain connections (Unix socket, TCP without TLS) with epoll, running
+    /// quick requests themselves; 0 serves every connection on a thread of its own.
+    /// </summary>
+    public int EventLoops { get; init; } = Environment.ProcessorCount;
+
     /// <summary>Seconds a connection may stay silent before it is told so and closed.</summary>
     public int IdleTimeoutSeconds { get; init; } = 300;
 

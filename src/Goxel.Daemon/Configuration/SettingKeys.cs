@@ -75,6 +75,8 @@ public static class SettingKeys
         Text("server.tls_certificate", false, s => s.TlsCertificate, (s, v) => s with { TlsCertificate = v }),
         Text("server.tls_key", false, s => s.TlsKey, (s, v) => s with { TlsKey = v }),
         new SettingKey<IReadOnlyList<int>?>("server.allowed_uids", true, v => v.List("user ids", e => (int)e.Integer(0, int.MaxValue)), s => s.AllowedUids, (s, v) => s with { AllowedUids = v }),
+        // The loops start with the server: a new count needs a restart.
+        Int("server.event_loops", false, 0, 64, s => s.EventLoops, (s, v) => s with { EventLoops = v }),
         Int("server.idle_timeout_seconds", true, 1, 7 * 24 * 3600, s => s.IdleTimeoutSeconds, (s, v) => s with { IdleTimeoutSeconds = v }),
         Long("server.max_request_bytes", true, 1024, int.MaxValue, s => s.MaxRequestBytes, (s, v) => s with { MaxRequestBytes = v }),
         new SettingKey<WireProtocol>("server.protocol", false, v => DaemonSettings.ParseProtocol(v.Text()), s => s.Protocol, (s, v) => s with { Protocol = v }),

@@ -79,6 +79,22 @@ internal sealed partial class DaemonMethods : IRpcMethodTable
     /// <inheritdoc/>
     public bool TryGet(string name, out RpcMethod method) => _methods.TryGetValue(name, out method!);
 
+    /// <summary>
+    /// Methods whose work is bounded and small (one voxel, a few facts, a bounded region read that
+    /// defers itself when large): an event loop runs them among its other connections' requests.
+    /// Every other method runs on a thread of its own (docs/architecture.md, "Connections").
+    /// </summary>
+    private static readonly System.Collections.Frozen.FrozenSet<string> Quick = System.Collections.Frozen.FrozenSet.ToFrozenSet(new[]
+    {
+        "echo", "version", "ping", "goxel.get_version", "goxel.ping", "list_methods",
+        "goxel.add_voxel", "goxel.remove_voxel", "goxel.get_voxel", "goxel.get_voxels_region",
+        "goxel.get_status", "goxel.get_project_info", "goxel.list_projects", "goxel.list_layers",
+        "goxel.set_active_layer", "goxel.set_layer_visibility",
+    }, StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public bool IsQuick(string name) => Quick.Contains(name);
+
     // Every method answers a timeout the same way, wherever in it the deadline passed.
     private void Register(string name, RpcMethod method) => _methods.Add(name, (p, w) =>
     {

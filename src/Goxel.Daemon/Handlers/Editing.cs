@@ -142,14 +142,15 @@ internal sealed partial class DaemonMethods
         try
         {
             _committed[open] = open.Project.Snapshot();
-            // Reads already in line look for it now.
-            open.Gate.Alert();
+            // Reads already in line look for it now, and event loops stop waiting for the project.
+            open.Gate.HeldLong = true;
             try
             {
                 return Edit(open, edit);
             }
             finally
             {
+                open.Gate.HeldLong = false;
                 _committed.TryRemove(open, out _);
             }
         }

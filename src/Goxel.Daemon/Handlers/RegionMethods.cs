@@ -9,6 +9,9 @@ internal sealed partial class DaemonMethods
 {
     private const int DefaultPageLimit = 10_000;
 
+    // A region read up to 64^3 cells (64 blocks) is quick enough for an event loop to run.
+    private const long QuickRegionCells = 64 * 64 * 64;
+
     // Largest page list a connection thread keeps for its next read (24 bytes a voxel).
     private const int KeptPageCapacity = 4_096;
 
@@ -19,7 +22,13 @@ internal sealed partial class DaemonMethods
     private void RegisterRegions()
     {
         // The params object itself holds min and max, as a region object does.
-        Register("goxel.get_voxels_region", (p, w) => WritePage(p, w, LayerParams.Box(p.Element), "Failed to get voxels"));
+        Register("goxel.get_voxels_region", (p, w) =>
+        {
+            var box = LayerParams.Box(p.Element);
+            // Small regions are quick; a large one runs off the event loop.
+            if (box.CellCount > QuickRegionCells) InlineRequests.DeferOnLoop();
+            WritePage(p, w, box, "Failed to get voxels");
+        });
         Register("goxel.get_layer_voxels", (p, w) => WritePage(p, w, null, "Failed to get layer voxels"));
     }
 

@@ -6,16 +6,17 @@ using Microsoft.Extensions.Logging;
 namespace Goxel.Daemon.Network;
 
 /// <summary>
-/// One client connection, served on a thread of its own with blocking I/O on its
-/// <see cref="Network.Transport"/> (the bare socket, or TLS over it): the thread wakes
-/// as soon as bytes arrive (no hop through the thread pool), frames the requests, runs them
-/// in order and writes the responses of everything that arrived together in one write, each
-/// response a whole line. A slow request only ever delays its own connection. Requests run
-/// with a token that is cancelled when the peer goes away (see <see cref="CheckPeer"/>) or the
-/// daemon shuts down, so abandoned work stops. An idle connection holds a small read buffer;
-/// it grows while a client pipelines.
+/// One client connection. Served either on a thread of its own with blocking I/O on its
+/// <see cref="Network.Transport"/> (the bare socket, or TLS over it: <see cref="Run"/>), or by an
+/// <see cref="EventLoop"/> that runs its quick requests among other connections' and hands it to
+/// a thread of its own for a request that may wait, until that is answered (<see cref="ServeOnLoop"/>).
+/// Either way it frames the requests, runs them in order and writes the responses of everything
+/// that arrived together in one write, each response a whole line, so a slow request only ever
+/// delays its own connection. Requests run with a token that is cancelled when the peer goes away
+/// (see <see cref="CheckPeer"/>) or the daemon shuts down, so abandoned work stops. An idle
+/// connection holds a small read buffer; it grows while a client pipelines.
 /// </summary>
-internal sealed class Connection(Transport transport, RpcProcessor processor, long maxRequestBytes, TimeSpan idleTimeout, ILogger logger)
+internal sealed class Connection(Transport transport, RpcProcessor processor, long maxRequestBytes, TimeSpan idleTimeout, ILogger logger, Action<Connection> closed)
 {
     // Small, so a thousand idle connections cost little; reads that fill it double it up to
     // ReadAhead, so a pipelining client is still read 64 KiB at a time.
@@ -29,53 +30,55 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
     private byte[] _input = new byte[InitialBuffer];
     private int _start;
     private int _end;
+    private readonly MessageFramer _framer = new(maxRequestBytes);
+    private readonly ResponseBuffer _output = new();
+    // Bytes of the output already written (a write on the loop that stopped part-way).
+    private int _sent;
     private readonly CancellationTokenSource _cancel = new();
     private volatile bool _busy;
+    private int _closed;
 
     // Held while bytes are written, so the peer probe never lands inside a response.
     private readonly Lock _sending = new();
     private Action<ReadOnlyMemory<byte>>? _sendProgress;
     private bool _probed;
 
+    // On an event loop: the loop, the socket's key there, when it last had bytes, whether the
+    // peer sent its end of stream, and who serves it now (held while that changes hands).
+    private EventLoop? _loop;
+    private int _fd;
+    private long _lastActive;
+    private bool _ended;
+    private Server _server;
+    private readonly Lock _handover = new();
+
     /// <summary>The connection's channel (its socket, or TLS over it).</summary>
     public Transport Transport => transport;
 
+    /// <summary>Its socket's descriptor (on an event loop).</summary>
+    public int Fd => _fd;
+
+    /// <summary>Its key in its event loop.</summary>
+    public long LoopKey { get; private set; }
+
     private Socket Socket => transport.Socket;
 
-    /// <summary>Serves until the peer closes the connection or the daemon shuts its reading side.</summary>
+    /// <summary>Serves on this thread until the peer closes the connection or the daemon shuts its reading side.</summary>
     public void Run()
     {
-        var framer = new MessageFramer(maxRequestBytes);
-        var output = new ResponseBuffer();
         Socket.ReceiveTimeout = (int)Math.Min(idleTimeout.TotalMilliseconds, int.MaxValue);
         try
         {
             while (Receive())
             {
-                var pending = new ReadOnlySequence<byte>(_input, _start, _end - _start);
-                while (framer.TryRead(ref pending, out var message, out var frame))
-                {
-                    if (frame == Frame.Oversize) output.Append(RpcProcessor.OversizeLine);
-                    else Process(message, output);
-                    if (output.Length >= FlushThreshold) Flush(output);
-                }
-                _start = _end - (int)pending.Length;
-                Flush(output);
+                RunMessages();
+                Flush();
             }
-            // Junk or half a message before the peer closed still gets its -32700 line.
-            var rest = new ReadOnlySequence<byte>(_input, _start, _end - _start);
-            if (framer.TryComplete(ref rest, out var last))
-            {
-                Process(last, output);
-                Flush(output);
-            }
+            Finish();
         }
         catch (SocketException ex) when (ex.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
         {
-            // Silent past server.idle_timeout_seconds: say so, so the client knows it was not an error of its own.
-            logger.LogInformation("closing a connection idle for {Seconds} s", idleTimeout.TotalSeconds);
-            output.Append(IdleLine(idleTimeout));
-            TrySend(output);
+            SayIdle();
         }
         catch (SocketException ex)
         {
@@ -83,9 +86,182 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
         }
         finally
         {
-            transport.Dispose();
-            _cancel.Dispose();
+            Close();
         }
+    }
+
+    /// <summary>Starts being served by <paramref name="loop"/> under <paramref name="key"/> (before the socket is watched).</summary>
+    public void JoinLoop(EventLoop loop, long key)
+    {
+        (_loop, LoopKey, _fd) = (loop, key, (int)Socket.SafeHandle.DangerousGetHandle());
+        Socket.Blocking = false;
+        _lastActive = Environment.TickCount64;
+        _server = Server.Loop;
+    }
+
+    /// <summary>
+    /// On the event loop, when the socket reported: reads what arrived and runs its quick
+    /// requests. True when the loop must answer it (<see cref="AnswerOnLoop"/>); false when it went
+    /// to a thread of its own (a request that may wait, or the end of stream after a partial
+    /// message) or closed.
+    /// </summary>
+    public bool ServeOnLoop()
+    {
+        try
+        {
+            _server = Server.Serving;
+            _lastActive = Environment.TickCount64;
+            MakeRoom();
+            var n = Socket.Receive(_input.AsSpan(_end), SocketFlags.None, out var error);
+            if (error == SocketError.WouldBlock) return true;
+            if (error != SocketError.Success)
+            {
+                Close();
+                return false;
+            }
+            if (n == 0)
+            {
+                _ended = true;
+                // Junk or half a message before the peer closed still gets its -32700 line, from a thread of its own.
+                if (_start == _end) return true;
+                ToOwnThread();
+                return false;
+            }
+            _end += n;
+            if (RunMessages()) return true;
+            ToOwnThread();
+            return false;
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "connection failed unexpectedly");
+            Close();
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// On the event loop, once the round's journal appends are as durable as storage.fsync asks
+    /// (<paramref name="durable"/>: false when that failed, and nothing may be acknowledged):
+    /// writes the responses without waiting and watches the socket again. A peer that reads
+    /// slower than we write is waited for on a thread of its own.
+    /// </summary>
+    public void AnswerOnLoop(bool durable)
+    {
+        try
+        {
+            if (!durable) Close();
+            else if (!TrySend()) ToOwnThread();
+            else if (_ended) Close();
+            else
+            {
+                _server = Server.Loop;
+                _loop!.Rearm(this);
+            }
+        }
+        catch (SocketException ex)
+        {
+            logger.LogDebug("connection closed: {Reason}", ex.Message);
+            Close();
+        }
+    }
+
+    /// <summary>On the event loop: true when the connection waits there and has been silent past server.idle_timeout_seconds.</summary>
+    public bool IdleOnLoop(long now)
+    {
+        lock (_handover) return _server == Server.Loop && now - _lastActive >= (long)idleTimeout.TotalMilliseconds;
+    }
+
+    /// <summary>Tells an idle connection so and closes it (from its event loop).</summary>
+    public void CloseIdle()
+    {
+        lock (_handover)
+        {
+            // It woke since it was found idle: it is being served.
+            if (_server != Server.Loop) return;
+            _server = Server.Closing;
+        }
+        try
+        {
+            Socket.Blocking = true;
+            Socket.SendTimeout = 1000;
+            SayIdle();
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // The peer is gone too.
+        }
+        Close();
+    }
+
+    // Off the loop until what it deferred is answered: a request that may wait (it runs here
+    // with the thread's blocking I/O), a peer that reads slowly, the end of the stream.
+    private void ToOwnThread()
+    {
+        lock (_handover) _server = Server.OwnThread;
+        // The loop's journal appends so far may include this connection's: it waits for them before it answers.
+        var owed = Storage.GroupCommit.Pending;
+        new Thread(() => ServeOnOwnThread(owed)) { IsBackground = true, Name = "goxel-connection" }.Start();
+    }
+
+    private void ServeOnOwnThread((Storage.GroupCommit?, long) owed)
+    {
+        try
+        {
+            Socket.Blocking = true;
+            Storage.GroupCommit.Owe(owed);
+            RunMessages();
+            Flush();
+            if (_ended)
+            {
+                Finish();
+                Close();
+                return;
+            }
+            Socket.Blocking = false;
+            lock (_handover)
+            {
+                _lastActive = Environment.TickCount64;
+                _server = Server.Loop;
+                _loop!.Rearm(this);
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or IOException)
+        {
+            logger.LogDebug("connection closed: {Reason}", ex.Message);
+            Close();
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "connection failed unexpectedly");
+            Close();
+        }
+    }
+
+    /// <summary>Closes the connection once (whoever serves it now).</summary>
+    public void Close()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0) return;
+        _loop?.Remove(this);
+        transport.Dispose();
+        _cancel.Dispose();
+        closed(this);
+    }
+
+    /// <summary>Who serves a connection of an event loop.</summary>
+    private enum Server
+    {
+        /// <summary>Watched by the loop, waiting for bytes.</summary>
+        Loop,
+
+        /// <summary>The loop is reading it or running its requests.</summary>
+        Serving,
+
+        /// <summary>A thread of its own runs what the loop deferred.</summary>
+        OwnThread,
+
+        /// <summary>Being closed.</summary>
+        Closing,
     }
 
     /// <summary>Cancels the request running now and every later one (shutdown).</summary>
@@ -138,12 +314,60 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
         }
     }
 
-    private void Process(ReadOnlySequence<byte> message, ResponseBuffer output)
+    /// <summary>
+    /// Runs the complete messages in the input, in order (writing the responses past
+    /// <see cref="FlushThreshold"/>). False on an event loop when one must run off it: it and those
+    /// after it stay in the input, and so does a long output, for a thread of its own.
+    /// </summary>
+    private bool RunMessages()
     {
+        var pending = new ReadOnlySequence<byte>(_input, _start, _end - _start);
+        while (true)
+        {
+            var rest = pending;
+            if (!_framer.TryRead(ref pending, out var message, out var frame)) break;
+            if (frame == Frame.Oversize) _output.Append(RpcProcessor.OversizeLine);
+            else if (!TryProcess(message))
+            {
+                _start = _end - (int)rest.Length;
+                return false;
+            }
+            if (_output.Length < FlushThreshold) continue;
+            if (InlineRequests.Active)
+            {
+                _start = _end - (int)pending.Length;
+                return false;
+            }
+            Flush();
+        }
+        _start = _end - (int)pending.Length;
+        return true;
+    }
+
+    // Junk or half a message before the peer closed still gets its -32700 line.
+    private void Finish()
+    {
+        var rest = new ReadOnlySequence<byte>(_input, _start, _end - _start);
+        _start = _end;
+        if (!_framer.TryComplete(ref rest, out var last)) return;
+        TryProcess(last);
+        Flush();
+    }
+
+    // False when the request was deferred off the event loop (nothing of it was written).
+    private bool TryProcess(ReadOnlySequence<byte> message)
+    {
+        var mark = _output.Length;
         _busy = true;
         try
         {
-            processor.Process(message, output, _cancel.Token, _sendProgress ??= SendProgress);
+            processor.Process(message, _output, _cancel.Token, _sendProgress ??= SendProgress);
+            return true;
+        }
+        catch (RequestDeferredException)
+        {
+            _output.Truncate(mark);
+            return false;
         }
         finally
         {
@@ -168,8 +392,17 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
         }
     }
 
-    /// <summary>Reads more bytes after the unconsumed ones; false at end of stream.</summary>
+    /// <summary>Reads more bytes after the unconsumed ones, waiting for them; false at end of stream.</summary>
     private bool Receive()
+    {
+        MakeRoom();
+        var n = transport.Receive(_input.AsSpan(_end));
+        _end += n;
+        return n > 0;
+    }
+
+    // Room after the unconsumed bytes for the next read.
+    private void MakeRoom()
     {
         if (_start == _end)
         {
@@ -188,19 +421,16 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
                 _end = kept;
             }
         }
-        var n = transport.Receive(_input.AsSpan(_end));
-        _end += n;
-        return n > 0;
     }
 
-    private static byte[] IdleLine(TimeSpan idleTimeout) => System.Text.Encoding.UTF8.GetBytes(
-        $"{{\"jsonrpc\":\"2.0\",\"error\":{{\"code\":-32000,\"message\":\"Idle timeout: no request for {idleTimeout.TotalSeconds:0} s (server.idle_timeout_seconds); closing the connection\"}},\"id\":null}}\n");
-
-    private void TrySend(ResponseBuffer output)
+    // Silent past server.idle_timeout_seconds: say so, so the client knows it was not an error of its own.
+    private void SayIdle()
     {
+        logger.LogInformation("closing a connection idle for {Seconds} s", idleTimeout.TotalSeconds);
+        _output.Append(IdleLine(idleTimeout));
         try
         {
-            Flush(output);
+            Flush();
         }
         catch (SocketException)
         {
@@ -208,12 +438,35 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
         }
     }
 
-    private void Flush(ResponseBuffer output)
+    private static byte[] IdleLine(TimeSpan idleTimeout) => System.Text.Encoding.UTF8.GetBytes(
+        $"{{\"jsonrpc\":\"2.0\",\"error\":{{\"code\":-32000,\"message\":\"Idle timeout: no request for {idleTimeout.TotalSeconds:0} s (server.idle_timeout_seconds); closing the connection\"}},\"id\":null}}\n");
+
+    // Writes the pending responses, waiting as long as it takes.
+    private void Flush()
     {
-        if (output.Length == 0) return;
+        if (_output.Length == 0) return;
         // With storage.fsync always, nothing is acknowledged before its journal record is on disk.
         if (!Storage.GroupCommit.AwaitThisThread()) throw new SocketException((int)SocketError.ConnectionAborted);
-        lock (_sending) transport.Send(output.Written.Span);
-        output.Clear();
+        lock (_sending) transport.Send(_output.Written.Span[_sent..]);
+        _output.Clear();
+        _sent = 0;
+    }
+
+    // On the event loop: writes what the socket takes now; false when some is left.
+    private bool TrySend()
+    {
+        lock (_sending)
+        {
+            while (_sent < _output.Length)
+            {
+                var n = Socket.Send(_output.Written.Span[_sent..], SocketFlags.None, out var error);
+                if (error == SocketError.WouldBlock) return false;
+                if (error != SocketError.Success) throw new SocketException((int)error);
+                _sent += n;
+            }
+        }
+        _output.Clear();
+        _sent = 0;
+        return true;
     }
 }

@@ -8,13 +8,16 @@ using Microsoft.Extensions.Logging;
 namespace Goxel.Daemon.Network;
 
 /// <summary>
-/// Accepts connections on the daemon's listening sockets and serves each on a thread of its
-/// own (measured: half the round-trip latency of async sockets, see docs/performance.md).
-/// The connection limit counts connections open now, not connections ever made.
+/// Accepts connections on the daemon's listening sockets and deals them to the event loops
+/// (server.event_loops; docs/performance.md measures why), or, for TLS and with no loops, serves
+/// each on a thread of its own. The connection limit counts connections open now, not
+/// connections ever made.
 /// </summary>
 internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTable methods, CurrentSettings current, TcpToken token, TlsCredentials? tls, ILogger<SocketServer> logger)
 {
-    private readonly ConcurrentDictionary<Connection, Thread> _connections = new();
+    private readonly ConcurrentDictionary<Connection, bool> _connections = new();
+    private EventLoop[] _loops = [];
+    private int _nextLoop;
     private readonly WireProtocol _protocol = current.Value.Protocol;
     private readonly McpTranslator? _mcp = current.Value.Protocol == WireProtocol.JsonRpc ? null : new McpTranslator(Handlers.McpTools.Table);
     private Timer? _peerWatch;
@@ -26,6 +29,7 @@ internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTa
     /// <summary>Starts accepting on every listener.</summary>
     public void Start()
     {
+        _loops = Enumerable.Range(0, current.Value.EventLoops).Select(i => new EventLoop(i, logger)).ToArray();
         foreach (var listener in listeners)
         {
             var acceptor = new Thread(() => AcceptLoop(listener)) { IsBackground = true, Name = "goxel-accept" };
@@ -60,12 +64,9 @@ internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTa
             connection.Cancel();
         }
         var deadline = DateTime.UtcNow + grace;
-        foreach (var thread in _connections.Values)
-        {
-            var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero || !thread.Join(left)) break;
-        }
+        while (!_connections.IsEmpty && DateTime.UtcNow < deadline) Thread.Sleep(5);
         foreach (var connection in _connections.Keys) connection.Transport.Socket.Dispose();
+        foreach (var loop in _loops) loop.Stop();
     });
 
     private void AcceptLoop(Socket listener)
@@ -93,11 +94,41 @@ internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTa
                 Refuse(transport, settings.MaxConnections);
                 continue;
             }
-            var connection = new Connection(transport, new RpcProcessor(methods, LogFault, _mcp, mcpOnly: _protocol == WireProtocol.Mcp), settings.MaxRequestBytes, TimeSpan.FromSeconds(settings.IdleTimeoutSeconds), logger);
-            var thread = new Thread(() => Serve(connection)) { IsBackground = true, Name = "goxel-connection" };
-            _connections[connection] = thread;
-            thread.Start();
+            var connection = new Connection(transport, new RpcProcessor(methods, LogFault, _mcp, mcpOnly: _protocol == WireProtocol.Mcp),
+                settings.MaxRequestBytes, TimeSpan.FromSeconds(settings.IdleTimeoutSeconds), logger, Closed);
+            _connections[connection] = true;
+            if (_loops.Length == 0 || transport is not SocketTransport) Start(() => Serve(connection));
+            // A Unix client is admitted at once (its uid is read, not awaited); a TCP client's token is awaited on a thread of its own.
+            else if (client.AddressFamily == AddressFamily.Unix) ToLoop(connection);
+            else Start(() => ToLoop(connection));
             if (_stopping) ShutdownReceive(client);
+        }
+    }
+
+    private static void Start(ThreadStart serve) => new Thread(serve) { IsBackground = true, Name = "goxel-connection" }.Start();
+
+    private void Closed(Connection connection)
+    {
+        _connections.TryRemove(connection, out _);
+        Interlocked.Decrement(ref _open);
+    }
+
+    // Admits a plain connection and deals it to the next event loop.
+    private void ToLoop(Connection connection)
+    {
+        try
+        {
+            if (!_admission.Admit(connection.Transport))
+            {
+                connection.Close();
+                return;
+            }
+            _loops[(int)((uint)Interlocked.Increment(ref _nextLoop) % _loops.Length)].Add(connection);
+        }
+        catch (Exception ex)
+        {
+            if (ex is not (SocketException or ObjectDisposedException)) logger.LogError(ex, "connection failed unexpectedly");
+            connection.Close();
         }
     }
 
@@ -119,13 +150,8 @@ internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTa
     {
         try
         {
-            if (!connection.Transport.Open())
-            {
-                _admission.Refused(connection.Transport);
-                connection.Transport.Dispose();
-            }
+            if (!connection.Transport.Open()) _admission.Refused(connection.Transport);
             else if (_admission.Admit(connection.Transport)) connection.Run();
-            else connection.Transport.Dispose();
         }
         catch (ObjectDisposedException)
         {
@@ -138,8 +164,7 @@ internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTa
         }
         finally
         {
-            _connections.TryRemove(connection, out _);
-            Interlocked.Decrement(ref _open);
+            connection.Close();
         }
     }
 

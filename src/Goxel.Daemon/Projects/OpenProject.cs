@@ -85,10 +85,18 @@ public sealed class OpenProject
     /// thread). Counts in <see cref="Waiting"/> meanwhile (refused past <paramref name="queueLimit"/>);
     /// <see cref="WorkTimeoutException"/> at <paramref name="deadline"/>; false when
     /// <paramref name="giveUp"/>, asked on joining the line and at every <see cref="ProjectGate.Alert"/>,
-    /// said to stop waiting first.
+    /// said to stop waiting first. On an event loop, a project held by a long edit
+    /// (<see cref="ProjectGate.HeldLong"/>) is not waited for: the request is deferred.
     /// </summary>
     public bool RunInLine(Action work, WorkDeadline deadline, int queueLimit, Func<bool>? giveUp = null)
     {
+        var onLoop = Protocol.InlineRequests.Active;
+        var own = giveUp;
+        if (onLoop)
+        {
+            if (Gate.HeldLong) throw Protocol.RequestDeferredException.Instance;
+            giveUp = () => own?.Invoke() == true || Gate.HeldLong;
+        }
         JoinQueue(queueLimit);
         var me = Environment.CurrentManagedThreadId;
         (GroupCommit?, long) owed = default;
@@ -114,6 +122,8 @@ public sealed class OpenProject
                 }
             }, deadline.Remaining, giveUp ?? (static () => false));
             if (!ran && deadline.Passed) throw new WorkTimeoutException(deadline);
+            // Gave up for the long edit, not for what the caller waited for: run again off the loop.
+            if (!ran && onLoop && own?.Invoke() != true) throw Protocol.RequestDeferredException.Instance;
             return ran;
         }
         finally

@@ -37,6 +37,23 @@ public sealed class ProjectGate
     // Each thread waits with one turn of its own, reused for every wait.
     [ThreadStatic] private static Turn? t_turn;
 
+    /// <summary>
+    /// Set while the holder runs an edit that may take long (a script): an event loop must not
+    /// wait for the project then (<see cref="Protocol.InlineRequests"/>).
+    /// </summary>
+    public bool HeldLong
+    {
+        get => Volatile.Read(ref _heldLong);
+        set
+        {
+            Volatile.Write(ref _heldLong, value);
+            // Event loops in line look again.
+            if (value) Alert();
+        }
+    }
+
+    private bool _heldLong;
+
     /// <summary>Requests waiting in line right now.</summary>
     public int InLine
     {
@@ -174,8 +191,10 @@ public sealed class ProjectGate
                     (_owner, _depth) = (first.ThreadId, 1);
                     wake = first;
                 }
-                else if (own is null && Spent(ref until, budget))
+                else if (own is null && (Spent(ref until, budget) || (!first.Quick && Protocol.InlineRequests.Active)))
                 {
+                    // (An event loop runs only work that loops give in line, which is quick: any
+                    // other may take long, and then the loop's other connections would wait.)
                     // Left to the line: the first is woken to take it on (unless someone arriving does first).
                     _owner = 0;
                     wake = first;
@@ -229,6 +248,7 @@ public sealed class ProjectGate
             turn = t_turn ??= new Turn(me);
             turn.State = TurnState.Waiting;
             turn.Work = work;
+            turn.Quick = Protocol.InlineRequests.Active;
             turn.Alerted = false;
             turn.Signal.Reset();
             _line.AddLast(turn.Place);
@@ -341,6 +361,9 @@ public sealed class ProjectGate
         public Action? Work { get; set; }
 
         public TurnState State { get; set; }
+
+        /// <summary>Given in line by an event loop's thread, so its work is quick (<see cref="Protocol.InlineRequests"/>).</summary>
+        public bool Quick { get; set; }
 
         /// <summary>Set by <see cref="Alert"/>: ask the give-up question again.</summary>
         public bool Alerted { get; set; }

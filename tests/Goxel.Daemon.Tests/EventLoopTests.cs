@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Goxel.Daemon.Tests;
+
+/// <summary>
+/// Issues 10 and 11: plain connections served by event loops (server.event_loops). Quick
+/// requests run on the loop; anything that may wait takes its connection to a thread of its own,
+/// so no connection is held up by another's slow request, a script, or a client that reads slowly.
+/// </summary>
+public sealed class EventLoopTests
+{
+    private static DaemonProcess OneLoop(string extra = "") =>
+        ConfiguredDaemon.Start($"{{\"server\":{{\"event_loops\":1}}{extra}}}");
+
+    private static int Threads(DaemonProcess daemon) => Directory.GetDirectories($"/proc/{daemon.Process.Id}/task").Length;
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(0)]
+    public void LoopsServeConnectionsWithoutAThreadEach(int loops)
+    {
+        const int Count = 100;
+        using var daemon = ConfiguredDaemon.Start($"{{\"server\":{{\"event_loops\":{loops}}}}}");
+        using (var first = daemon.Connect()) Assert.True(first.Result("ping").GetProperty("pong").GetBoolean());
+        var before = Threads(daemon);
+        var clients = new List<RawClient>();
+        try
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                clients.Add(daemon.Connect());
+                Assert.True(clients[^1].Result("ping").GetProperty("pong").GetBoolean());
+            }
+            var added = Threads(daemon) - before;
+            // event_loops 0 is a thread per connection; with loops the count stays put.
+            if (loops == 0) Assert.True(added >= Count - 5, $"{added} threads for {Count} connections");
+            else Assert.True(added < 10, $"{added} threads for {Count} connections on one loop");
+        }
+        finally
+        {
+            foreach (var client in clients) client.Dispose();
+        }
+    }
+
+    [Fact]
+    public void ASlowRequestHoldsUpOnlyItsOwnConnection()
+    {
+        // A fill that stops at its cap after a few million cells (seconds), then a ping behind it.
+        using var daemon = OneLoop(",\"limits\":{\"flood_fill_max_voxels\":3000000}");
+        using var filling = daemon.Connect();
+        var id = filling.Result("goxel.create_project", CancellationTests.Huge).GetProperty("project_id").GetString()!;
+        filling.Send(CancellationTests.FloodFill(id) + "{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":10}\n");
+        Thread.Sleep(300);
+        using var other = daemon.Connect();
+        var longest = TimeSpan.Zero;
+        for (var i = 0; i < 5; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            Assert.True(other.Result("goxel.add_voxel", "[1,2,3,255,0,0,255]").GetProperty("success").GetBoolean());
+            longest = clock.Elapsed > longest ? clock.Elapsed : longest;
+        }
+        Assert.True(longest < TimeSpan.FromMilliseconds(500), $"a quick request on the same loop waited {longest.TotalMilliseconds:F0} ms");
+        var fill = filling.ReadJson();
+        Assert.Equal(9, fill.GetProperty("id").GetInt32());
+        Assert.Contains("flood_fill_max_voxels", fill.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(10, filling.ReadJson().GetProperty("id").GetInt32());
+    }
+
+    [Fact]
+    public void AnEditWaitingForAScriptDoesNotHoldUpTheLoop()
+    {
+        using var daemon = OneLoop();
+        using var scripting = daemon.Connect();
+        var id = scripting.Result("goxel.create_project", "{\"name\":\"s\"}").GetProperty("project_id").GetString()!;
+        scripting.Send($"{{\"jsonrpc\":\"2.0\",\"method\":\"goxel.execute_script\",\"params\":{{\"project_id\":\"{id}\",\"timeout_ms\":2500,"
+            + "\"script\":\"for (;;) {}\"},\"id\":7}\n");
+        Thread.Sleep(300);
+        using var editing = daemon.Connect();
+        var clock = Stopwatch.StartNew();
+        editing.Send($"{{\"jsonrpc\":\"2.0\",\"method\":\"goxel.add_voxel\",\"params\":{{\"project_id\":\"{id}\",\"x\":1,\"y\":1,\"z\":1,\"color\":[1,2,3,255]}},\"id\":8}}\n");
+        using var pinging = daemon.Connect();
+        for (var i = 0; i < 5; i++)
+        {
+            var ping = Stopwatch.StartNew();
+            Assert.True(pinging.Result("ping").GetProperty("pong").GetBoolean());
+            Assert.True(ping.Elapsed < TimeSpan.FromMilliseconds(500), $"ping waited {ping.Elapsed.TotalMilliseconds:F0} ms behind an edit waiting for a script");
+        }
+        // The edit waited for the script's end, then ran.
+        var edit = editing.ReadJson();
+        Assert.True(edit.GetProperty("result").GetProperty("success").GetBoolean(), edit.ToString());
+        Assert.True(clock.Elapsed > TimeSpan.FromMilliseconds(1000), $"the edit answered after {clock.Elapsed.TotalMilliseconds:F0} ms, before the script ended");
+        Assert.True(scripting.ReadJson().TryGetProperty("error", out _));
+        Assert.Equal(1, pinging.Result("goxel.get_voxel", $"{{\"project_id\":\"{id}\",\"x\":1,\"y\":1,\"z\":1}}").GetProperty("color")[0].GetInt32());
+    }
+
+    [Fact]
+    public void AClientThatReadsSlowlyGetsEveryResponseInOrder()
+    {
+        using var daemon = OneLoop();
+        using var client = daemon.Connect();
+        client.Result("goxel.create_project", "{\"name\":\"r\"}");
+        client.Result("goxel.procedural_shape", "{\"shape_type\":\"cube\",\"size_x\":12,\"size_y\":12,\"size_z\":12,\"r\":1,\"g\":2,\"b\":3}");
+        // About 60 KB per answer, 20 MB in all: far past what the socket holds, and past the
+        // output a connection keeps before it writes.
+        const int Count = 330;
+        var requests = new StringBuilder();
+        for (var i = 0; i < Count; i++)
+            requests.Append($"{{\"jsonrpc\":\"2.0\",\"method\":\"goxel.get_voxels_region\",\"params\":{{\"min\":[-8,-8,-8],\"max\":[8,8,8]}},\"id\":{i}}}\n");
+        client.Send(requests.ToString());
+        Thread.Sleep(1000);
+        using (var other = daemon.Connect()) Assert.True(other.Result("ping").GetProperty("pong").GetBoolean());
+        for (var i = 0; i < Count; i++)
+        {
+            var reply = client.ReadJson();
+            Assert.Equal(i, reply.GetProperty("id").GetInt32());
+            Assert.Equal(1728, reply.GetProperty("result").GetProperty("voxels").GetArrayLength());
+        }
+    }
+}
