@@ -52,7 +52,12 @@ public sealed class EventLoopTests
         var id = filling.Result("goxel.create_project", CancellationTests.Huge).GetProperty("project_id").GetString()!;
         filling.Send(CancellationTests.FloodFill(id) + "{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":10}\n");
         Thread.Sleep(300);
+        // An edit of the same project waits for the fill, on a thread of its own.
+        using var waiting = daemon.Connect();
+        waiting.Send($"{{\"jsonrpc\":\"2.0\",\"method\":\"goxel.add_voxel\",\"params\":{{\"project_id\":\"{id}\",\"x\":1,\"y\":1,\"z\":1,\"color\":[1,2,3,255]}},\"id\":8}}\n");
+        Thread.Sleep(100);
         using var other = daemon.Connect();
+        other.Result("goxel.create_project", "{\"name\":\"other\"}");
         var longest = TimeSpan.Zero;
         for (var i = 0; i < 5; i++)
         {
@@ -65,6 +70,8 @@ public sealed class EventLoopTests
         Assert.Equal(9, fill.GetProperty("id").GetInt32());
         Assert.Contains("flood_fill_max_voxels", fill.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal(10, filling.ReadJson().GetProperty("id").GetInt32());
+        var edit = waiting.ReadJson();
+        Assert.True(edit.GetProperty("result").GetProperty("success").GetBoolean(), edit.ToString());
     }
 
     [Fact]

@@ -142,15 +142,14 @@ internal sealed partial class DaemonMethods
         try
         {
             _committed[open] = open.Project.Snapshot();
-            // Reads already in line look for it now, and event loops stop waiting for the project.
-            open.Gate.HeldLong = true;
+            // Reads already in line look for it now.
+            open.Gate.Alert();
             try
             {
                 return Edit(open, edit);
             }
             finally
             {
-                open.Gate.HeldLong = false;
                 _committed.TryRemove(open, out _);
             }
         }

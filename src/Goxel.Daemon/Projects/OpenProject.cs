@@ -85,18 +85,11 @@ public sealed class OpenProject
     /// thread). Counts in <see cref="Waiting"/> meanwhile (refused past <paramref name="queueLimit"/>);
     /// <see cref="WorkTimeoutException"/> at <paramref name="deadline"/>; false when
     /// <paramref name="giveUp"/>, asked on joining the line and at every <see cref="ProjectGate.Alert"/>,
-    /// said to stop waiting first. On an event loop, a project held by a long edit
-    /// (<see cref="ProjectGate.HeldLong"/>) is not waited for: the request is deferred.
+    /// said to stop waiting first. On an event loop, a project held by anything but loops' quick
+    /// work is not waited for: the request is deferred (<see cref="ProjectGate.TryRun"/>).
     /// </summary>
     public bool RunInLine(Action work, WorkDeadline deadline, int queueLimit, Func<bool>? giveUp = null)
     {
-        var onLoop = Protocol.InlineRequests.Active;
-        var own = giveUp;
-        if (onLoop)
-        {
-            if (Gate.HeldLong) throw Protocol.RequestDeferredException.Instance;
-            giveUp = () => own?.Invoke() == true || Gate.HeldLong;
-        }
         JoinQueue(queueLimit);
         var me = Environment.CurrentManagedThreadId;
         (GroupCommit?, long) owed = default;
@@ -122,9 +115,12 @@ public sealed class OpenProject
                 }
             }, deadline.Remaining, giveUp ?? (static () => false));
             if (!ran && deadline.Passed) throw new WorkTimeoutException(deadline);
-            // Gave up for the long edit, not for what the caller waited for: run again off the loop.
-            if (!ran && onLoop && own?.Invoke() != true) throw Protocol.RequestDeferredException.Instance;
             return ran;
+        }
+        catch (Protocol.RequestDeferredException) when (giveUp?.Invoke() == true)
+        {
+            // Not waited for on an event loop, but what the caller waits for instead is there.
+            return false;
         }
         finally
         {

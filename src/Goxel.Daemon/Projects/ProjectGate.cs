@@ -34,25 +34,11 @@ public sealed class ProjectGate
     private int _owner;
     private int _depth;
 
+    // Whether the holder is an event loop's thread, whose work is quick (Protocol.InlineRequests).
+    private bool _ownerQuick;
+
     // Each thread waits with one turn of its own, reused for every wait.
     [ThreadStatic] private static Turn? t_turn;
-
-    /// <summary>
-    /// Set while the holder runs an edit that may take long (a script): an event loop must not
-    /// wait for the project then (<see cref="Protocol.InlineRequests"/>).
-    /// </summary>
-    public bool HeldLong
-    {
-        get => Volatile.Read(ref _heldLong);
-        set
-        {
-            Volatile.Write(ref _heldLong, value);
-            // Event loops in line look again.
-            if (value) Alert();
-        }
-    }
-
-    private bool _heldLong;
 
     /// <summary>Requests waiting in line right now.</summary>
     public int InLine
@@ -86,6 +72,8 @@ public sealed class ProjectGate
     /// exception of the work is thrown here). Waits up to <paramref name="timeout"/> for its turn,
     /// and asks <paramref name="giveUp"/> once it is in line and again after every
     /// <see cref="Alert"/>; false (the work did not run) when the time ran out or it gave up first.
+    /// On an event loop's thread, a project held or awaited by anything but loops' quick work is
+    /// not waited for: <see cref="Protocol.RequestDeferredException"/>.
     /// </summary>
     public bool TryRun(Action work, TimeSpan timeout, Func<bool> giveUp)
     {
@@ -188,7 +176,7 @@ public sealed class ProjectGate
                     // A thread that runs its own code is handed the project.
                     _line.RemoveFirst();
                     first.State = TurnState.Handed;
-                    (_owner, _depth) = (first.ThreadId, 1);
+                    (_owner, _depth, _ownerQuick) = (first.ThreadId, 1, first.Quick);
                     wake = first;
                 }
                 else if (own is null && (Spent(ref until, budget) || (!first.Quick && Protocol.InlineRequests.Active)))
@@ -245,6 +233,8 @@ public sealed class ProjectGate
         lock (_state)
         {
             if (TakeIfFree(me)) return true;
+            if (Protocol.InlineRequests.Active && !OnlyQuickAhead())
+                throw Protocol.RequestDeferredException.Instance;
             turn = t_turn ??= new Turn(me);
             turn.State = TurnState.Waiting;
             turn.Work = work;
@@ -312,8 +302,20 @@ public sealed class ProjectGate
     private bool TakeIfFree(int me)
     {
         if (_owner == me) _depth++;
-        else if (_owner == 0 && _line.First is null) (_owner, _depth) = (me, 1);
+        else if (_owner == 0 && _line.First is null) (_owner, _depth, _ownerQuick) = (me, 1, Protocol.InlineRequests.Active);
         else return false;
+        return true;
+    }
+
+    // Under _state: whether only event loops' quick work holds the project and waits in line, so an
+    // event loop may wait its turn (else its request is deferred to a thread of its own: a slow
+    // request, a script or a checkpoint ahead would hold up every connection of the loop).
+    private bool OnlyQuickAhead()
+    {
+        if (_owner != 0 && !_ownerQuick) return false;
+        foreach (var turn in _line)
+            if (!turn.Quick)
+                return false;
         return true;
     }
 
@@ -323,7 +325,7 @@ public sealed class ProjectGate
     private bool TakeLeftToLine(Turn turn, int me)
     {
         if (_owner != 0 || turn.State != TurnState.Waiting || (turn.Work is null && _line.First != turn.Place)) return false;
-        (_owner, _depth) = (me, 1);
+        (_owner, _depth, _ownerQuick) = (me, 1, turn.Quick);
         return true;
     }
 
