@@ -10,7 +10,7 @@ public sealed class ResilienceTests
         await using var daemon = await TestDaemon.StartAsync();
         await using var client = new GoxelDaemonClient(daemon.Options with { Timeout = TimeSpan.FromMilliseconds(200) });
         await client.ConnectAsync();
-        daemon.Signal("STOP");
+        await daemon.PauseAsync();
         var timeout = await Assert.ThrowsAsync<GoxelTimeoutException>(() => client.PingAsync());
         Assert.Equal(("ping", TimeSpan.FromMilliseconds(200)), (timeout.Method, timeout.Timeout));
         daemon.Signal("CONT");
@@ -65,7 +65,7 @@ public sealed class ResilienceTests
             var reconnected = new TaskCompletionSource();
             client.Disconnected += (_, _) => disconnected.TrySetResult();
             client.Reconnected += (_, _) => reconnected.TrySetResult();
-            first.Signal("STOP");
+            await first.PauseAsync();
             var inFlight = new Task[] { client.PingAsync(), client.CallAsync("echo", new JsonArray(1)) };
             first.Signal("KILL");
             foreach (var call in inFlight) await Assert.ThrowsAsync<GoxelConnectionException>(() => call);

@@ -81,6 +81,40 @@ public sealed class TestDaemon : IAsyncDisposable
         kill.WaitForExit();
     }
 
+    /// <summary>
+    /// SIGSTOP, then waits until every thread has stopped. A stop is asynchronous: the kernel wakes
+    /// one thread to begin it, and on a loaded machine another thread woken by a request meanwhile
+    /// still answers it (seen in the TypeScript twin of these tests).
+    /// </summary>
+    public async Task PauseAsync()
+    {
+        Signal("STOP");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!AllThreadsStopped())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"daemon {Process.Id} did not stop");
+            await Task.Delay(1);
+        }
+    }
+
+    private bool AllThreadsStopped()
+    {
+        foreach (var task in System.IO.Directory.GetDirectories($"/proc/{Process.Id}/task"))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                if (stat[(stat.LastIndexOf(')') + 2)..].StartsWith('T')) continue;
+                return false;
+            }
+            catch (IOException)
+            {
+                // The thread ended.
+            }
+        }
+        return true;
+    }
+
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {

@@ -128,7 +128,7 @@ describe('timeouts and dropped connections', () => {
     const client = new GoxelDaemonClient({ socketPath: daemon.socketPath, timeout: 200 });
     try {
       await client.connect();
-      daemon.process.kill('SIGSTOP');
+      await daemon.pause();
       const started = Date.now();
       await assert.rejects(client.ping(), (e: unknown) => e instanceof GoxelTimeoutError && e.timeoutMs === 200);
       assert.ok(Date.now() - started >= 190);
@@ -150,7 +150,7 @@ describe('timeouts and dropped connections', () => {
     let second: TestDaemon | undefined;
     try {
       await client.connect();
-      first.process.kill('SIGSTOP');
+      await first.pause();
       const inFlight = Promise.allSettled([client.ping(), client.echo([1])]);
       const disconnected = new Promise((resolve) => client.once('disconnect', resolve));
       await first.kill('SIGKILL');

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +53,28 @@ export class TestDaemon {
   async stop(): Promise<void> {
     await this.kill('SIGTERM');
     rmSync(this.directory, { recursive: true, force: true });
+  }
+
+  /**
+   * SIGSTOP, then waits until every thread has stopped. A stop is asynchronous: the kernel wakes
+   * one thread to begin it, and on a loaded machine another thread woken by a request meanwhile
+   * still answers it (seen: a ping answered after kill returned).
+   */
+  async pause(): Promise<void> {
+    const pid = this.process.pid!;
+    this.process.kill('SIGSTOP');
+    const stopped = () => readdirSync(`/proc/${pid}/task`).every((task) => {
+      try {
+        return readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8').split(') ')[1]?.startsWith('T') ?? true;
+      } catch {
+        return true; // the thread ended
+      }
+    });
+    const deadline = Date.now() + 10000;
+    while (!stopped()) {
+      if (Date.now() > deadline) throw new Error(`daemon ${pid} did not stop`);
+      await new Promise((r) => setTimeout(r, 1));
+    }
   }
 
   /** Sends a signal and waits for the process to exit. */

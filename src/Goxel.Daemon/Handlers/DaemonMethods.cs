@@ -116,9 +116,11 @@ internal sealed partial class DaemonMethods : IRpcMethodTable
     /// </summary>
     private OpenProject Resolve(RpcParams parameters, int code, string failure)
     {
-        if (parameters.GetString("project_id") is { } id)
-            return _projects.Find(id) ?? throw RpcException.InvalidParams($"{failure}: 'project_id' '{id}' names no open project");
-        return _projects.Current
-            ?? throw new RpcException(code, $"{failure}: no project is open; call goxel.create_project or goxel.load_project first");
+        var open = parameters.GetString("project_id") is { } id
+            ? _projects.Find(id) ?? throw RpcException.InvalidParams($"{failure}: 'project_id' '{id}' names no open project")
+            : _projects.Current ?? throw new RpcException(code, $"{failure}: no project is open; call goxel.create_project or goxel.load_project first");
+        // Reading a paged-out project back from its snapshot is not quick: not on an event loop.
+        if (!open.IsLoaded) InlineRequests.DeferOnLoop();
+        return open;
     }
 }
