@@ -19,6 +19,12 @@ internal sealed class EventLoop
     // How often idle connections are looked for (and how long a wait may last).
     private const int SweepMs = 1000;
 
+    // After a round with work, the loop looks again without sleeping for this long before it
+    // sleeps in epoll: a client's next request usually comes within tens of microseconds, and a
+    // sleeping loop is woken on another core, out of its idle state (a round trip 1.12x the
+    // echo floor against 0.69x for a thread per connection, woken where the client wrote).
+    private static readonly long SpinTicks = System.Diagnostics.Stopwatch.Frequency / 20_000;
+
     private readonly int _epoll = Epoll.Create();
     private readonly Dictionary<long, Connection> _connections = [];
     private readonly List<Connection> _answering = [];
@@ -75,9 +81,13 @@ internal sealed class EventLoop
         InlineRequests.Active = true;
         Span<long> keys = stackalloc long[RoundSize];
         var swept = Environment.TickCount64;
+        var spinUntil = 0L;
         while (!_stopping)
         {
-            var count = Epoll.Wait(_epoll, keys, SweepMs);
+            var spinning = spinUntil != 0;
+            var count = Epoll.Wait(_epoll, keys, spinning ? 0 : SweepMs);
+            if (count > 0) spinUntil = System.Diagnostics.Stopwatch.GetTimestamp() + SpinTicks;
+            else if (spinning && System.Diagnostics.Stopwatch.GetTimestamp() >= spinUntil) spinUntil = 0;
             for (var i = 0; i < count; i++)
             {
                 Connection? connection;
