@@ -201,7 +201,7 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
         lock (_handover) _server = Server.OwnThread;
         // The loop's journal appends so far may include this connection's: it waits for them before it answers.
         var owed = Storage.GroupCommit.Pending;
-        new Thread(() => ServeOnOwnThread(owed)) { IsBackground = true, Name = "goxel-connection" }.Start();
+        OwnThreads.Run(() => ServeOnOwnThread(owed));
     }
 
     private void ServeOnOwnThread((Storage.GroupCommit?, long) owed)
