@@ -2,8 +2,8 @@ namespace Goxel.Protocol;
 
 /// <summary>
 /// Whether the current thread is an event loop's, serving many connections at once: there a
-/// request must never wait long. A method the table does not mark quick, a batch, a tool call,
-/// or an edit of a project held by a long edit (a script) is deferred instead: thrown as
+/// request must never wait long. A method the table does not mark quick, a batch, or a request
+/// for a project that anything but loops' quick work holds or awaits is deferred instead: thrown as
 /// <see cref="RequestDeferredException"/> before it changed anything, for the connection to run
 /// it again on a thread of its own.
 /// </summary>

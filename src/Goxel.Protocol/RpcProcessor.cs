@@ -141,7 +141,6 @@ public sealed class RpcProcessor
             var root = document.RootElement;
             if (_mcp is not null && (_mcpOnly || McpTranslator.IsToolCall(root)))
             {
-                InlineRequests.DeferOnLoop();
                 ProcessToolCall(_mcp, root, output, cancellation);
                 return;
             }

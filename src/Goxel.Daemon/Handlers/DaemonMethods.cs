@@ -82,7 +82,7 @@ internal sealed partial class DaemonMethods : IRpcMethodTable
     /// <summary>
     /// Methods whose work is bounded and small (one voxel, a few facts, a bounded region read that
     /// defers itself when large): an event loop runs them among its other connections' requests.
-    /// Every other method runs on a thread of its own (docs/architecture.md, "Connections").
+    /// Every other method runs on a thread of its own (docs/architecture.md, "Decisions").
     /// </summary>
     private static readonly System.Collections.Frozen.FrozenSet<string> Quick = System.Collections.Frozen.FrozenSet.ToFrozenSet(new[]
     {

@@ -44,12 +44,13 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
     private bool _probed;
 
     // On an event loop: the loop, the socket's key there, when it last had bytes, whether the
-    // peer sent its end of stream, and who serves it now (held while that changes hands).
+    // peer sent its end of stream, and whether it waits there for bytes (neither being served nor
+    // on a thread of its own; held while a thread of its own gives it back).
     private EventLoop? _loop;
     private int _fd;
     private long _lastActive;
     private bool _ended;
-    private Server _server;
+    private bool _watched;
     private readonly Lock _handover = new();
 
     /// <summary>The connection's channel (its socket, or TLS over it).</summary>
@@ -96,7 +97,7 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
         (_loop, LoopKey, _fd) = (loop, key, (int)Socket.SafeHandle.DangerousGetHandle());
         Socket.Blocking = false;
         _lastActive = Environment.TickCount64;
-        _server = Server.Loop;
+        _watched = true;
     }
 
     /// <summary>
@@ -109,7 +110,7 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
     {
         try
         {
-            _server = Server.Serving;
+            _watched = false;
             _lastActive = Environment.TickCount64;
             MakeRoom();
             var n = Socket.Receive(_input.AsSpan(_end), SocketFlags.None, out var error);
@@ -155,7 +156,7 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
             else if (_ended) Close();
             else
             {
-                _server = Server.Loop;
+                _watched = true;
                 _loop!.Rearm(this);
             }
         }
@@ -169,7 +170,7 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
     /// <summary>On the event loop: true when the connection waits there and has been silent past server.idle_timeout_seconds.</summary>
     public bool IdleOnLoop(long now)
     {
-        lock (_handover) return _server == Server.Loop && now - _lastActive >= (long)idleTimeout.TotalMilliseconds;
+        lock (_handover) return _watched && now - _lastActive >= (long)idleTimeout.TotalMilliseconds;
     }
 
     /// <summary>Tells an idle connection so and closes it (from its event loop).</summary>
@@ -178,8 +179,8 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
         lock (_handover)
         {
             // It woke since it was found idle: it is being served.
-            if (_server != Server.Loop) return;
-            _server = Server.Closing;
+            if (!_watched) return;
+            _watched = false;
         }
         try
         {
@@ -198,7 +199,6 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
     // with the thread's blocking I/O), a peer that reads slowly, the end of the stream.
     private void ToOwnThread()
     {
-        lock (_handover) _server = Server.OwnThread;
         // The loop's journal appends so far may include this connection's: it waits for them before it answers.
         var owed = Storage.GroupCommit.Pending;
         OwnThreads.Run(() => ServeOnOwnThread(owed));
@@ -222,7 +222,7 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
             lock (_handover)
             {
                 _lastActive = Environment.TickCount64;
-                _server = Server.Loop;
+                _watched = true;
                 _loop!.Rearm(this);
             }
         }
@@ -246,22 +246,6 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
         transport.Dispose();
         _cancel.Dispose();
         closed(this);
-    }
-
-    /// <summary>Who serves a connection of an event loop.</summary>
-    private enum Server
-    {
-        /// <summary>Watched by the loop, waiting for bytes.</summary>
-        Loop,
-
-        /// <summary>The loop is reading it or running its requests.</summary>
-        Serving,
-
-        /// <summary>A thread of its own runs what the loop deferred.</summary>
-        OwnThread,
-
-        /// <summary>Being closed.</summary>
-        Closing,
     }
 
     /// <summary>Cancels the request running now and every later one (shutdown).</summary>

@@ -1,7 +1,8 @@
 namespace Goxel.Daemon.Network;
 
 /// <summary>
-/// The threads a connection runs on while it is off its event loop (a request that may wait).
+/// The threads connections run on off an event loop: for a request that may wait, a TCP client's
+/// admission, and every connection served on a thread of its own (TLS, server.event_loops 0).
 /// A thread is kept for <see cref="KeepIdle"/> after its turn, so the next deferred request does
 /// not pay a thread start: measured 50-70 us on a small request, four times its round trip.
 /// </summary>

@@ -97,15 +97,13 @@ internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTa
             var connection = new Connection(transport, new RpcProcessor(methods, LogFault, _mcp, mcpOnly: _protocol == WireProtocol.Mcp),
                 settings.MaxRequestBytes, TimeSpan.FromSeconds(settings.IdleTimeoutSeconds), logger, Closed);
             _connections[connection] = true;
-            if (_loops.Length == 0 || transport is not SocketTransport) Start(() => Serve(connection));
+            if (_loops.Length == 0 || transport is not SocketTransport) OwnThreads.Run(() => Serve(connection));
             // A Unix client is admitted at once (its uid is read, not awaited); a TCP client's token is awaited on a thread of its own.
             else if (client.AddressFamily == AddressFamily.Unix) ToLoop(connection);
-            else Start(() => ToLoop(connection));
+            else OwnThreads.Run(() => ToLoop(connection));
             if (_stopping) ShutdownReceive(client);
         }
     }
-
-    private static void Start(ThreadStart serve) => new Thread(serve) { IsBackground = true, Name = "goxel-connection" }.Start();
 
     private void Closed(Connection connection)
     {
