@@ -75,10 +75,12 @@ public sealed class History
             _openLayoutBytes = LayoutBytes(_before);
         }
         (_openRun, _openChange, _openBlock) = (_runs.End, _changes.End, _blocks.End);
-        foreach (var layer in project.Layers)
+        // By index: a foreach over the read-only list would box its enumerator on every edit.
+        var layers = project.Layers;
+        for (var i = 0; i < layers.Count; i++)
         {
-            layer.Volume.BeginJournal(this);
-            _journaled.Add(layer.Volume);
+            layers[i].Volume.BeginJournal(this);
+            _journaled.Add(layers[i].Volume);
         }
     }
 

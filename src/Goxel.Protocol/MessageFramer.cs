@@ -49,6 +49,9 @@ public sealed class MessageFramer(long maxMessageBytes)
     private JsonReaderState _validation = new(ValidationOptions);
     private long _goodLineEnd;
 
+    /// <summary>True between messages: no part of one has been taken in yet.</summary>
+    public bool Idle => !_started;
+
     /// <summary>The largest message accepted, in bytes.</summary>
     public long MaxMessageBytes { get; } = maxMessageBytes;
 

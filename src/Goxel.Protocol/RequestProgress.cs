@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Goxel.Protocol;
 
 /// <summary>
@@ -11,16 +9,16 @@ namespace Goxel.Protocol;
 public readonly struct RequestProgress
 {
     private readonly RpcProcessor? _processor;
-    private readonly JsonElement _id;
+    private readonly RequestId _id;
 
-    internal RequestProgress(RpcProcessor processor, JsonElement id)
+    internal RequestProgress(RpcProcessor processor, RequestId id)
     {
         _processor = processor;
         _id = id;
     }
 
     /// <summary>True when reports reach a client.</summary>
-    public bool CanReport => _processor is not null && _id.ValueKind != JsonValueKind.Undefined;
+    public bool CanReport => _processor is not null && _id.IsPresent;
 
     /// <summary>Tells the client that <paramref name="done"/> of <paramref name="total"/> units are done.</summary>
     public void Report(long done, long total)

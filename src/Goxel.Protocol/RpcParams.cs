@@ -6,43 +6,96 @@ namespace Goxel.Protocol;
 /// A request's params: positional (array, read by index) or named (object, read by key), as
 /// the original daemon reads them. JSON null counts as absent. A value that is present but of
 /// the wrong type or out of range is refused with -32602 naming the parameter (the original
-/// read it as 0 and wrote garbage); only absence gives the fallback.
+/// read it as 0 and wrote garbage); only absence gives the fallback. Params of a small request
+/// are read in place from its bytes (<see cref="RequestReader"/>); <see cref="Element"/> and
+/// <see cref="TryGet(int, string, out JsonElement)"/> then parse them into a document, which the
+/// typed readers and <see cref="TryGetValue"/> do not need.
 /// </summary>
-public readonly struct RpcParams(JsonElement element, CancellationToken cancellation = default, RequestProgress progress = default)
+public readonly struct RpcParams
 {
+    private readonly JsonElement _element;
+    private readonly RequestReader? _reader;
+
+    /// <summary>Params that are a document element (Undefined when absent).</summary>
+    public RpcParams(JsonElement element, CancellationToken cancellation = default, RequestProgress progress = default)
+    {
+        _element = element;
+        Cancellation = cancellation;
+        Progress = progress;
+    }
+
+    /// <summary>The params of the request <paramref name="reader"/> holds.</summary>
+    internal RpcParams(RequestReader reader, CancellationToken cancellation, RequestProgress progress)
+    {
+        _reader = reader;
+        Cancellation = cancellation;
+        Progress = progress;
+    }
+
     /// <summary>Where the method may report progress (see <see cref="RequestProgress"/>).</summary>
-    public RequestProgress Progress { get; } = progress;
+    public RequestProgress Progress { get; }
 
     /// <summary>The raw params (Undefined when absent).</summary>
-    public JsonElement Element { get; } = element;
+    public JsonElement Element => _reader is null ? _element : _reader.Params;
 
     /// <summary>Cancelled when the request's answer is no longer wanted (client gone, shutdown).</summary>
-    public CancellationToken Cancellation { get; } = cancellation;
+    public CancellationToken Cancellation { get; }
 
     /// <summary>True for positional params.</summary>
-    public bool IsArray => Element.ValueKind == JsonValueKind.Array;
+    public bool IsArray => _reader?.IsArray ?? _element.ValueKind == JsonValueKind.Array;
 
     /// <summary>True for named params.</summary>
-    public bool IsObject => Element.ValueKind == JsonValueKind.Object;
+    public bool IsObject => _reader?.IsObject ?? _element.ValueKind == JsonValueKind.Object;
 
     /// <summary>Number of positional params (0 for named or absent params).</summary>
-    public int Count => IsArray ? Element.GetArrayLength() : 0;
+    public int Count => !IsArray ? 0 : _reader is { Indexed: true } reader ? reader.Count : Element.GetArrayLength();
 
     /// <summary>The value at <paramref name="index"/> (positional) or <paramref name="name"/> (named).</summary>
     public bool TryGet(int index, string name, out JsonElement value)
     {
-        value = default;
-        if (IsArray)
+        if (_reader is null) return TryGet(_element, index, name, out value);
+        var found = TryGetValue(index, name, out var v);
+        value = found ? v.Element : default;
+        return found;
+    }
+
+    /// <summary>
+    /// The value at <paramref name="index"/> (positional) or <paramref name="name"/> (named),
+    /// read in place where it can be (see <see cref="ParamValue"/>).
+    /// </summary>
+    public bool TryGetValue(int index, string name, out ParamValue value)
+    {
+        if (_reader is not { Indexed: true } reader)
         {
-            if (index < 0 || index >= Element.GetArrayLength()) return false;
-            value = Element[index];
+            var found = TryGet(Element, index, name, out var element);
+            value = new ParamValue(element);
+            return found;
         }
-        else if (!IsObject || !Element.TryGetProperty(name, out value)) return false;
-        return value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined);
+        var slot = reader.Find(index, name);
+        value = slot < 0 ? default : new ParamValue(reader, slot);
+        return slot >= 0 && reader.Kind(slot) != JsonValueKind.Null;
     }
 
     /// <summary>A named value; positional params have none.</summary>
     public bool TryGet(string name, out JsonElement value) => TryGet(-1, name, out value);
+
+    /// <summary>Whether the value at <paramref name="index"/> or <paramref name="name"/> is present and not null.</summary>
+    public bool Has(int index, string name) => TryGetValue(index, name, out _);
+
+    /// <summary>Whether the named value is present and not null.</summary>
+    public bool Has(string name) => Has(-1, name);
+
+    private static bool TryGet(JsonElement element, int index, string name, out JsonElement value)
+    {
+        value = default;
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            if (index < 0 || index >= element.GetArrayLength()) return false;
+            value = element[index];
+        }
+        else if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out value)) return false;
+        return value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined);
+    }
 
     /// <summary>An integer param within int32; absent gives <paramref name="fallback"/>.</summary>
     public int GetInt(int index, string name, int fallback) => GetInt(index, name, fallback, int.MinValue, int.MaxValue);
@@ -50,16 +103,16 @@ public readonly struct RpcParams(JsonElement element, CancellationToken cancella
     /// <summary>An integer param within [<paramref name="min"/>, <paramref name="max"/>]; absent gives <paramref name="fallback"/>.</summary>
     public int GetInt(int index, string name, int fallback, int min, int max)
     {
-        if (!TryGet(index, name, out var v)) return fallback;
+        if (!TryGetValue(index, name, out var v)) return fallback;
         // The parameter's name is only spelled out for an error: this runs for every coordinate.
-        return TryInt(v, out var i) && i >= min && i <= max ? i : Integer(v, Name(index, name), min, max);
+        return TryInt(v, out var i) && i >= min && i <= max ? i : Integer(v.Element, Name(index, name), min, max);
     }
 
     /// <summary>An integer param that must be present, within [<paramref name="min"/>, <paramref name="max"/>].</summary>
     public int RequireInt(int index, string name, int min, int max)
     {
-        if (!TryGet(index, name, out var v)) throw Missing(index, name, $"an integer from {min} to {max}");
-        return TryInt(v, out var i) && i >= min && i <= max ? i : Integer(v, Name(index, name), min, max);
+        if (!TryGetValue(index, name, out var v)) throw Missing(index, name, $"an integer from {min} to {max}");
+        return TryInt(v, out var i) && i >= min && i <= max ? i : Integer(v.Element, Name(index, name), min, max);
     }
 
     /// <summary>A named integer param.</summary>
@@ -68,8 +121,8 @@ public readonly struct RpcParams(JsonElement element, CancellationToken cancella
     /// <summary>A string param; absent gives null, another JSON type is refused.</summary>
     public string? GetString(int index, string name)
     {
-        if (!TryGet(index, name, out var v)) return null;
-        if (v.ValueKind != JsonValueKind.String) throw WrongType(Name(index, name), "a string", v);
+        if (!TryGetValue(index, name, out var v)) return null;
+        if (v.ValueKind != JsonValueKind.String) throw WrongType(Name(index, name), "a string", v.Element);
         return v.GetString();
     }
 
@@ -79,13 +132,21 @@ public readonly struct RpcParams(JsonElement element, CancellationToken cancella
     /// <summary>A boolean param; absent gives the fallback, another JSON type is refused.</summary>
     public bool GetBool(int index, string name, bool fallback)
     {
-        if (!TryGet(index, name, out var v)) return fallback;
-        if (v.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) throw WrongType(Name(index, name), "true or false", v);
-        return v.GetBoolean();
+        if (!TryGetValue(index, name, out var v)) return fallback;
+        if (v.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) throw WrongType(Name(index, name), "true or false", v.Element);
+        return v.ValueKind == JsonValueKind.True;
     }
 
     /// <summary>A named boolean param.</summary>
     public bool GetBool(string name, bool fallback) => GetBool(-1, name, fallback);
+
+    /// <summary>A value read as <see cref="TryInt(JsonElement, out int)"/> reads it; an integer needs no document.</summary>
+    public static bool TryInt(ParamValue value, out int result)
+    {
+        result = 0;
+        if (value.ValueKind != JsonValueKind.Number) return false;
+        return value.TryGetInt32(out result) || TryInt(value.Element, out result);
+    }
 
     /// <summary>
     /// Reads a JSON number as an int32: integers exactly; fractions floored, as real clients of

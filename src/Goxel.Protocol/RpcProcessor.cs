@@ -31,6 +31,9 @@ public sealed class RpcProcessor
     private readonly bool _mcpOnly;
     private readonly Utf8JsonWriter _writer = new(Detached.Instance, WriteOptions);
 
+    // Small requests are read without a document (the common case, see RequestReader).
+    private readonly RequestReader _request = new();
+
     // The method names seen on this connection, as sent and as text: a client uses a handful of
     // methods, and comparing bytes saves a string and its bytes per request. Slots fill in order
     // (an empty one ends the search); past the last the oldest is replaced.
@@ -71,9 +74,7 @@ public sealed class RpcProcessor
     public void Process(ReadOnlySequence<byte> message, ResponseBuffer output, CancellationToken cancellation = default,
         Action<ReadOnlyMemory<byte>>? progress = null)
     {
-        _messageBytes = message.Length;
-        _progressSink = progress;
-        var lineStart = output.Length;
+        var lineStart = Begin(message.Length, output, progress);
         try
         {
             ProcessMessage(message, output, cancellation);
@@ -82,6 +83,44 @@ public sealed class RpcProcessor
         {
             _progressSink = null;
         }
+        End(lineStart, output);
+    }
+
+    /// <summary>
+    /// Handles the request at the front of <paramref name="input"/>, a stream of messages, when it
+    /// is a small request object read in place (<see cref="RequestReader"/>: no framing, no
+    /// document); returns the bytes it took, or 0 when the front must be framed and given to
+    /// <see cref="Process"/>. Otherwise as <see cref="Process"/>.
+    /// </summary>
+    public int ProcessFront(ReadOnlyMemory<byte> input, ResponseBuffer output, CancellationToken cancellation = default,
+        Action<ReadOnlyMemory<byte>>? progress = null)
+    {
+        if (_mcpOnly) return 0;
+        var used = _request.Read(input, whole: false);
+        if (used == 0) return 0;
+        var lineStart = Begin(used, output, progress);
+        try
+        {
+            RunRead(output, cancellation);
+        }
+        finally
+        {
+            _progressSink = null;
+        }
+        End(lineStart, output);
+        return used;
+    }
+
+    private int Begin(long messageBytes, ResponseBuffer output, Action<ReadOnlyMemory<byte>>? progress)
+    {
+        _messageBytes = messageBytes;
+        _progressSink = progress;
+        return output.Length;
+    }
+
+    // Progress notifications kept for the message go before its response lines.
+    private void End(int lineStart, ResponseBuffer output)
+    {
         if (_progress is not { Length: > 0 } buffered) return;
         var response = output.Written[lineStart..].ToArray();
         output.Truncate(lineStart);
@@ -91,7 +130,7 @@ public sealed class RpcProcessor
     }
 
     /// <summary>Makes a progress notification for request <paramref name="id"/>: sent at once, or kept for before the message's response.</summary>
-    internal void WriteProgress(JsonElement id, long done, long total)
+    internal void WriteProgress(RequestId id, long done, long total)
     {
         _progress ??= new ResponseBuffer();
         _progressWriter ??= new Utf8JsonWriter(_progress, WriteOptions);
@@ -115,6 +154,11 @@ public sealed class RpcProcessor
 
     private void ProcessMessage(ReadOnlySequence<byte> message, ResponseBuffer output, CancellationToken cancellation)
     {
+        if (!_mcpOnly && message.IsSingleSegment && _request.Read(message.First, whole: true) > 0)
+        {
+            RunRead(output, cancellation);
+            return;
+        }
         JsonDocument document;
         try
         {
@@ -158,6 +202,21 @@ public sealed class RpcProcessor
             // A batch runs whole where it may wait: deferring it half-way would run its first requests twice.
             InlineRequests.DeferOnLoop();
             ProcessBatch(root, output, cancellation);
+        }
+    }
+
+    // Runs the request _request read, and forgets it.
+    private void RunRead(ResponseBuffer output, CancellationToken cancellation)
+    {
+        try
+        {
+            var id = _request.Id;
+            if (Answer(MethodName(_request.Method), id, new RpcParams(_request, cancellation, new RequestProgress(this, id)), output))
+                output.Append((byte)'\n');
+        }
+        finally
+        {
+            _request.Clear();
         }
     }
 
@@ -211,30 +270,41 @@ public sealed class RpcProcessor
         var hasId = request.TryGetProperty("id", out var id);
         if (hasId && !IsValidId(id))
             return WriteError(output, default, RpcErrorCode.InvalidRequest, "Invalid Request: id must be a string, an integer or null");
+        var requestId = new RequestId(id);
         if (!request.TryGetProperty("jsonrpc", out var version) || version.ValueKind != JsonValueKind.String || !version.ValueEquals("2.0"u8))
-            return WriteError(output, id, RpcErrorCode.InvalidRequest, "Invalid Request: \"jsonrpc\" must be \"2.0\"");
+            return WriteError(output, requestId, RpcErrorCode.InvalidRequest, "Invalid Request: \"jsonrpc\" must be \"2.0\"");
         if (!request.TryGetProperty("method", out var methodName) || methodName.ValueKind != JsonValueKind.String)
-            return WriteError(output, id, RpcErrorCode.InvalidRequest, "Invalid Request: \"method\" must be a string");
+            return WriteError(output, requestId, RpcErrorCode.InvalidRequest, "Invalid Request: \"method\" must be a string");
         var parameters = request.TryGetProperty("params", out var p) ? p : default;
         if (parameters.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Object or JsonValueKind.Array))
-            return WriteError(output, id, RpcErrorCode.InvalidRequest, "Invalid Request: \"params\" must be an object or an array");
+            return WriteError(output, requestId, RpcErrorCode.InvalidRequest, "Invalid Request: \"params\" must be an object or an array");
 
+        return Answer(MethodName(methodName), requestId, new RpcParams(parameters, cancellation, new RequestProgress(this, requestId)), output);
+    }
+
+    /// <summary>Runs a well-formed request and writes its reply; false when nothing was written (a notification).</summary>
+    private bool Answer(string method, RequestId id, RpcParams parameters, ResponseBuffer output)
+    {
         var start = output.Length;
         output.Append(ResultPrefix);
-        if (Run(MethodName(methodName), new RpcParams(parameters, cancellation, new RequestProgress(this, hasId ? id : default)), output) is { } error)
+        if (Run(method, parameters, output) is { } error)
         {
             output.Truncate(start);
-            return hasId && WriteError(output, id, error.Code, error.Message);
+            return id.IsPresent && WriteError(output, id, error.Code, error.Message);
         }
-        if (!hasId)
+        if (!id.IsPresent)
         {
             output.Truncate(start);
             return false;
         }
         output.Append(",\"id\":"u8);
-        _writer.Reset(output);
-        WriteId(id);
-        _writer.Flush();
+        if (!id.TryAppendTo(output))
+        {
+            _writer.Reset(output);
+            id.WriteTo(_writer);
+            _writer.Flush();
+            _writer.Reset(Detached.Instance);
+        }
         output.Append((byte)'}');
         return true;
     }
@@ -293,23 +363,32 @@ public sealed class RpcProcessor
             if (utf8 is null) break;
             if (method.ValueEquals(utf8)) return known;
         }
-        var text = method.GetString()!;
-        _names[_nextName] = (System.Text.Encoding.UTF8.GetBytes(text), text);
+        return Remember(method.GetString()!);
+    }
+
+    // A name as sent without escapes (RequestReader's), ASCII.
+    private string MethodName(ReadOnlySpan<byte> method)
+    {
+        foreach (var (utf8, known) in _names)
+        {
+            if (utf8 is null) break;
+            if (method.SequenceEqual(utf8)) return known;
+        }
+        return Remember(System.Text.Encoding.ASCII.GetString(method));
+    }
+
+    private string Remember(string name)
+    {
+        _names[_nextName] = (System.Text.Encoding.UTF8.GetBytes(name), name);
         _nextName = (_nextName + 1) % _names.Length;
-        return text;
+        return name;
     }
 
     private static bool IsValidId(JsonElement id) =>
         id.ValueKind is JsonValueKind.String or JsonValueKind.Null
         || (id.ValueKind == JsonValueKind.Number && id.TryGetInt64(out _));
 
-    private void WriteId(JsonElement id)
-    {
-        if (id.ValueKind == JsonValueKind.Undefined) _writer.WriteNullValue();
-        else id.WriteTo(_writer);
-    }
-
-    private bool WriteError(ResponseBuffer output, JsonElement id, int code, string message)
+    private bool WriteError(ResponseBuffer output, RequestId id, int code, string message)
     {
         _writer.Reset(output);
         _writer.WriteStartObject();
@@ -319,7 +398,7 @@ public sealed class RpcProcessor
         _writer.WriteString("message"u8, message);
         _writer.WriteEndObject();
         _writer.WritePropertyName("id"u8);
-        WriteId(id);
+        id.WriteTo(_writer);
         _writer.WriteEndObject();
         _writer.Flush();
         _writer.Reset(Detached.Instance);

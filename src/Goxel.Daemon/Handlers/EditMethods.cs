@@ -103,7 +103,7 @@ internal sealed partial class DaemonMethods
         var size = ShapeSize(p);
         if (size.X <= 0 || size.Y <= 0 || size.Z <= 0) throw RpcException.InvalidParams("Shape sizes must be positive");
         var center = p.IsObject && (p.TryGet("center", out var c) || p.TryGet("position", out c))
-            ? VoxelParams.ParsePosition(c, p.TryGet("center", out _) ? "center" : "position")
+            ? VoxelParams.ParsePosition(c, p.Has("center") ? "center" : "position")
             : new Int3(CenterPart(p, 4, "center_x"), CenterPart(p, 5, "center_y"), CenterPart(p, 6, "center_z"));
         var color = SeparateColor(p, 7);
         var layerId = p.GetInt(11, "layer_id", 0);

@@ -15,8 +15,7 @@ internal static class VoxelParams
     /// <summary>x, y, z at positions 0-2 or by name, else from "position"; required, within <see cref="Coordinates.Limit"/>.</summary>
     public static Int3 Position(RpcParams p)
     {
-        if (p.IsObject && !p.TryGet("x", out _) && !p.TryGet("y", out _) && !p.TryGet("z", out _)
-            && p.TryGet("position", out var position))
+        if (p.IsObject && !p.Has("x") && !p.Has("y") && !p.Has("z") && p.TryGet("position", out var position))
             return ParsePosition(position, "position");
         return new Int3(Coordinate(p, 0, "x"), Coordinate(p, 1, "y"), Coordinate(p, 2, "z"));
     }
@@ -45,7 +44,7 @@ internal static class VoxelParams
     {
         if (p.IsArray) return PositionalColor(p);
         if (p.TryGet("color", out var color)) return ParseColor(color);
-        if (p.TryGet("r", out _) || p.TryGet("g", out _) || p.TryGet("b", out _))
+        if (p.Has("r") || p.Has("g") || p.Has("b"))
             return new Rgba(Channel(p, -1, "r", 0), Channel(p, -1, "g", 0), Channel(p, -1, "b", 0), Channel(p, -1, "a", 255));
         return Rgba.White;
     }
@@ -62,7 +61,7 @@ internal static class VoxelParams
                 return new Rgba(Channel(arr, 0, "", 255), Channel(arr, 1, "", 255), Channel(arr, 2, "", 255), Channel(arr, 3, "", 255));
             case JsonValueKind.Object:
                 var obj = new RpcParams(e);
-                if (!obj.TryGet("r", out _) || !obj.TryGet("g", out _) || !obj.TryGet("b", out _))
+                if (!obj.Has("r") || !obj.Has("g") || !obj.Has("b"))
                     throw RpcException.InvalidParams("Color object missing r, g, b fields");
                 return new Rgba(Channel(obj, -1, "r", 0), Channel(obj, -1, "g", 0), Channel(obj, -1, "b", 0), Channel(obj, -1, "a", 255));
             default:
@@ -82,7 +81,7 @@ internal static class VoxelParams
     private static Rgba PositionalColor(RpcParams p)
     {
         if (p.Count <= 3) return Rgba.White;
-        if (p.TryGet(3, "", out var first) && first.ValueKind == JsonValueKind.String)
+        if (p.TryGetValue(3, "", out var first) && first.ValueKind == JsonValueKind.String)
             return ParseHex(first.GetString()!) ?? throw RpcException.InvalidParams("Invalid hex color in array");
         return new Rgba(Channel(p, 3, "", 0), Channel(p, 4, "", 0), Channel(p, 5, "", 0), Channel(p, 6, "", 255));
     }
@@ -93,10 +92,10 @@ internal static class VoxelParams
     /// </summary>
     private static byte Channel(RpcParams p, int index, string name, byte fallback)
     {
-        if (!p.TryGet(index, name, out var v)) return fallback;
-        if (v.ValueKind != JsonValueKind.Number) throw RpcParams.WrongType(p.Name(index, name), "a number from 0 to 255", v);
+        if (!p.TryGetValue(index, name, out var v)) return fallback;
+        if (v.ValueKind != JsonValueKind.Number) throw RpcParams.WrongType(p.Name(index, name), "a number from 0 to 255", v.Element);
         if (v.TryGetInt64(out var i)) return (byte)Math.Clamp(i, 0, 255);
-        var d = v.GetDouble();
+        var d = v.Element.GetDouble();
         if (d is >= 0 and <= 1) return (byte)(d * 255);
         return (byte)Math.Clamp(d, 0, 255);
     }

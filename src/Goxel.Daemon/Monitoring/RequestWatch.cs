@@ -29,7 +29,7 @@ public sealed class RequestWatch(DaemonMetrics metrics, CurrentSettings current,
 
     /// <summary>The project a request named, else the current one ("none" without either).</summary>
     private string ProjectOf(in RpcParams parameters) =>
-        parameters.IsObject && parameters.Element.TryGetProperty("project_id", out var id) && id.ValueKind == JsonValueKind.String
-            ? id.GetString()!
+        parameters.TryGetValue(-1, "project_id", out var id) && id.ValueKind == JsonValueKind.String
+            ? id.GetString()
             : projects.Current?.Id ?? "none";
 }

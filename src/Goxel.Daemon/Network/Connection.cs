@@ -309,9 +309,16 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
         while (true)
         {
             var rest = pending;
-            if (!_framer.TryRead(ref pending, out var message, out var frame)) break;
-            if (frame == Frame.Oversize) _output.Append(RpcProcessor.OversizeLine);
-            else if (!TryProcess(message))
+            // A small request at the front is read and run in place; anything else is framed first.
+            var taken = _framer.Idle ? TryProcess(pending, front: true) : 0;
+            if (taken > 0) pending = pending.Slice(taken);
+            else if (taken == 0)
+            {
+                if (!_framer.TryRead(ref pending, out var message, out var frame)) break;
+                if (frame == Frame.Oversize) _output.Append(RpcProcessor.OversizeLine);
+                else taken = TryProcess(message, front: false);
+            }
+            if (taken < 0)
             {
                 _start = _end - (int)rest.Length;
                 return false;
@@ -334,24 +341,30 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
         var rest = new ReadOnlySequence<byte>(_input, _start, _end - _start);
         _start = _end;
         if (!_framer.TryComplete(ref rest, out var last)) return;
-        TryProcess(last);
+        TryProcess(last, front: false);
         Flush();
     }
 
-    // False when the request was deferred off the event loop (nothing of it was written).
-    private bool TryProcess(ReadOnlySequence<byte> message)
+    /// <summary>
+    /// Runs a framed <paramref name="message"/>, or with <paramref name="front"/> the request at the
+    /// front of the input if it is read in place (<see cref="RpcProcessor.ProcessFront"/>). Returns
+    /// the bytes taken (0: none was at the front), or -1 when the request was deferred off the
+    /// event loop (nothing of it was written).
+    /// </summary>
+    private int TryProcess(ReadOnlySequence<byte> message, bool front)
     {
         var mark = _output.Length;
         _busy = true;
         try
         {
+            if (front) return processor.ProcessFront(message.First, _output, _cancel.Token, _sendProgress ??= SendProgress);
             processor.Process(message, _output, _cancel.Token, _sendProgress ??= SendProgress);
-            return true;
+            return (int)message.Length;
         }
         catch (RequestDeferredException)
         {
             _output.Truncate(mark);
-            return false;
+            return -1;
         }
         finally
         {
