@@ -8,21 +8,17 @@ namespace Goxel.Protocol;
 /// </summary>
 public readonly struct RequestProgress
 {
+    // The envelope running the request: it knows the request's id (kept there, so params stay small to pass around).
     private readonly RpcProcessor? _processor;
-    private readonly RequestId _id;
 
-    internal RequestProgress(RpcProcessor processor, RequestId id)
-    {
-        _processor = processor;
-        _id = id;
-    }
+    internal RequestProgress(RpcProcessor processor) => _processor = processor;
 
     /// <summary>True when reports reach a client.</summary>
-    public bool CanReport => _processor is not null && _id.IsPresent;
+    public bool CanReport => _processor?.RunningHasId == true;
 
     /// <summary>Tells the client that <paramref name="done"/> of <paramref name="total"/> units are done.</summary>
     public void Report(long done, long total)
     {
-        if (CanReport) _processor!.WriteProgress(_id, done, total);
+        if (CanReport) _processor!.WriteProgress(done, total);
     }
 }

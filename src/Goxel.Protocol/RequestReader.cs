@@ -5,21 +5,22 @@ using System.Text.Json;
 namespace Goxel.Protocol;
 
 /// <summary>
-/// A JSON-RPC request read in one pass of <see cref="Utf8JsonReader"/> over its bytes, without a
+/// A JSON-RPC request read in one pass over its bytes (<see cref="PlainJson"/>), without a
 /// <see cref="JsonDocument"/>: where its method, id and params are, and where each top-level
 /// value of its params is, for <see cref="RpcParams"/> to read in place. The document (its pooled
 /// arrays, the object itself and the garbage collection of both) was a third of a pipelined
-/// add_voxel's CPU (docs/performance.md, "Requests read without a document").
+/// add_voxel's CPU (docs/performance.md, "Requests read in place").
 /// </summary>
 /// <remarks>
-/// Only the common shape is read this way: a small, valid request object whose "jsonrpc" is
-/// "2.0", whose method is a plain ASCII string, whose id is absent, null, an integer or a plain
-/// ASCII string, and whose params are absent, null, an array or an object with plain keys, no
-/// member given twice. Anything else (a batch, a tool call, an invalid request, a parse error, a
-/// message over <see cref="MaxBytes"/>) is refused here and parsed into a document as before, so
-/// every reply, error or not, is the same. A value that needs more than its bytes (a nested
-/// one, a fraction, a string with escapes) is read from a document of the params, made on first
-/// use. One per connection's envelope, reused for each request.
+/// Only the common shape is read this way: a small, valid request object in plain JSON (strings
+/// of printable ASCII without escapes, see <see cref="PlainJson"/>) whose "jsonrpc" is "2.0",
+/// whose method is a string, whose id is absent, null, an integer or a string, and whose params
+/// are absent, null, an array or an object, no envelope member given twice. Anything else (a
+/// batch, a tool call, an invalid request, a parse error, escapes, a message over
+/// <see cref="MaxBytes"/>) is refused here and parsed into a document as before, so every reply,
+/// error or not, is the same. A value that needs more than its bytes (a nested one, a fraction)
+/// is read from a document of the params, made on first use. One per connection's envelope,
+/// reused for each request.
 /// </remarks>
 internal sealed class RequestReader
 {
@@ -32,19 +33,18 @@ internal sealed class RequestReader
     // Params with more top-level values than this are read from their document.
     private const int MaxValues = 32;
 
-    private static readonly JsonReaderOptions Options = new() { AllowTrailingCommas = true, MaxDepth = 256 };
     private static readonly JsonDocumentOptions DocumentOptions = new() { AllowTrailingCommas = true, MaxDepth = 256 };
 
     private readonly Value[] _values = new Value[MaxValues];
     private ReadOnlyMemory<byte> _message;
     private Range? _method, _id;
     private Range _params;
-    private JsonTokenType _paramsType;
+    private JsonValueKind _paramsKind;
     private int _count;
     private JsonDocument? _document;
 
     /// <summary>Where one top-level value of the params is (a string's without its quotes) and, in an object, its key.</summary>
-    private readonly record struct Value(Range Name, Range Text, JsonTokenType Type, bool Escaped);
+    private readonly record struct Value(Range Name, Range Text, JsonValueKind Kind);
 
     /// <summary>The method's name, as sent (ASCII, no escapes).</summary>
     public ReadOnlySpan<byte> Method => _message.Span[_method!.Value];
@@ -53,10 +53,10 @@ internal sealed class RequestReader
     public RequestId Id => _id is { } id ? new RequestId(_message[id]) : default;
 
     /// <summary>True when the params are an array.</summary>
-    public bool IsArray => _paramsType == JsonTokenType.StartArray;
+    public bool IsArray => _paramsKind == JsonValueKind.Array;
 
     /// <summary>True when the params are an object.</summary>
-    public bool IsObject => _paramsType == JsonTokenType.StartObject;
+    public bool IsObject => _paramsKind == JsonValueKind.Object;
 
     /// <summary>False when the params have more values than are indexed: read them from <see cref="Params"/>.</summary>
     public bool Indexed => _count <= MaxValues;
@@ -65,7 +65,7 @@ internal sealed class RequestReader
     public int Count => _count;
 
     /// <summary>The params as a document element (Undefined when absent), parsed on first use.</summary>
-    public JsonElement Params => _paramsType == JsonTokenType.None
+    public JsonElement Params => _paramsKind == JsonValueKind.Undefined
         ? default
         : (_document ??= JsonDocument.Parse(_message[_params], DocumentOptions)).RootElement;
 
@@ -82,18 +82,11 @@ internal sealed class RequestReader
         Clear();
         if (whole && input.Length > MaxBytes) return 0;
         _message = input[..Math.Min(input.Length, MaxBytes)];
-        var reader = new Utf8JsonReader(_message.Span, whole, new JsonReaderState(Options));
-        try
+        var json = new PlainJson(_message.Span);
+        if (ReadRequest(ref json))
         {
-            if (ReadRequest(ref reader))
-            {
-                if (!whole) return (int)reader.BytesConsumed;
-                if (!reader.Read()) return input.Length;
-            }
-        }
-        catch (JsonException)
-        {
-            // Not valid JSON: the document's parser says where and why.
+            if (!whole) return json.Position;
+            if (json.Peek() == 0 && json.Position == input.Length) return input.Length;
         }
         Clear();
         return 0;
@@ -107,7 +100,7 @@ internal sealed class RequestReader
         _message = default;
         _method = _id = null;
         _params = default;
-        _paramsType = JsonTokenType.None;
+        _paramsKind = JsonValueKind.Undefined;
         _count = 0;
     }
 
@@ -122,16 +115,7 @@ internal sealed class RequestReader
     }
 
     /// <summary>The JSON kind of the value in <paramref name="slot"/>.</summary>
-    public JsonValueKind Kind(int slot) => _values[slot].Type switch
-    {
-        JsonTokenType.StartObject => JsonValueKind.Object,
-        JsonTokenType.StartArray => JsonValueKind.Array,
-        JsonTokenType.String => JsonValueKind.String,
-        JsonTokenType.Number => JsonValueKind.Number,
-        JsonTokenType.True => JsonValueKind.True,
-        JsonTokenType.False => JsonValueKind.False,
-        _ => JsonValueKind.Null,
-    };
+    public JsonValueKind Kind(int slot) => _values[slot].Kind;
 
     /// <summary>The number in <paramref name="slot"/> as an int64, exactly as <see cref="JsonElement.TryGetInt64"/> reads it.</summary>
     public bool TryGetInt64(int slot, out long value)
@@ -147,13 +131,8 @@ internal sealed class RequestReader
         return Utf8Parser.TryParse(text, out value, out var used) && used == text.Length;
     }
 
-    /// <summary>The string in <paramref name="slot"/>; from the document when it has escapes or is not ASCII.</summary>
-    public string GetString(int slot)
-    {
-        var value = _values[slot];
-        var text = _message.Span[value.Text];
-        return !value.Escaped && Ascii.IsValid(text) ? Encoding.ASCII.GetString(text) : Element(slot).GetString()!;
-    }
+    /// <summary>The string in <paramref name="slot"/> (plain ASCII, as everything read here).</summary>
+    public string GetString(int slot) => Encoding.ASCII.GetString(_message.Span[_values[slot].Text]);
 
     /// <summary>The value in <paramref name="slot"/> as an element of the params' document.</summary>
     public JsonElement Element(int slot)
@@ -167,110 +146,80 @@ internal sealed class RequestReader
     }
 
     /// <summary>Reads the request object; false at anything outside the common shape, or where the input ends first.</summary>
-    private bool ReadRequest(ref Utf8JsonReader reader)
+    private bool ReadRequest(ref PlainJson json)
     {
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+        if (!json.Take((byte)'{')) return false;
         var version = false;
-        while (true)
+        for (var first = true; ; first = false)
         {
-            if (!reader.Read()) return false;
-            if (reader.TokenType == JsonTokenType.EndObject) break;
-            if (reader.ValueIsEscaped) return false;
-            var key = reader.ValueSpan;
-            if (!reader.Read()) return false;
+            switch (json.Next((byte)'}', first))
+            {
+                case PlainJson.Step.End:
+                    return version && _method is not null;
+                case PlainJson.Step.Fail:
+                    return false;
+            }
+            if (!json.String(out var name) || !json.Take((byte)':')) return false;
+            var key = _message.Span[name];
             if (key.SequenceEqual("jsonrpc"u8))
             {
-                if (version || reader.TokenType != JsonTokenType.String || !reader.ValueTextEquals("2.0"u8)) return false;
+                if (version || !json.String(out var text) || !_message.Span[text].SequenceEqual("2.0"u8)) return false;
                 version = true;
             }
             else if (key.SequenceEqual("method"u8))
             {
-                if (_method is not null || !IsPlainAscii(ref reader)) return false;
-                _method = Text(ref reader);
+                if (_method is not null || !json.String(out var text)) return false;
+                _method = text;
             }
             else if (key.SequenceEqual("id"u8))
             {
-                if (_id is not null || !ReadId(ref reader)) return false;
+                if (_id is not null || !ReadId(ref json)) return false;
             }
             else if (key.SequenceEqual("params"u8))
             {
-                if (_paramsType != JsonTokenType.None || !ReadParams(ref reader)) return false;
+                if (_paramsKind != JsonValueKind.Undefined || !ReadParams(ref json)) return false;
             }
-            else if (!reader.TrySkip()) return false;
+            else if (!json.Value(out _, out _)) return false;
         }
-        return version && _method is not null;
     }
 
-    /// <summary>An id the reply can repeat byte for byte: null, an integer (int64), or a plain ASCII string (with its quotes).</summary>
-    private bool ReadId(ref Utf8JsonReader reader)
+    /// <summary>An id the reply can repeat byte for byte: null, an integer (int64), or a string (with its quotes).</summary>
+    private bool ReadId(ref PlainJson json)
     {
-        var start = (int)reader.TokenStartIndex;
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.Null:
-                break;
-            case JsonTokenType.Number when reader.TryGetInt64(out _):
-                break;
-            case JsonTokenType.String when IsPlainAscii(ref reader):
-                _id = start..(start + reader.ValueSpan.Length + 2);
-                return true;
-            default:
-                return false;
-        }
-        _id = start..(start + reader.ValueSpan.Length);
+        if (!json.Value(out var kind, out var text)) return false;
+        var bytes = _message.Span[text];
+        if (kind is not (JsonValueKind.Null or JsonValueKind.Number or JsonValueKind.String)
+            || (kind == JsonValueKind.Number && !(Utf8Parser.TryParse(bytes, out long _, out var used) && used == bytes.Length)))
+            return false;
+        _id = kind == JsonValueKind.String ? (text.Start.Value - 1)..(text.End.Value + 1) : text;
         return true;
     }
 
     /// <summary>Params null, or an array or object whose top-level values are indexed (up to <see cref="MaxValues"/>).</summary>
-    private bool ReadParams(ref Utf8JsonReader reader)
+    private bool ReadParams(ref PlainJson json)
     {
-        var start = (int)reader.TokenStartIndex;
-        _paramsType = reader.TokenType;
-        switch (_paramsType)
+        var opener = json.Peek();
+        var start = json.Position;
+        if (opener == (byte)'n') return json.Value(out _paramsKind, out _params);
+        if (opener is not ((byte)'[' or (byte)'{')) return false;
+        var isObject = opener == (byte)'{';
+        _paramsKind = isObject ? JsonValueKind.Object : JsonValueKind.Array;
+        json.Take(opener);
+        for (var first = true; ; first = false)
         {
-            case JsonTokenType.Null:
-                _params = start..(start + 4);
-                return true;
-            case JsonTokenType.StartArray or JsonTokenType.StartObject:
-                break;
-            default:
-                return false;
-        }
-        while (true)
-        {
-            if (!reader.Read()) return false;
-            if (reader.TokenType is JsonTokenType.EndArray or JsonTokenType.EndObject) break;
+            switch (json.Next(isObject ? (byte)'}' : (byte)']', first))
+            {
+                case PlainJson.Step.End:
+                    _params = start..json.Position;
+                    return true;
+                case PlainJson.Step.Fail:
+                    return false;
+            }
             Range name = default;
-            if (reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (reader.ValueIsEscaped) return false;
-                name = Text(ref reader);
-                if (!reader.Read()) return false;
-            }
-            var type = reader.TokenType;
-            var escaped = reader.ValueIsEscaped;
-            Range text;
-            if (type is JsonTokenType.StartArray or JsonTokenType.StartObject)
-            {
-                var first = (int)reader.TokenStartIndex;
-                if (!reader.TrySkip()) return false;
-                text = first..(int)reader.BytesConsumed;
-            }
-            else text = Text(ref reader);
-            if (_count < MaxValues) _values[_count] = new Value(name, text, type, escaped);
+            if (isObject && (!json.String(out name) || !json.Take((byte)':'))) return false;
+            if (!json.Value(out var kind, out var text)) return false;
+            if (_count < MaxValues) _values[_count] = new Value(name, text, kind);
             _count++;
         }
-        _params = start..(int)reader.BytesConsumed;
-        return true;
     }
-
-    // A scalar token's own bytes (a string's or key's without its quotes) in the message.
-    private static Range Text(ref Utf8JsonReader reader)
-    {
-        var start = (int)reader.TokenStartIndex + (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName ? 1 : 0);
-        return start..(start + reader.ValueSpan.Length);
-    }
-
-    private static bool IsPlainAscii(ref Utf8JsonReader reader) =>
-        reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && Ascii.IsValid(reader.ValueSpan);
 }

@@ -43,6 +43,9 @@ public sealed class RpcProcessor
     // Size of the message being processed, for the table's observer.
     private long _messageBytes;
 
+    // The id of the request running (for its progress notifications).
+    private RequestId _running;
+
     // Progress notifications of the message being processed; made on first use.
     private ResponseBuffer? _progress;
     private Action<ReadOnlyMemory<byte>>? _progressSink;
@@ -129,8 +132,11 @@ public sealed class RpcProcessor
         buffered.Clear();
     }
 
-    /// <summary>Makes a progress notification for request <paramref name="id"/>: sent at once, or kept for before the message's response.</summary>
-    internal void WriteProgress(RequestId id, long done, long total)
+    /// <summary>True while a request with an id runs (its progress can be reported).</summary>
+    internal bool RunningHasId => _running.IsPresent;
+
+    /// <summary>Makes a progress notification for the running request: sent at once, or kept for before the message's response.</summary>
+    internal void WriteProgress(long done, long total)
     {
         _progress ??= new ResponseBuffer();
         _progressWriter ??= new Utf8JsonWriter(_progress, WriteOptions);
@@ -140,7 +146,7 @@ public sealed class RpcProcessor
         _progressWriter.WriteString("method"u8, "progress"u8);
         _progressWriter.WriteStartObject("params"u8);
         _progressWriter.WritePropertyName("id"u8);
-        id.WriteTo(_progressWriter);
+        _running.WriteTo(_progressWriter);
         _progressWriter.WriteNumber("done"u8, done);
         _progressWriter.WriteNumber("total"u8, total);
         _progressWriter.WriteEndObject();
@@ -211,7 +217,7 @@ public sealed class RpcProcessor
         try
         {
             var id = _request.Id;
-            if (Answer(MethodName(_request.Method), id, new RpcParams(_request, cancellation, new RequestProgress(this, id)), output))
+            if (Answer(MethodName(_request.Method), id, new RpcParams(_request, cancellation, new RequestProgress(this)), output))
                 output.Append((byte)'\n');
         }
         finally
@@ -279,7 +285,7 @@ public sealed class RpcProcessor
         if (parameters.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Object or JsonValueKind.Array))
             return WriteError(output, requestId, RpcErrorCode.InvalidRequest, "Invalid Request: \"params\" must be an object or an array");
 
-        return Answer(MethodName(methodName), requestId, new RpcParams(parameters, cancellation, new RequestProgress(this, requestId)), output);
+        return Answer(MethodName(methodName), requestId, new RpcParams(parameters, cancellation, new RequestProgress(this)), output);
     }
 
     /// <summary>Runs a well-formed request and writes its reply; false when nothing was written (a notification).</summary>
@@ -287,7 +293,17 @@ public sealed class RpcProcessor
     {
         var start = output.Length;
         output.Append(ResultPrefix);
-        if (Run(method, parameters, output) is { } error)
+        _running = id;
+        RpcError? failure;
+        try
+        {
+            failure = Run(method, parameters, output);
+        }
+        finally
+        {
+            _running = default;
+        }
+        if (failure is { } error)
         {
             output.Truncate(start);
             return id.IsPresent && WriteError(output, id, error.Code, error.Message);
