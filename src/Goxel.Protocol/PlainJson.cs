@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Goxel.Protocol;
@@ -30,21 +31,34 @@ internal ref struct PlainJson(ReadOnlySpan<byte> text)
         Fail,
     }
 
+    // The byte after the last thing taken.
+    private int _at;
+
     /// <summary>How far the scan got: the byte after the last thing taken.</summary>
-    public int Position { get; private set; }
+    public readonly int Position => _at;
+
+    /// <summary>After a number: its value when it is an integer of at most 18 digits, else null (read its text).</summary>
+    public long? Integer { get; private set; }
 
     /// <summary>Skips whitespace and returns the next byte (0 at the end of the text).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public byte Peek()
     {
-        while (Position < _text.Length && _text[Position] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') Position++;
-        return Position < _text.Length ? _text[Position] : (byte)0;
+        var text = _text;
+        var at = _at;
+        // Most requests are sent without whitespace between tokens.
+        if ((uint)at < (uint)text.Length && text[at] > (byte)' ') return text[at];
+        while ((uint)at < (uint)text.Length && text[at] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') at++;
+        _at = at;
+        return (uint)at < (uint)text.Length ? text[at] : (byte)0;
     }
 
     /// <summary>Takes <paramref name="b"/> after whitespace, if it is next.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Take(byte b)
     {
         if (Peek() != b) return false;
-        Position++;
+        _at++;
         return true;
     }
 
@@ -65,19 +79,18 @@ internal ref struct PlainJson(ReadOnlySpan<byte> text)
     {
         text = default;
         if (!Take((byte)'"')) return false;
-        for (var i = Position; i < _text.Length; i++)
-        {
-            var b = _text[i];
-            if (b == (byte)'"')
-            {
-                text = Position..i;
-                Position = i + 1;
-                return true;
-            }
-            if (b is < 0x20 or > 0x7E or (byte)'\\') return false;
-        }
-        return false;
+        var json = _text;
+        var i = _at;
+        while ((uint)i < (uint)json.Length && IsPlain(json[i])) i++;
+        if ((uint)i >= (uint)json.Length || json[i] != (byte)'"') return false;
+        text = _at..i;
+        _at = i + 1;
+        return true;
     }
+
+    // A character of a plain string: printable ASCII, not a quote or a backslash.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsPlain(byte b) => b is >= 0x20 and <= 0x7E and not (byte)'"' and not (byte)'\\';
 
     /// <summary>A value after whitespace: its kind and its text (a string's without quotes).</summary>
     public bool Value(out JsonValueKind kind, out Range text) => Value(out kind, out text, 0);
@@ -91,9 +104,9 @@ internal ref struct PlainJson(ReadOnlySpan<byte> text)
                 return String(out text);
             case (byte)'{' or (byte)'[':
                 kind = _text[Position] == (byte)'{' ? JsonValueKind.Object : JsonValueKind.Array;
-                var start = Position;
+                var start = _at;
                 var ok = Container(depth);
-                text = start..Position;
+                text = start.._at;
                 return ok;
             case (byte)'t':
                 kind = JsonValueKind.True;
@@ -112,9 +125,9 @@ internal ref struct PlainJson(ReadOnlySpan<byte> text)
 
     private bool Container(int depth)
     {
-        var isObject = _text[Position] == (byte)'{';
+        var isObject = _text[_at] == (byte)'{';
         var closer = isObject ? (byte)'}' : (byte)']';
-        Position++;
+        _at++;
         if (depth == MaxDepth) return false;
         for (var first = true; ; first = false)
         {
@@ -132,40 +145,53 @@ internal ref struct PlainJson(ReadOnlySpan<byte> text)
 
     private bool Word(ReadOnlySpan<byte> word, out Range text)
     {
-        text = Position..(Position + word.Length);
-        if (!_text[Position..].StartsWith(word)) return false;
-        Position += word.Length;
+        text = _at..(_at + word.Length);
+        if (!_text[_at..].StartsWith(word)) return false;
+        _at += word.Length;
         return true;
     }
 
-    // -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+    // -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, its integer value taken on the way.
     private bool Number(out Range text)
     {
-        var i = Position;
+        var json = _text;
+        var i = _at;
         text = default;
-        if (i < _text.Length && _text[i] == (byte)'-') i++;
-        if (i >= _text.Length || !char.IsAsciiDigit((char)_text[i])) return false;
-        if (_text[i++] != (byte)'0') i = Digits(i);
-        if (i < _text.Length && _text[i] == (byte)'.')
+        Integer = null;
+        var negative = i < json.Length && json[i] == (byte)'-';
+        if (negative) i++;
+        if ((uint)i >= (uint)json.Length || !char.IsAsciiDigit((char)json[i])) return false;
+        var first = i;
+        long value = 0;
+        if (json[i++] != (byte)'0')
+        {
+            value = json[i - 1] - '0';
+            for (; (uint)i < (uint)json.Length && char.IsAsciiDigit((char)json[i]); i++) value = value * 10 + (json[i] - '0');
+        }
+        var integer = i - first <= 18;
+        if ((uint)i < (uint)json.Length && json[i] == (byte)'.')
         {
             var fraction = ++i;
-            if ((i = Digits(i)) == fraction) return false;
+            if ((i = Digits(json, i)) == fraction) return false;
+            integer = false;
         }
-        if (i < _text.Length && (_text[i] | 0x20) == (byte)'e')
+        if ((uint)i < (uint)json.Length && (json[i] | 0x20) == (byte)'e')
         {
             i++;
-            if (i < _text.Length && _text[i] is (byte)'+' or (byte)'-') i++;
+            if ((uint)i < (uint)json.Length && json[i] is (byte)'+' or (byte)'-') i++;
             var exponent = i;
-            if ((i = Digits(i)) == exponent) return false;
+            if ((i = Digits(json, i)) == exponent) return false;
+            integer = false;
         }
-        text = Position..i;
-        Position = i;
+        if (integer) Integer = negative ? -value : value;
+        text = _at..i;
+        _at = i;
         return true;
     }
 
-    private readonly int Digits(int i)
+    private static int Digits(ReadOnlySpan<byte> json, int i)
     {
-        while (i < _text.Length && char.IsAsciiDigit((char)_text[i])) i++;
+        while ((uint)i < (uint)json.Length && char.IsAsciiDigit((char)json[i])) i++;
         return i;
     }
 }

@@ -43,8 +43,11 @@ internal sealed class RequestReader
     private int _count;
     private JsonDocument? _document;
 
-    /// <summary>Where one top-level value of the params is (a string's without its quotes) and, in an object, its key.</summary>
-    private readonly record struct Value(Range Name, Range Text, JsonValueKind Kind);
+    /// <summary>
+    /// Where one top-level value of the params is (a string's without its quotes), its kind, its
+    /// key in an object, and a number's value when it is an integer of up to 18 digits.
+    /// </summary>
+    private readonly record struct Value(Range Name, Range Text, JsonValueKind Kind, long? Integer);
 
     /// <summary>The method's name, as sent (ASCII, no escapes).</summary>
     public ReadOnlySpan<byte> Method => _message.Span[_method!.Value];
@@ -120,6 +123,11 @@ internal sealed class RequestReader
     /// <summary>The number in <paramref name="slot"/> as an int64, exactly as <see cref="JsonElement.TryGetInt64"/> reads it.</summary>
     public bool TryGetInt64(int slot, out long value)
     {
+        if (_values[slot].Integer is { } integer)
+        {
+            value = integer;
+            return true;
+        }
         var text = _message.Span[_values[slot].Text];
         return Utf8Parser.TryParse(text, out value, out var used) && used == text.Length;
     }
@@ -127,6 +135,11 @@ internal sealed class RequestReader
     /// <summary>The number in <paramref name="slot"/> as an int32, exactly as <see cref="JsonElement.TryGetInt32"/> reads it.</summary>
     public bool TryGetInt32(int slot, out int value)
     {
+        if (_values[slot].Integer is { } integer)
+        {
+            value = (int)integer;
+            return integer is >= int.MinValue and <= int.MaxValue;
+        }
         var text = _message.Span[_values[slot].Text];
         return Utf8Parser.TryParse(text, out value, out var used) && used == text.Length;
     }
@@ -218,7 +231,7 @@ internal sealed class RequestReader
             Range name = default;
             if (isObject && (!json.String(out name) || !json.Take((byte)':'))) return false;
             if (!json.Value(out var kind, out var text)) return false;
-            if (_count < MaxValues) _values[_count] = new Value(name, text, kind);
+            if (_count < MaxValues) _values[_count] = new Value(name, text, kind, kind == JsonValueKind.Number ? json.Integer : null);
             _count++;
         }
     }
