@@ -98,6 +98,22 @@ public sealed class RequestReadingTests(DaemonFixture fixture) : IClassFixture<D
         Assert.True(differences.Count == 0, string.Join("\n", differences));
     }
 
+    [Fact]
+    public void ARequestOverAConfiguredSizeUnderTheReadersIsStillRefused()
+    {
+        // server.max_request_bytes may be as small as 1 KiB, under what is read in place (4 KiB).
+        using var daemon = ConfiguredDaemon.Start("{\"server\":{\"max_request_bytes\":1024}}");
+        using var client = daemon.Connect();
+        // A burst of pings first grows the connection's input buffer, so the request below arrives in one read.
+        client.Send(string.Concat(Enumerable.Repeat("{\"jsonrpc\":\"2.0\",\"method\":\"ping\",\"id\":0}\n", 400)));
+        for (var i = 0; i < 400; i++) client.ReadLine();
+        var echo = "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[\"" + new string('x', 2000) + "\"],\"id\":1}";
+        var within = "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[\"" + new string('y', 900) + "\"],\"id\":2}";
+        client.Send(echo + "\n" + within + "\n");
+        Assert.Contains("JSON message too large", client.ReadLine(), StringComparison.Ordinal);
+        Assert.Equal(2, client.ReadJson().GetProperty("id").GetInt32());
+    }
+
     // Every line the daemon answers to one message (none for a notification), up to a marker; a
     // second part is sent 5 ms after the first.
     private static List<string> Replies(RawClient client, string message, string? rest = null)

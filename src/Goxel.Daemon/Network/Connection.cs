@@ -357,7 +357,8 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
         _busy = true;
         try
         {
-            if (front) return processor.ProcessFront(message.First, _output, _cancel.Token, _sendProgress ??= SendProgress);
+            // Never past server.max_request_bytes: a longer request is the framer's to refuse.
+            if (front) return processor.ProcessFront(message.First[..(int)Math.Min(message.First.Length, _framer.MaxMessageBytes)], _output, _cancel.Token, _sendProgress ??= SendProgress);
             processor.Process(message, _output, _cancel.Token, _sendProgress ??= SendProgress);
             return (int)message.Length;
         }
