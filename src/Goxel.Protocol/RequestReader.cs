@@ -120,6 +120,15 @@ internal sealed class RequestReader
     /// <summary>The JSON kind of the value in <paramref name="slot"/>.</summary>
     public JsonValueKind Kind(int slot) => _values[slot].Kind;
 
+    /// <summary>The integer in <paramref name="slot"/> (-1: none) when it is one read while scanning.</summary>
+    public bool TryGetInteger(int slot, out long value)
+    {
+        value = 0;
+        if (slot < 0 || _values[slot].Integer is not { } integer) return false;
+        value = integer;
+        return true;
+    }
+
     /// <summary>The number in <paramref name="slot"/> as an int64, exactly as <see cref="JsonElement.TryGetInt64"/> reads it.</summary>
     public bool TryGetInt64(int slot, out long value)
     {

@@ -79,6 +79,17 @@ public readonly struct RpcParams
     /// <summary>A named value; positional params have none.</summary>
     public bool TryGet(string name, out JsonElement value) => TryGet(-1, name, out value);
 
+    /// <summary>
+    /// The value at <paramref name="index"/> or <paramref name="name"/> when it is an integer read
+    /// in place (the quick path of the integer readers); false for anything else, which
+    /// <see cref="TryGetValue"/> reads.
+    /// </summary>
+    public bool TryGetInteger(int index, string name, out long value)
+    {
+        value = 0;
+        return _reader is { Indexed: true } reader && reader.TryGetInteger(reader.Find(index, name), out value);
+    }
+
     /// <summary>Whether the value at <paramref name="index"/> or <paramref name="name"/> is present and not null.</summary>
     public bool Has(int index, string name) => TryGetValue(index, name, out _);
 
@@ -103,6 +114,7 @@ public readonly struct RpcParams
     /// <summary>An integer param within [<paramref name="min"/>, <paramref name="max"/>]; absent gives <paramref name="fallback"/>.</summary>
     public int GetInt(int index, string name, int fallback, int min, int max)
     {
+        if (TryGetInteger(index, name, out var integer) && integer >= min && integer <= max) return (int)integer;
         if (!TryGetValue(index, name, out var v)) return fallback;
         // The parameter's name is only spelled out for an error: this runs for every coordinate.
         return TryInt(v, out var i) && i >= min && i <= max ? i : Integer(v.Element, Name(index, name), min, max);
@@ -111,6 +123,7 @@ public readonly struct RpcParams
     /// <summary>An integer param that must be present, within [<paramref name="min"/>, <paramref name="max"/>].</summary>
     public int RequireInt(int index, string name, int min, int max)
     {
+        if (TryGetInteger(index, name, out var integer) && integer >= min && integer <= max) return (int)integer;
         if (!TryGetValue(index, name, out var v)) throw Missing(index, name, $"an integer from {min} to {max}");
         return TryInt(v, out var i) && i >= min && i <= max ? i : Integer(v.Element, Name(index, name), min, max);
     }

@@ -92,6 +92,7 @@ internal static class VoxelParams
     /// </summary>
     private static byte Channel(RpcParams p, int index, string name, byte fallback)
     {
+        if (p.TryGetInteger(index, name, out var integer)) return (byte)Math.Clamp(integer, 0, 255);
         if (!p.TryGetValue(index, name, out var v)) return fallback;
         if (v.ValueKind != JsonValueKind.Number) throw RpcParams.WrongType(p.Name(index, name), "a number from 0 to 255", v.Element);
         if (v.TryGetInt64(out var i)) return (byte)Math.Clamp(i, 0, 255);
