@@ -97,13 +97,14 @@ internal ref struct PlainJson(ReadOnlySpan<byte> text)
 
     private bool Value(out JsonValueKind kind, out Range text, int depth)
     {
-        switch (Peek())
+        var next = Peek();
+        switch (next)
         {
             case (byte)'"':
                 kind = JsonValueKind.String;
                 return String(out text);
             case (byte)'{' or (byte)'[':
-                kind = _text[Position] == (byte)'{' ? JsonValueKind.Object : JsonValueKind.Array;
+                kind = next == (byte)'{' ? JsonValueKind.Object : JsonValueKind.Array;
                 var start = _at;
                 var ok = Container(depth);
                 text = start.._at;

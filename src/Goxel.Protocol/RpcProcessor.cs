@@ -75,19 +75,8 @@ public sealed class RpcProcessor
     /// until this returns.
     /// </summary>
     public void Process(ReadOnlySequence<byte> message, ResponseBuffer output, CancellationToken cancellation = default,
-        Action<ReadOnlyMemory<byte>>? progress = null)
-    {
-        var lineStart = Begin(message.Length, output, progress);
-        try
-        {
-            ProcessMessage(message, output, cancellation);
-        }
-        finally
-        {
-            _progressSink = null;
-        }
-        End(lineStart, output);
-    }
+        Action<ReadOnlyMemory<byte>>? progress = null) =>
+        Handle(message.Length, message, readInPlace: false, output, cancellation, progress);
 
     /// <summary>
     /// Handles the request at the front of <paramref name="input"/>, a stream of messages, when it
@@ -100,30 +89,27 @@ public sealed class RpcProcessor
     {
         if (_mcpOnly) return 0;
         var used = _request.Read(input, whole: false);
-        if (used == 0) return 0;
-        var lineStart = Begin(used, output, progress);
+        if (used > 0) Handle(used, default, readInPlace: true, output, cancellation, progress);
+        return used;
+    }
+
+    // Runs a message of messageBytes (with readInPlace, the one RequestReader holds); progress
+    // notifications kept for it go before its response lines.
+    private void Handle(long messageBytes, ReadOnlySequence<byte> message, bool readInPlace, ResponseBuffer output,
+        CancellationToken cancellation, Action<ReadOnlyMemory<byte>>? progress)
+    {
+        _messageBytes = messageBytes;
+        _progressSink = progress;
+        var lineStart = output.Length;
         try
         {
-            RunRead(output, cancellation);
+            if (readInPlace) RunRead(output, cancellation);
+            else ProcessMessage(message, output, cancellation);
         }
         finally
         {
             _progressSink = null;
         }
-        End(lineStart, output);
-        return used;
-    }
-
-    private int Begin(long messageBytes, ResponseBuffer output, Action<ReadOnlyMemory<byte>>? progress)
-    {
-        _messageBytes = messageBytes;
-        _progressSink = progress;
-        return output.Length;
-    }
-
-    // Progress notifications kept for the message go before its response lines.
-    private void End(int lineStart, ResponseBuffer output)
-    {
         if (_progress is not { Length: > 0 } buffered) return;
         var response = output.Written[lineStart..].ToArray();
         output.Truncate(lineStart);
