@@ -44,6 +44,10 @@ public sealed class History
     private ProjectLayout? _before;
     private long _openRun, _openChange, _openBlock, _openLayoutBytes;
 
+    // That the project had _layout, and _before, as of a count of layout edits: then neither is
+    // compared with the project again while no layout changed (LayoutEdits).
+    private LayoutCheck _layoutCheck, _beforeCheck;
+
     /// <summary>An empty history.</summary>
     public History() => _view = new HistoryChange(this);
 
@@ -68,12 +72,14 @@ public sealed class History
     {
         if (_before is not null) throw new InvalidOperationException("an edit is already open");
         _openLayoutBytes = 0;
-        if (_layout is not null && _layout.Matches(project)) _before = _layout;
+        var now = LayoutEdits.Count;
+        if (_layout is not null && (_layoutCheck.Holds(project) || _layout.Matches(project))) _before = _layout;
         else
         {
             _before = project.CaptureLayout();
             _openLayoutBytes = LayoutBytes(_before);
         }
+        _beforeCheck.Confirm(project, now);
         (_openRun, _openChange, _openBlock) = (_runs.End, _changes.End, _blocks.End);
         // By index: a foreach over the read-only list would box its enumerator on every edit.
         var layers = project.Layers;
@@ -92,11 +98,12 @@ public sealed class History
     public bool Commit(Project project, Action<HistoryChange>? persist = null)
     {
         var before = Close();
-        var sameLayout = before.Matches(project);
+        var now = LayoutEdits.Count;
+        var sameLayout = _beforeCheck.Holds(project) || before.Matches(project);
         if (_runs.End == _openRun && sameLayout) return false;
         if (persist is not null)
         {
-            _view.Show(before, _openRun, _runs.End);
+            _view.Show(before, sameLayout, _openRun, _runs.End);
             try
             {
                 persist(_view);
@@ -118,6 +125,7 @@ public sealed class History
         _position = _steps.End;
         Volatile.Write(ref _bytes, _bytes + bytes);
         _layout = after;
+        _layoutCheck.Confirm(project, now);
         while (_bytes > BudgetBytes && DropOldest()) { }
         return true;
     }
@@ -172,7 +180,8 @@ public sealed class History
         var step = _steps[index];
         if (persist is not null)
         {
-            _view.Show(undo ? step.After : step.Before, step.FirstRun, RunEnd(index));
+            // A step that kept the layout shares one layout object before and after.
+            _view.Show(undo ? step.After : step.Before, ReferenceEquals(step.Before, step.After), step.FirstRun, RunEnd(index));
             try
             {
                 persist(_view);

@@ -19,10 +19,14 @@ public sealed class HistoryChange
     /// <summary>The layer list as it was before the change (a layer not in it is new to the project).</summary>
     public ProjectLayout Before { get; private set; }
 
+    /// <summary>True when the project's layout is still <see cref="Before"/> (no layer came, went or changed: most edits).</summary>
+    public bool LayoutKept { get; private set; }
+
     /// <summary>Where the change wrote in <paramref name="layer"/>; empty when it wrote nothing there.</summary>
     public ChangePlaces Places(Layer layer) => new(_history, layer.Volume, _firstRun, _endRun);
 
-    internal void Show(ProjectLayout before, long firstRun, long endRun) => (Before, _firstRun, _endRun) = (before, firstRun, endRun);
+    internal void Show(ProjectLayout before, bool layoutKept, long firstRun, long endRun) =>
+        (Before, LayoutKept, _firstRun, _endRun) = (before, layoutKept, firstRun, endRun);
 }
 
 /// <summary>
@@ -48,6 +52,23 @@ public readonly struct ChangePlaces
                 if (ReferenceEquals(_history.RunAt(r).Volume, _volume)) return false;
             return true;
         }
+    }
+
+    /// <summary>True when the change wrote one place in this volume (most edits): <paramref name="place"/>, as <see cref="Enumerator.Current"/>.</summary>
+    public bool IsSingle(out (Int3 Block, int Cell) place)
+    {
+        place = default;
+        var found = false;
+        for (var r = _firstRun; r < _endRun; r++)
+        {
+            ref readonly var run = ref _history.RunAt(r);
+            if (!ReferenceEquals(run.Volume, _volume)) continue;
+            if (found || run.Count != 1) return false;
+            ref readonly var change = ref _history.ChangeAt(run.First);
+            place = (change.Key, change.Index);
+            found = true;
+        }
+        return found;
     }
 
     /// <summary>Walks the places in the order they were written.</summary>

@@ -17,10 +17,26 @@ public sealed class Layer
     public int Id { get; }
 
     /// <summary>Display name.</summary>
-    public string Name { get; set; }
+    public string Name
+    {
+        get;
+        set
+        {
+            field = value;
+            LayoutEdits.Note();
+        }
+    }
 
     /// <summary>Hidden layers are left out of renders and flattening exports.</summary>
-    public bool Visible { get; set; } = true;
+    public bool Visible
+    {
+        get;
+        set
+        {
+            field = value;
+            LayoutEdits.Note();
+        }
+    } = true;
 
     /// <summary>The layer's voxels.</summary>
     public Volume Volume { get; private set; }
@@ -29,7 +45,15 @@ public sealed class Layer
     /// The layer's own colour (upstream Goxel's layer `color`: a shape layer's fill, otherwise a
     /// label the user chose), or null when none was given. Saved in .gox; voxels keep their own colours.
     /// </summary>
-    public Rgba? Color { get; set; }
+    public Rgba? Color
+    {
+        get;
+        set
+        {
+            field = value;
+            LayoutEdits.Note();
+        }
+    }
 
     /// <summary>The surface material, or null for the renderer's default.</summary>
     public Material? Material { get; set; }

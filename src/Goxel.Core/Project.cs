@@ -31,16 +31,40 @@ public sealed class Project
     }
 
     /// <summary>Document name.</summary>
-    public string Name { get; set; }
+    public string Name
+    {
+        get;
+        set
+        {
+            field = value;
+            LayoutEdits.Note();
+        }
+    }
 
     /// <summary>Layers, bottom first.</summary>
     public IReadOnlyList<Layer> Layers => _layers;
 
     /// <summary>The layer edits go to when none is named.</summary>
-    public Layer ActiveLayer { get; set; }
+    public Layer ActiveLayer
+    {
+        get;
+        set
+        {
+            field = value;
+            LayoutEdits.Note();
+        }
+    }
 
     /// <summary>The box that frames the document (Goxel's image box).</summary>
-    public VoxelBox ImageBox { get; set; } = DefaultImageBox;
+    public VoxelBox ImageBox
+    {
+        get;
+        set
+        {
+            field = value;
+            LayoutEdits.Note();
+        }
+    } = DefaultImageBox;
 
     /// <summary>Undo and redo of this project's edits.</summary>
     public History History { get; } = new();
@@ -137,6 +161,7 @@ public sealed class Project
     public bool RemoveLayer(Layer layer)
     {
         if (!_layers.Remove(layer)) return false;
+        LayoutEdits.Note();
         if (_layers.Count == 0) AddLayer("unnamed");
         else if (ReferenceEquals(ActiveLayer, layer)) ActiveLayer = _layers[^1];
         return true;

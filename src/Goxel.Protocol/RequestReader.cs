@@ -211,7 +211,7 @@ internal sealed class RequestReader
         if (!json.Value(out var kind, out var text)) return false;
         var bytes = _message.Span[text];
         if (kind is not (JsonValueKind.Null or JsonValueKind.Number or JsonValueKind.String)
-            || (kind == JsonValueKind.Number && !(Utf8Parser.TryParse(bytes, out long _, out var used) && used == bytes.Length)))
+            || (kind == JsonValueKind.Number && json.Integer is null && !(Utf8Parser.TryParse(bytes, out long _, out var used) && used == bytes.Length)))
             return false;
         _id = kind == JsonValueKind.String ? (text.Start.Value - 1)..(text.End.Value + 1) : text;
         return true;

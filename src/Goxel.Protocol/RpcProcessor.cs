@@ -34,10 +34,10 @@ public sealed class RpcProcessor
     // Small requests are read without a document (the common case, see RequestReader).
     private readonly RequestReader _request = new();
 
-    // The method names seen on this connection, as sent and as text: a client uses a handful of
-    // methods, and comparing bytes saves a string and its bytes per request. Slots fill in order
-    // (an empty one ends the search); past the last the oldest is replaced.
-    private readonly (byte[]? Utf8, string Text)[] _names = new (byte[]?, string)[8];
+    // The methods named on this connection, by name as sent: a client uses a handful of methods,
+    // and comparing bytes saves a string and its bytes, and two hash lookups of the table, per
+    // request. Slots fill in order (an empty one ends the search); past the last the oldest is replaced.
+    private readonly (byte[]? Utf8, Method Method)[] _names = new (byte[]?, Method)[8];
     private int _nextName;
 
     // Size of the message being processed, for the table's observer.
@@ -275,7 +275,7 @@ public sealed class RpcProcessor
     }
 
     /// <summary>Runs a well-formed request and writes its reply; false when nothing was written (a notification).</summary>
-    private bool Answer(string method, RequestId id, RpcParams parameters, ResponseBuffer output)
+    private bool Answer(Method method, RequestId id, RpcParams parameters, ResponseBuffer output)
     {
         var start = output.Length;
         output.Append(ResultPrefix);
@@ -283,7 +283,7 @@ public sealed class RpcProcessor
         RpcError? failure;
         try
         {
-            failure = Run(method, parameters, output);
+            failure = Dispatch(method, parameters, output);
         }
         finally
         {
@@ -318,10 +318,13 @@ public sealed class RpcProcessor
     /// for a method that may wait): unexpected ones are reported to the fault log with the
     /// method's name and answered -32603 without .NET's text.
     /// </summary>
-    public RpcError? Run(string name, RpcParams parameters, ResponseBuffer output)
+    public RpcError? Run(string name, RpcParams parameters, ResponseBuffer output) => Dispatch(Find(name), parameters, output);
+
+    private RpcError? Dispatch(Method found, RpcParams parameters, ResponseBuffer output)
     {
-        if (!_methods.TryGet(name, out var method)) return new RpcError(RpcErrorCode.MethodNotFound, $"Method not found: {name}");
-        if (InlineRequests.Active && !_methods.IsQuick(name)) throw RequestDeferredException.Instance;
+        var (name, method, quick) = found;
+        if (method is null) return new RpcError(RpcErrorCode.MethodNotFound, $"Method not found: {name}");
+        if (InlineRequests.Active && !quick) throw RequestDeferredException.Instance;
         var began = Stopwatch.GetTimestamp();
         var failed = true;
         try
@@ -358,7 +361,7 @@ public sealed class RpcProcessor
         }
     }
 
-    private string MethodName(JsonElement method)
+    private Method MethodName(JsonElement method)
     {
         foreach (var (utf8, known) in _names)
         {
@@ -369,7 +372,7 @@ public sealed class RpcProcessor
     }
 
     // A name as sent without escapes (RequestReader's), ASCII.
-    private string MethodName(ReadOnlySpan<byte> method)
+    private Method MethodName(ReadOnlySpan<byte> method)
     {
         foreach (var (utf8, known) in _names)
         {
@@ -379,12 +382,17 @@ public sealed class RpcProcessor
         return Remember(System.Text.Encoding.ASCII.GetString(method));
     }
 
-    private string Remember(string name)
+    private Method Remember(string name)
     {
-        _names[_nextName] = (System.Text.Encoding.UTF8.GetBytes(name), name);
+        var method = Find(name);
+        _names[_nextName] = (System.Text.Encoding.UTF8.GetBytes(name), method);
         _nextName = (_nextName + 1) % _names.Length;
-        return name;
+        return method;
     }
+
+    // The table does not change once built, so what it says of a name may be kept.
+    private Method Find(string name) =>
+        _methods.TryGet(name, out var body) ? new Method(name, body, _methods.IsQuick(name)) : new Method(name, null, false);
 
     private static bool IsValidId(JsonElement id) =>
         id.ValueKind is JsonValueKind.String or JsonValueKind.Null
@@ -406,6 +414,9 @@ public sealed class RpcProcessor
         _writer.Reset(Detached.Instance);
         return true;
     }
+
+    /// <summary>A method by name: its body (null: there is none) and whether an event loop may run it.</summary>
+    private readonly record struct Method(string Name, RpcMethod? Body, bool Quick);
 
     /// <summary>
     /// Where the writer points between requests, so it holds no connection's buffer. Resetting it

@@ -24,6 +24,66 @@ public sealed class HistoryJournalTests
     }
 
     [Fact]
+    public void AChangeSaysWhetherItKeptTheLayoutAndWhetherItWroteOnePlace()
+    {
+        var project = new Project("p");
+        var layer = project.ActiveLayer;
+        layer.Volume.Set(0, 0, 0, Rgba.White);
+        var seen = Edit(project, () => layer.Volume.Set(1, 2, 3, Rgba.White));
+        Assert.True(seen.LayoutKept);
+        Assert.True(seen.Places(layer).IsSingle(out var place));
+        Assert.Equal((new Int3(0, 0, 0), Block.Index(1, 2, 3)), place);
+
+        seen = Edit(project, () => { layer.Volume.Set(1, 2, 4, Rgba.White); layer.Volume.Set(1, 2, 5, Rgba.White); });
+        Assert.False(seen.Places(layer).IsSingle(out _));
+        seen = Edit(project, () => project.AddLayer("second"));
+        Assert.False(seen.LayoutKept);
+        Assert.False(seen.Places(layer).IsSingle(out _));
+    }
+
+    [Fact]
+    public void ALayoutChangedBetweenEditsIsTheLayoutTheNextEditStartsFrom()
+    {
+        // History does not compare layouts again while no layout changed anywhere (LayoutEdits):
+        // every kind of change made outside a step must still be seen by the next step.
+        var project = new Project("p");
+        var layer = project.ActiveLayer;
+        Action[] changes =
+        [
+            () => layer.Name = "renamed", () => layer.Visible = false, () => project.Name = "q",
+            () => project.ImageBox = new VoxelBox(new Int3(0, 0, 0), new Int3(7, 7, 7)), () => project.AddLayer("second"),
+            () => project.ActiveLayer = layer, () => project.RemoveLayer(project.Layers[^1]),
+        ];
+        var x = 0;
+        foreach (var change in changes)
+        {
+            Edit(project, () => layer.Volume.Set(x++, 0, 0, Rgba.White));
+            change();
+            var changed = Describe(project);
+            var seen = Edit(project, () => layer.Volume.Set(x++, 0, 0, Rgba.White));
+            Assert.True(seen.LayoutKept);
+            Assert.Equal(changed, Describe(seen.Before));
+            project.History.Undo(project);
+            Assert.Equal(changed, Describe(project));
+            project.History.Redo(project);
+        }
+    }
+
+    private static HistoryChange Edit(Project project, Action edit)
+    {
+        HistoryChange? seen = null;
+        project.History.Begin(project);
+        edit();
+        Assert.True(project.History.Commit(project, change => seen = change));
+        return seen!;
+    }
+
+    private static string Describe(Project project) => Describe(project.CaptureLayout());
+
+    private static string Describe(ProjectLayout layout) =>
+        $"{layout.Name} {layout.ImageBox} {layout.Active.Id}: " + string.Join(", ", layout.Layers.Select(e => $"{e.Layer.Id} {e.Name} {e.Visible}"));
+
+    [Fact]
     public void AFailedJournalWriteRollsTheEditUndoAndRedoBack()
     {
         var project = new Project("p");

@@ -10,19 +10,6 @@ internal static class ResultWriting
     public static void WriteRgba(this Utf8JsonWriter w, string name, Rgba c)
     {
         w.WriteStartArray(name);
-        w.FinishRgba(c);
-    }
-
-    /// <summary>A colour as [r, g, b, a] under a name encoded once (<see cref="ResultNames"/>), for results written per voxel request.</summary>
-    public static void WriteRgba(this Utf8JsonWriter w, JsonEncodedText name, Rgba c)
-    {
-        w.WriteStartArray(name);
-        w.FinishRgba(c);
-    }
-
-    // The channels and the closing bracket, after either kind of name.
-    private static void FinishRgba(this Utf8JsonWriter w, Rgba c)
-    {
         w.WriteNumberValue(c.R);
         w.WriteNumberValue(c.G);
         w.WriteNumberValue(c.B);

@@ -20,12 +20,12 @@ internal sealed partial class DaemonMethods
             // and the reply says which layer was written.
             var written = Edit(open, (position, color, layerId, "Failed to add voxel"), SetOne);
             _metrics.VoxelsWritten(1);
-            w.WriteStartObject();
-            w.WriteBoolean(ResultNames.Success, true);
-            WritePosition(w, position);
-            w.WriteNumber(ResultNames.LayerId, written);
-            w.WriteRgba(ResultNames.Color, color);
-            w.WriteEndObject();
+            var result = new VoxelResult(stackalloc byte[VoxelResult.MaxBytes]);
+            result.Success();
+            result.Position(position);
+            result.LayerId(written);
+            result.Color(color);
+            result.WriteTo(w);
         });
         Register("goxel.remove_voxel", (p, w) =>
         {
@@ -34,11 +34,11 @@ internal sealed partial class DaemonMethods
             var layerId = p.GetInt(3, "layer_id", 0);
             var written = Edit(open, (position, Rgba.Empty, layerId, "Failed to remove voxel"), SetOne);
             _metrics.VoxelsWritten(1);
-            w.WriteStartObject();
-            w.WriteBoolean(ResultNames.Success, true);
-            WritePosition(w, position);
-            w.WriteNumber(ResultNames.LayerId, written);
-            w.WriteEndObject();
+            var result = new VoxelResult(stackalloc byte[VoxelResult.MaxBytes]);
+            result.Success();
+            result.Position(position);
+            result.LayerId(written);
+            result.WriteTo(w);
         });
         Register("goxel.get_voxel", (p, w) =>
         {
@@ -47,11 +47,11 @@ internal sealed partial class DaemonMethods
             var layerId = p.GetInt(3, "layer_id", 0);
             var color = Read(open, (position, layerId), static (project, at) =>
                 LayerParams.One(project, at.layerId, "Failed to get voxel").Volume.Get(at.position));
-            w.WriteStartObject();
-            WritePosition(w, position);
-            w.WriteBoolean(ResultNames.Exists, !color.IsEmpty);
-            w.WriteRgba(ResultNames.Color, color);
-            w.WriteEndObject();
+            var result = new VoxelResult(stackalloc byte[VoxelResult.MaxBytes]);
+            result.Position(position);
+            result.Exists(!color.IsEmpty);
+            result.Color(color);
+            result.WriteTo(w);
         });
         Register("add_voxels", AddVoxels);
         Register("goxel.add_voxel_batch", (p, w) =>
@@ -97,13 +97,6 @@ internal sealed partial class DaemonMethods
             done += count;
             progress.Report(done, batch.Count);
         }
-    }
-
-    private static void WritePosition(Utf8JsonWriter w, Int3 position)
-    {
-        w.WriteNumber(ResultNames.X, position.X);
-        w.WriteNumber(ResultNames.Y, position.Y);
-        w.WriteNumber(ResultNames.Z, position.Z);
     }
 
     /// <summary>

@@ -54,7 +54,7 @@ internal static class ChangeRecord
     public static bool WriteChange(RecordWriter record, Project project, HistoryChange change, bool layoutRecorded)
     {
         var before = change.Before;
-        var bringsLayer = BringsLayer(project, before);
+        var bringsLayer = !change.LayoutKept && BringsLayer(project, before);
         var withLayout = !layoutRecorded || bringsLayer;
         record.Begin(withLayout ? RecordKind.Change : RecordKind.Cells);
         if (withLayout) WriteLayout(record, project, before);
@@ -70,6 +70,16 @@ internal static class ChangeRecord
                 continue;
             }
             var places = change.Places(layer);
+            if (places.IsSingle(out var single) && single.Cell >= 0)
+            {
+                // One cell (most edits): the same record, without the two walks below.
+                record.Signed(layer.Id);
+                record.Unsigned(1);
+                record.Byte(CellsTag);
+                record.Unsigned(1);
+                WriteCell(record, layer.Volume, single.Block, single.Cell);
+                continue;
+            }
             if (places.IsEmpty) continue;
             // Two walks over the places, so single cells need no list: the first counts them and
             // gathers the blocks written whole (a place may repeat), the second writes the cells.
@@ -88,17 +98,17 @@ internal static class ChangeRecord
             record.Byte(CellsTag);
             record.Unsigned((ulong)cells);
             foreach (var (key, cell) in places)
-            {
-                if (cell < 0) continue;
-                var (x, y, z) = Block.Position(new Int3(key.X << Block.Shift, key.Y << Block.Shift, key.Z << Block.Shift), cell);
-                record.Signed(x);
-                record.Signed(y);
-                record.Signed(z);
-                record.Word(layer.Volume.Get(x, y, z).Packed);
-            }
+                if (cell >= 0) WriteCell(record, layer.Volume, key, cell);
         }
         if (blocks is { Count: > BlocksKept }) t_blocks = null;
         return withLayout;
+    }
+
+    // A cell written: its position and its colour now.
+    private static void WriteCell(RecordWriter record, Volume volume, Int3 key, int cell)
+    {
+        var (x, y, z) = Block.Position(new Int3(key.X << Block.Shift, key.Y << Block.Shift, key.Z << Block.Shift), cell);
+        record.Cell(x, y, z, volume.Get(x, y, z).Packed);
     }
 
     private static HashSet<Int3> ReusedBlocks()

@@ -43,16 +43,36 @@ internal sealed class RecordWriter
     public void Unsigned(ulong value)
     {
         Ensure(10);
-        while (value >= 0x80)
-        {
-            _buffer[_length++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-        _buffer[_length++] = (byte)value;
+        _length = Varint(_buffer, _length, value);
     }
 
     /// <summary>A signed integer as a zigzag varint (small magnitudes are short).</summary>
-    public void Signed(long value) => Unsigned((ulong)((value << 1) ^ (value >> 63)));
+    public void Signed(long value) => Unsigned(Zigzag(value));
+
+    /// <summary>A cell: its position as three signed varints and its colour as a word (one room check for all four, on every edit).</summary>
+    public void Cell(int x, int y, int z, uint color)
+    {
+        Ensure(3 * 5 + 4);
+        var at = Varint(_buffer, _length, Zigzag(x));
+        at = Varint(_buffer, at, Zigzag(y));
+        at = Varint(_buffer, at, Zigzag(z));
+        BinaryPrimitives.WriteUInt32LittleEndian(_buffer.AsSpan(at), color);
+        _length = at + 4;
+    }
+
+    private static ulong Zigzag(long value) => (ulong)((value << 1) ^ (value >> 63));
+
+    // Writes a varint at `at`; returns the byte after it.
+    private static int Varint(byte[] buffer, int at, ulong value)
+    {
+        while (value >= 0x80)
+        {
+            buffer[at++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+        buffer[at] = (byte)value;
+        return at + 1;
+    }
 
     /// <summary>A fixed little-endian 32-bit word (colours).</summary>
     public void Word(uint value)

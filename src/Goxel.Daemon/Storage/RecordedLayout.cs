@@ -17,8 +17,20 @@ internal sealed class RecordedLayout
     private int _active;
     private (int Id, string Name, bool Visible, uint? Color)[] _layers = [];
 
+    // That a project had the recorded layout as of a count of layout edits (LayoutEdits).
+    private LayoutCheck _check;
+
     /// <summary>True when <paramref name="project"/>'s layout is the recorded one.</summary>
     public bool Matches(Project project)
+    {
+        if (_check.Holds(project)) return true;
+        var now = LayoutEdits.Count;
+        if (!Compare(project)) return false;
+        _check.Confirm(project, now);
+        return true;
+    }
+
+    private bool Compare(Project project)
     {
         var layers = project.Layers;
         if (_name is null || _name != project.Name || _box != project.ImageBox || _active != project.ActiveLayer.Id || _layers.Length != layers.Count)
@@ -35,6 +47,7 @@ internal sealed class RecordedLayout
     /// <summary>Records <paramref name="project"/>'s layout, once a record carrying it is in the journal.</summary>
     public void Remember(Project project)
     {
+        _check.Confirm(project, LayoutEdits.Count);
         var layers = project.Layers;
         if (_layers.Length != layers.Count) _layers = new (int, string, bool, uint?)[layers.Count];
         for (var i = 0; i < _layers.Length; i++)
