@@ -86,7 +86,7 @@ public sealed class Project
     public void MarkChanged()
     {
         Version = Interlocked.Increment(ref s_lastVersion);
-        LastChange = DateTime.UtcNow;
+        LastChange = CoarseClock.UtcNow;
     }
 
     /// <summary>Materials that layers may reference, in file order.</summary>

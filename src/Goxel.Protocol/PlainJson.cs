@@ -40,6 +40,9 @@ internal ref struct PlainJson(ReadOnlySpan<byte> text)
     /// <summary>After a number: its value when it is an integer of at most 18 digits, else null (read its text).</summary>
     public long? Integer { get; private set; }
 
+    /// <summary>Moves past <paramref name="count"/> bytes already known to be plain JSON read in the same state.</summary>
+    public void Skip(int count) => _at += count;
+
     /// <summary>Skips whitespace and returns the next byte (0 at the end of the text).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public byte Peek()

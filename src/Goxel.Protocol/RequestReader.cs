@@ -36,6 +36,18 @@ internal sealed class RequestReader
     private static readonly JsonDocumentOptions DocumentOptions = new() { AllowTrailingCommas = true, MaxDepth = 256 };
 
     private readonly Value[] _values = new Value[MaxValues];
+
+    // The bytes of the last request read up to its params value ({"jsonrpc":"2.0","method":
+    // "goxel.add_voxel","params": and the like) when no id came before them, and where its method
+    // is in them: a client sends the same envelope again and again, and the reading of those
+    // bytes, the same every time, was a third of the reader's work.
+    private readonly byte[] _prefix = new byte[MaxPrefix];
+    private int _prefixLength;
+    private Range _prefixMethod;
+
+    // Longer envelopes are read every time.
+    private const int MaxPrefix = 128;
+
     private ReadOnlyMemory<byte> _message;
     private Range? _method, _id;
     private Range _params;
@@ -167,12 +179,24 @@ internal sealed class RequestReader
         return properties.Current.Value;
     }
 
-    /// <summary>Reads the request object; false at anything outside the common shape, or where the input ends first.</summary>
+    /// <summary>
+    /// Reads the request object; false at anything outside the common shape, or where the input
+    /// ends first. When it begins with the bytes the last request had before its params value, the
+    /// reading goes on from there in the state those bytes left: reading them again is the same.
+    /// </summary>
     private bool ReadRequest(ref PlainJson json)
     {
-        if (!json.Take((byte)'{')) return false;
         var version = false;
-        for (var first = true; ; first = false)
+        var first = true;
+        var message = _message.Span;
+        if (_prefixLength > 0 && message.Length > _prefixLength && message[.._prefixLength].SequenceEqual(_prefix.AsSpan(0, _prefixLength)))
+        {
+            json.Skip(_prefixLength);
+            (version, first, _method) = (true, false, _prefixMethod);
+            if (!ReadParams(ref json)) return false;
+        }
+        else if (!json.Take((byte)'{')) return false;
+        for (; ; first = false)
         {
             switch (json.Next((byte)'}', first))
             {
@@ -199,10 +223,56 @@ internal sealed class RequestReader
             }
             else if (key.SequenceEqual("params"u8))
             {
-                if (_paramsKind != JsonValueKind.Undefined || !ReadParams(ref json)) return false;
+                if (_paramsKind != JsonValueKind.Undefined) return false;
+                if (version && _method is { } method && _id is null && _count == 0) Remember(json.Position, method);
+                if (!ReadParams(ref json)) return false;
             }
             else if (!json.Value(out _, out _)) return false;
         }
+    }
+
+    /// <summary>
+    /// Positional params that are integers without whitespace ([1,-2,3,255,0,0,255]: most voxel
+    /// requests), read in one tight loop; false, having taken nothing, for anything else (a
+    /// fraction, an exponent, a space, a trailing comma, an empty array, another value), which the
+    /// general reading takes. Integers as <see cref="PlainJson"/> reads them: up to 18 digits, no
+    /// leading zero.
+    /// </summary>
+    private bool ReadIntegers(ref PlainJson json, int start)
+    {
+        var text = _message.Span;
+        var at = start + 1;
+        var count = 0;
+        while (true)
+        {
+            var first = at;
+            var negative = (uint)at < (uint)text.Length && text[at] == (byte)'-';
+            if (negative) at++;
+            var digits = at;
+            long value = 0;
+            while ((uint)at < (uint)text.Length && text[at] - (uint)'0' <= 9)
+                value = value * 10 + (text[at++] - '0');
+            var length = at - digits;
+            if (length == 0 || length > 18 || (length > 1 && text[digits] == (byte)'0') || (uint)at >= (uint)text.Length || count == MaxValues)
+                return false;
+            var next = text[at];
+            if (next != (byte)',' && next != (byte)']') return false;
+            _values[count++] = new Value(default, first..at, JsonValueKind.Number, negative ? -value : value);
+            at++;
+            if (next == (byte)']') break;
+        }
+        _count = count;
+        _params = start..at;
+        json.Skip(at - json.Position);
+        return true;
+    }
+
+    // Keeps the request's first `length` bytes (up to its params value) for the next request.
+    private void Remember(int length, Range method)
+    {
+        if (length > MaxPrefix || (length == _prefixLength && _message.Span[..length].SequenceEqual(_prefix.AsSpan(0, length)))) return;
+        _message.Span[..length].CopyTo(_prefix);
+        (_prefixLength, _prefixMethod) = (length, method);
     }
 
     /// <summary>An id the reply can repeat byte for byte: null, an integer (int64), or a string (with its quotes).</summary>
@@ -226,6 +296,7 @@ internal sealed class RequestReader
         if (opener is not ((byte)'[' or (byte)'{')) return false;
         var isObject = opener == (byte)'{';
         _paramsKind = isObject ? JsonValueKind.Object : JsonValueKind.Array;
+        if (!isObject && ReadIntegers(ref json, start)) return true;
         json.Take(opener);
         for (var first = true; ; first = false)
         {

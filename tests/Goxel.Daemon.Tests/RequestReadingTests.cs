@@ -24,7 +24,8 @@ public sealed class RequestReadingTests(DaemonFixture fixture) : IClassFixture<D
         "{\"x\":1,\"y\":2,\"z\":3,\"project_id\":\"nope\"}", "{\"x\":1,\"y\":2,\"z\":3,\"project_id\":5}",
         "{\"x\":1,\"y\":2,\"z\":3,\"project_id\":\"n\\u00e9\"}", "{\"x\":1,\"y\":2,\"z\":3,\"project_id\":\"é\"}",
         "{\"x\":1,\"y\":2,\"z\":3,\"extra\":{\"deep\":[1,[2,{\"a\":null}]]},}", "{}", "[]", "null", "5", "\"text\"", "true",
-        "[-0.0e-0,1E+2,0.5e5]", "[ 1 ,\t2\r\n, 3 , ]", "{\"x\":1,\"y\":2,\"z\":3,\"note\":\"a\u007fb\"}", "{\"x\":1,\"y\":2,\"z\":3,\"note\":\"\\\"q\\\"\"}",
+        "[-0.0e-0,1E+2,0.5e5]", "[1,-0,-12]", "[123456789012345678,1,1]", "[1234567890123456789,1,1]", "[-9223372036854775808,0,0]",
+        "[1,2,3 ]", "[1 ,2,3]", "[0,0,0,0]", "[7]", "[1,2,3,255,0,0,\"x\"]", "[1,2,3,255,0,0,255.0]", "[1,2,-3e0]", "[ 1 ,\t2\r\n, 3 , ]", "{\"x\":1,\"y\":2,\"z\":3,\"note\":\"a\u007fb\"}", "{\"x\":1,\"y\":2,\"z\":3,\"note\":\"\\\"q\\\"\"}",
         "[1,2,3,{\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}]",
     ];
 
@@ -32,6 +33,7 @@ public sealed class RequestReadingTests(DaemonFixture fixture) : IClassFixture<D
     private static readonly string[] Malformed =
     [
         "[01]", "[1.]", "[-]", "[.5]", "[1e]", "[1e+]", "[+1]", "[0x10]", "[NaN]", "[Infinity]", "[tru]", "[nulll]", "[1,,2]", "[,1]",
+        "[1,-]", "[1,00]", "[1,-01]", "[1;2]", "[-1-]",
         "[\"a\tb\"]", "[\"a\u0001b\"]", "[\"a\\qb\"]", "{\"a\" 1}", "{\"a\":1 \"b\":2}", "{,}", "{\"a\":}", "{'a':1}", "[1 2]", "[\"\\u12\"]",
     ];
 
@@ -40,6 +42,15 @@ public sealed class RequestReadingTests(DaemonFixture fixture) : IClassFixture<D
     private static readonly string[] Envelopes =
     [
         "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[1],\"id\":1}",
+        // The same bytes up to the params as the one before (read from where they end, see
+        // RequestReader), then what the envelope must still refuse or read.
+        "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[1],\"jsonrpc\":\"2.0\",\"id\":21}",
+        "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[1],\"method\":\"ping\",\"id\":22}",
+        "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[1],\"params\":[2],\"id\":23}",
+        "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":{\"a\":[1,{}]},\"id\":24}",
+        "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":\"text\",\"id\":25}",
+        "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":null,\"id\":26}",
+        "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"params\":[1]}",
         "{\"id\":\"a\",\"params\":{\"k\":[1,2]},\"method\":\"echo\",\"jsonrpc\":\"2.0\"}",
         "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"id\":null}",
         "{\"jsonrpc\":\"2.0\",\"method\":\"echo\",\"id\":-0}",

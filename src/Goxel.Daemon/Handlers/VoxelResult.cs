@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Goxel.Core;
 
@@ -36,34 +37,29 @@ internal ref struct VoxelResult
     public void Position(Int3 position)
     {
         Text("\"x\":"u8);
-        Number(position.X);
-        Text(",\"y\":"u8);
-        Number(position.Y);
-        Text(",\"z\":"u8);
-        Number(position.Z);
-        Text(","u8);
+        Number(position.X, (byte)',');
+        Text("\"y\":"u8);
+        Number(position.Y, (byte)',');
+        Text("\"z\":"u8);
+        Number(position.Z, (byte)',');
     }
 
     /// <summary>"layer_id":ID.</summary>
     public void LayerId(int id)
     {
         Text("\"layer_id\":"u8);
-        Number(id);
-        Text(","u8);
+        Number(id, (byte)',');
     }
 
     /// <summary>"color":[r,g,b,a].</summary>
     public void Color(Rgba c)
     {
         Text("\"color\":["u8);
-        Number(c.R);
+        Number(c.R, (byte)',');
+        Number(c.G, (byte)',');
+        Number(c.B, (byte)',');
+        Number(c.A, (byte)']');
         Text(","u8);
-        Number(c.G);
-        Text(","u8);
-        Number(c.B);
-        Text(","u8);
-        Number(c.A);
-        Text("],"u8);
     }
 
     /// <summary>Closes the object (in place of the last member's comma) and writes it as the result.</summary>
@@ -73,24 +69,36 @@ internal ref struct VoxelResult
         w.WriteRawValue(_bytes[.._length], skipInputValidation: true);
     }
 
+    // Inlined, so each literal's length is a constant and its copy is unrolled.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Text(ReadOnlySpan<byte> text)
     {
         text.CopyTo(_bytes[_length..]);
         _length += text.Length;
     }
 
-    // Decimal, as the writer formats an integer.
-    private void Number(int value)
+    // Decimal, as the writer formats an integer, and the byte that follows it.
+    private void Number(int value, byte then)
     {
+        var bytes = _bytes;
+        var at = _length;
         var magnitude = (uint)value;
         if (value < 0)
         {
-            _bytes[_length++] = (byte)'-';
+            bytes[at++] = (byte)'-';
             magnitude = (uint)-(long)value;
         }
-        var digits = 1;
-        for (var rest = magnitude; rest >= 10; rest /= 10) digits++;
-        _length += digits;
-        for (var at = _length - 1; at >= _length - digits; at--, magnitude /= 10) _bytes[at] = (byte)('0' + magnitude % 10);
+        var digits = magnitude < 10 ? 1 : magnitude < 100 ? 2 : magnitude < 1000 ? 3 : 4;
+        for (var rest = magnitude / 10000; rest > 0; rest /= 10) digits++;
+        at += digits;
+        for (var i = at - 1; i > at - digits; i--)
+        {
+            var tenth = magnitude / 10;
+            bytes[i] = (byte)('0' + (magnitude - tenth * 10));
+            magnitude = tenth;
+        }
+        bytes[at - digits] = (byte)('0' + magnitude);
+        bytes[at] = then;
+        _length = at + 1;
     }
 }

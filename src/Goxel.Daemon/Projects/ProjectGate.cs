@@ -130,7 +130,7 @@ public sealed class ProjectGate
         if (Leaving()) RunLine(null, CombiningTicks);
     }
 
-    // True when this thread's last hold ends (it still holds the project, at depth 1, to run the line).
+    // True when this thread's last hold ends with a line waiting (it still holds the project, at depth 1, to run it).
     private bool Leaving()
     {
         lock (_state)
@@ -141,7 +141,10 @@ public sealed class ProjectGate
                 _depth--;
                 return false;
             }
-            return true;
+            if (_line.First is not null) return true;
+            // Nobody waits (most requests): the project is simply free, without a second look under the lock.
+            _owner = 0;
+            return false;
         }
     }
 
