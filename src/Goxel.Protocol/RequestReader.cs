@@ -224,7 +224,7 @@ internal sealed class RequestReader
             else if (key.SequenceEqual("params"u8))
             {
                 if (_paramsKind != JsonValueKind.Undefined) return false;
-                if (version && _method is { } method && _id is null && _count == 0) Remember(json.Position, method);
+                if (version && _method is { } method && _id is null) Remember(json.Position, method);
                 if (!ReadParams(ref json)) return false;
             }
             else if (!json.Value(out _, out _)) return false;
