@@ -5,48 +5,57 @@ namespace Goxel.Daemon.Monitoring;
 /// <summary>
 /// Durations in fixed logarithmic buckets: four per power of two of 100 ns ticks, so a
 /// percentile read from it is within 19% of the true value, from 100 ns to centuries, in 248
-/// counters. Recording is lock-free (a few interlocked adds) and allocates nothing; readers
-/// see a consistent-enough view without stopping writers.
+/// counters per stripe (<see cref="CounterStripes"/>). Recording is lock-free (a few interlocked
+/// adds to the stripe of the writer's processor) and allocates nothing; readers sum the stripes
+/// and see a consistent-enough view without stopping writers.
 /// </summary>
 internal sealed class LatencyHistogram
 {
     private const int SubBuckets = 4;
     private const int BucketCount = SubBuckets * 62;
 
-    private readonly long[] _buckets = new long[BucketCount];
-    private long _count;
-    private long _errors;
-    private long _totalTicks;
-    private long _maxTicks;
+    // Per stripe (CounterStripes), one array: the count, errors, total ticks and longest
+    // duration, then the buckets from FirstBucket (the totals' line is the array's own).
+    private const int CountSlot = 0, ErrorsSlot = 1, TotalSlot = 2, MaxSlot = 3, FirstBucket = 8;
+
+    private readonly long[][] _stripes = Enumerable.Range(0, CounterStripes.Count).Select(_ => new long[FirstBucket + BucketCount]).ToArray();
 
     /// <summary>Counts one duration; <paramref name="failed"/> when it ended in an error.</summary>
     public void Record(TimeSpan elapsed, bool failed)
     {
         var ticks = Math.Max(elapsed.Ticks, 0);
-        Interlocked.Increment(ref _buckets[BucketOf(ticks)]);
-        Interlocked.Increment(ref _count);
-        if (failed) Interlocked.Increment(ref _errors);
-        Interlocked.Add(ref _totalTicks, ticks);
-        var max = Volatile.Read(ref _maxTicks);
+        var stripe = _stripes[CounterStripes.Mine];
+        Interlocked.Increment(ref stripe[FirstBucket + BucketOf(ticks)]);
+        Interlocked.Increment(ref stripe[CountSlot]);
+        if (failed) Interlocked.Increment(ref stripe[ErrorsSlot]);
+        Interlocked.Add(ref stripe[TotalSlot], ticks);
+        var max = Volatile.Read(ref stripe[MaxSlot]);
         while (ticks > max)
         {
-            var seen = Interlocked.CompareExchange(ref _maxTicks, ticks, max);
+            var seen = Interlocked.CompareExchange(ref stripe[MaxSlot], ticks, max);
             if (seen == max) break;
             max = seen;
         }
     }
 
     /// <summary>Durations recorded.</summary>
-    public long Count => Volatile.Read(ref _count);
+    public long Count => Sum(CountSlot);
 
     /// <summary>Of them, those that ended in an error.</summary>
-    public long Errors => Volatile.Read(ref _errors);
+    public long Errors => Sum(ErrorsSlot);
 
     /// <summary>Their sum.</summary>
-    public TimeSpan Total => TimeSpan.FromTicks(Volatile.Read(ref _totalTicks));
+    public TimeSpan Total => TimeSpan.FromTicks(Sum(TotalSlot));
 
     /// <summary>The longest.</summary>
-    public TimeSpan Max => TimeSpan.FromTicks(Volatile.Read(ref _maxTicks));
+    public TimeSpan Max => TimeSpan.FromTicks(_stripes.Max(stripe => Volatile.Read(ref stripe[MaxSlot])));
+
+    private long Sum(int slot)
+    {
+        long sum = 0;
+        foreach (var stripe in _stripes) sum += Volatile.Read(ref stripe[slot]);
+        return sum;
+    }
 
     /// <summary>
     /// The duration that <paramref name="quantile"/> (0 to 1) of the recorded ones do not
@@ -60,8 +69,8 @@ internal sealed class LatencyHistogram
         long seen = 0;
         for (var i = 0; i < BucketCount; i++)
         {
-            seen += Volatile.Read(ref _buckets[i]);
-            if (seen >= rank) return TimeSpan.FromTicks(Math.Min(UpperEdge(i), Volatile.Read(ref _maxTicks)));
+            seen += Sum(FirstBucket + i);
+            if (seen >= rank) return TimeSpan.FromTicks(Math.Min(UpperEdge(i), Max.Ticks));
         }
         return Max;
     }

@@ -2,8 +2,9 @@ namespace Goxel.Daemon.Monitoring;
 
 /// <summary>
 /// A running total and its recent rate: per-second counters in a ring of eight, so the rate is
-/// the mean of the last <see cref="Seconds"/> whole seconds. Adding is an interlocked add; a
-/// lock is taken only by the first add of a new second, to clear its slot.
+/// the mean of the last <see cref="Seconds"/> whole seconds. Adding is an interlocked add to the
+/// adder's stripe (<see cref="CounterStripes"/>); a lock is taken only by the first add of a new
+/// second, to clear its slot in every stripe.
 /// </summary>
 internal sealed class RateWindow
 {
@@ -11,10 +12,13 @@ internal sealed class RateWindow
     public const int Seconds = 5;
 
     private const int Slots = 8;
+
+    // Per stripe: the ring's counts, then the running total.
+    private const int TotalSlot = Slots;
+
     private readonly long[] _stamps = new long[Slots];
-    private readonly long[] _counts = new long[Slots];
+    private readonly long[][] _stripes = Enumerable.Range(0, CounterStripes.Count).Select(_ => new long[Slots + 1]).ToArray();
     private readonly Lock _gate = new();
-    private long _total;
 
     /// <summary>Adds <paramref name="amount"/> now.</summary>
     public void Add(long amount)
@@ -27,17 +31,18 @@ internal sealed class RateWindow
             {
                 if (_stamps[slot] != second)
                 {
-                    Volatile.Write(ref _counts[slot], 0);
+                    foreach (var stripe in _stripes) Volatile.Write(ref stripe[slot], 0);
                     Volatile.Write(ref _stamps[slot], second);
                 }
             }
         }
-        Interlocked.Add(ref _counts[slot], amount);
-        Interlocked.Add(ref _total, amount);
+        var mine = _stripes[CounterStripes.Mine];
+        Interlocked.Add(ref mine[slot], amount);
+        Interlocked.Add(ref mine[TotalSlot], amount);
     }
 
     /// <summary>Everything added since start.</summary>
-    public long Total => Volatile.Read(ref _total);
+    public long Total => _stripes.Sum(stripe => Volatile.Read(ref stripe[TotalSlot]));
 
     /// <summary>Mean per second over the last <see cref="Seconds"/> whole seconds (the current one is still filling).</summary>
     public double PerSecond
@@ -49,7 +54,8 @@ internal sealed class RateWindow
             for (var i = 0; i < Slots; i++)
             {
                 var age = now - Volatile.Read(ref _stamps[i]);
-                if (age is >= 1 and <= Seconds) sum += Volatile.Read(ref _counts[i]);
+                if (age is >= 1 and <= Seconds)
+                    foreach (var stripe in _stripes) sum += Volatile.Read(ref stripe[i]);
             }
             return sum / (double)Seconds;
         }
