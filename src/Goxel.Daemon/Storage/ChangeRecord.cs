@@ -70,26 +70,19 @@ internal static class ChangeRecord
                 continue;
             }
             var places = change.Places(layer);
-            if (places.IsSingle(out var single) && single.Cell >= 0)
-            {
-                // One cell (most edits): the same record, without the two walks below.
-                record.Signed(layer.Id);
-                record.Unsigned(1);
-                record.Byte(CellsTag);
-                record.Unsigned(1);
-                WriteCell(record, layer.Volume, single.Block, single.Cell);
-                continue;
-            }
-            if (places.IsEmpty) continue;
-            // Two walks over the places, so single cells need no list: the first counts them and
-            // gathers the blocks written whole (a place may repeat), the second writes the cells.
-            var cells = 0;
+            // One cell (most edits) is known without walking the places; otherwise two walks, so
+            // single cells need no list: the first counts them and gathers the blocks written
+            // whole (a place may repeat), the second writes the cells.
+            var one = places.IsSingle(out var single) && single.Cell >= 0;
+            if (!one && places.IsEmpty) continue;
+            var cells = one ? 1 : 0;
             blocks?.Clear();
-            foreach (var (key, cell) in places)
-            {
-                if (cell >= 0) cells++;
-                else (blocks ??= ReusedBlocks()).Add(key);
-            }
+            if (!one)
+                foreach (var (key, cell) in places)
+                {
+                    if (cell >= 0) cells++;
+                    else (blocks ??= ReusedBlocks()).Add(key);
+                }
             record.Signed(layer.Id);
             record.Unsigned((ulong)((blocks?.Count ?? 0) + (cells > 0 ? 1 : 0)));
             if (blocks is not null)
@@ -97,8 +90,10 @@ internal static class ChangeRecord
             if (cells == 0) continue;
             record.Byte(CellsTag);
             record.Unsigned((ulong)cells);
-            foreach (var (key, cell) in places)
-                if (cell >= 0) WriteCell(record, layer.Volume, key, cell);
+            if (one) WriteCell(record, layer.Volume, single.Block, single.Cell);
+            else
+                foreach (var (key, cell) in places)
+                    if (cell >= 0) WriteCell(record, layer.Volume, key, cell);
         }
         if (blocks is { Count: > BlocksKept }) t_blocks = null;
         return withLayout;
