@@ -29,7 +29,8 @@ public sealed partial class Volume
         _history = null;
         if (_covered is { Count: > CoveredKept }) _covered = null;
         else _covered?.Clear();
-        _lastBlock = null;
+        // The last block stays remembered (the journal reads back the cells just written):
+        // _lastCovered is only asked while a step is open, and BeginJournal forgets the block.
     }
 
     private bool IsCovered(Int3 key) => _covered is not null && _covered.Contains(key);

@@ -59,9 +59,16 @@ public sealed partial class Volume
 
     /// <summary>The colour at a cell; <see cref="Rgba.Empty"/> when nothing is there.</summary>
     public Rgba Get(int x, int y, int z) =>
-        _blocks.TryGetValue(BlockOf(x, y, z), out var block)
-            ? Rgba.FromPacked(block.PackedAt(Block.Index(x & Block.Mask, y & Block.Mask, z & Block.Mask)))
-            : Rgba.Empty;
+        Rgba.FromPacked(PackedAt(BlockOf(x, y, z), Block.Index(x & Block.Mask, y & Block.Mask, z & Block.Mask)));
+
+    /// <summary>The packed colour of cell <paramref name="index"/> (<see cref="Block.Index"/>) of the block at <paramref name="key"/>; 0 when empty.</summary>
+    public uint PackedAt(Int3 key, int index)
+    {
+        // The block last written is the one a read after a write asks for (the journal reads
+        // back every cell an edit wrote): no hash lookup then.
+        var block = _lastBlock is { } last && _lastKey == key ? last : _blocks.GetValueOrDefault(key);
+        return block is null ? 0 : block.PackedAt(index);
+    }
 
     /// <summary>The colour at a cell.</summary>
     public Rgba Get(Int3 p) => Get(p.X, p.Y, p.Z);

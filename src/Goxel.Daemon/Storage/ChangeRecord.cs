@@ -103,7 +103,7 @@ internal static class ChangeRecord
     private static void WriteCell(RecordWriter record, Volume volume, Int3 key, int cell)
     {
         var (x, y, z) = Block.Position(new Int3(key.X << Block.Shift, key.Y << Block.Shift, key.Z << Block.Shift), cell);
-        record.Cell(x, y, z, volume.Get(x, y, z).Packed);
+        record.Cell(x, y, z, volume.PackedAt(key, cell));
     }
 
     private static HashSet<Int3> ReusedBlocks()

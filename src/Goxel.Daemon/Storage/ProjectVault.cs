@@ -94,7 +94,7 @@ public sealed class ProjectVault : IDisposable
             record.Text(log.OwnFormat ?? "");
             record.Byte(log.Dirty ? (byte)1 : (byte)0);
             ChangeRecord.WriteLayout(record, project, before: null);
-            journal.Append(record.Finish().Span);
+            journal.Append(record.Finish());
             log.Layout.Remember(project);
         }
         catch
@@ -120,7 +120,6 @@ public sealed class ProjectVault : IDisposable
         if (withLayout) log.Layout.Remember(project);
         log.Changes++;
         log.Dirty = true;
-        log.LastChangeTick = Environment.TickCount64;
     }
 
     /// <summary>Records that the project now matches its own file <paramref name="path"/> (after load, save or autosave).</summary>
@@ -216,7 +215,7 @@ public sealed class ProjectVault : IDisposable
             _stateRecord.Begin(RecordKind.Current);
             _stateRecord.Text(id ?? "");
             _stateRecord.Unsigned((ulong)lastId);
-            Storage(() => _state.Append(_stateRecord.Finish().Span), "writing current.log");
+            Storage(() => _state.Append(_stateRecord.Finish()), "writing current.log");
             _commit.Appended(_state);
         }
     }
@@ -425,7 +424,7 @@ public sealed class ProjectVault : IDisposable
         _stateRecord.Begin(RecordKind.Current);
         _stateRecord.Text(current ?? "");
         _stateRecord.Unsigned((ulong)lastId);
-        state.Append(_stateRecord.Finish().Span);
+        state.Append(_stateRecord.Finish());
         state.Sync();
         File.Move(fresh, path, overwrite: true);
         Posix.SyncDirectory(DataPath);
@@ -447,7 +446,7 @@ public sealed class ProjectVault : IDisposable
         var bytes = log.Record.Finish();
         try
         {
-            log.Journal.Append(bytes.Span);
+            log.Journal.Append(bytes);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

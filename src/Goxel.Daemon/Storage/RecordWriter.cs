@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Goxel.Daemon.Storage;
@@ -23,13 +24,13 @@ internal sealed class RecordWriter
         Byte((byte)kind);
     }
 
-    /// <summary>Fills in the frame and returns the whole record.</summary>
-    public ReadOnlyMemory<byte> Finish()
+    /// <summary>Fills in the frame and returns the whole record (valid until the next <see cref="Begin"/>).</summary>
+    public ReadOnlySpan<byte> Finish()
     {
         var payload = _buffer.AsSpan(FrameBytes, _length - FrameBytes);
         BinaryPrimitives.WriteUInt32LittleEndian(_buffer, (uint)payload.Length);
         BinaryPrimitives.WriteUInt32LittleEndian(_buffer.AsSpan(4), Crc32C.Compute(payload));
-        return _buffer.AsMemory(0, _length);
+        return _buffer.AsSpan(0, _length);
     }
 
     /// <summary>One byte.</summary>
@@ -62,8 +63,17 @@ internal sealed class RecordWriter
 
     private static ulong Zigzag(long value) => (ulong)((value << 1) ^ (value >> 63));
 
-    // Writes a varint at `at`; returns the byte after it.
+    // Writes a varint at `at`; returns the byte after it. One byte (counts, layer ids, small
+    // coordinates) is written where it is asked for.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Varint(byte[] buffer, int at, ulong value)
+    {
+        if (value >= 0x80) return LongVarint(buffer, at, value);
+        buffer[at] = (byte)value;
+        return at + 1;
+    }
+
+    private static int LongVarint(byte[] buffer, int at, ulong value)
     {
         while (value >= 0x80)
         {

@@ -25,6 +25,7 @@ internal sealed class StorageLoop(ProjectStore store, ILogger<StorageLoop> logge
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             var now = DateTime.UtcNow;
+            var tick = Environment.TickCount64;
             foreach (var open in store.All)
             {
                 if (open.Log is not { } log || !open.IsLoaded) continue;
@@ -32,7 +33,7 @@ internal sealed class StorageLoop(ProjectStore store, ILogger<StorageLoop> logge
                     && now - log.LastAutosave >= TimeSpan.FromSeconds(vault.Settings.AutosaveSeconds))
                     Autosave(vault, open, log);
                 var grown = log.JournalBytes - log.BaseLength >= vault.Settings.CheckpointBytes;
-                var idle = log.HasEditsSinceSnapshot && Environment.TickCount64 - log.LastChangeTick >= IdleCheckpoint.TotalMilliseconds;
+                var idle = log.QuietMilliseconds(tick) >= IdleCheckpoint.TotalMilliseconds && log.HasEditsSinceSnapshot;
                 if (grown || idle) vault.Checkpoint(log, open.Gate, () => open.Project);
             }
             store.PageOut();
