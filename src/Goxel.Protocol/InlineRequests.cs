@@ -5,23 +5,42 @@ namespace Goxel.Protocol;
 /// request must never wait long. A method the table does not mark quick, a batch, or a request
 /// for a project that anything but loops' quick work holds or awaits is deferred instead: thrown as
 /// <see cref="RequestDeferredException"/> before it changed anything, for the connection to run
-/// it again on a thread of its own.
+/// it again on a thread of its own. A request that waited for a project another loop serves asks
+/// for its connection to be served there from then on (<see cref="GatherOn"/>).
 /// </summary>
 public static class InlineRequests
 {
-    [ThreadStatic] private static bool t_active;
+    [ThreadStatic] private static object? t_loop;
+    [ThreadStatic] private static object? t_gatherOn;
+
+    /// <summary>The event loop the current thread is (null on any other thread).</summary>
+    public static object? Loop
+    {
+        get => t_loop;
+        set => t_loop = value;
+    }
 
     /// <summary>True on an event loop's thread.</summary>
-    public static bool Active
-    {
-        get => t_active;
-        set => t_active = value;
-    }
+    public static bool Active => t_loop is not null;
 
     /// <summary>Defers the request when the current thread is an event loop's.</summary>
     public static void DeferOnLoop()
     {
-        if (t_active) throw RequestDeferredException.Instance;
+        if (t_loop is not null) throw RequestDeferredException.Instance;
+    }
+
+    /// <summary>
+    /// Asks that the connection of the request running now be served by <paramref name="loop"/>
+    /// once its responses are written (the loop its project is served on).
+    /// </summary>
+    public static void GatherOn(object loop) => t_gatherOn = loop;
+
+    /// <summary>The loop a request run since the last call asked its connection to move to (null: none), forgotten.</summary>
+    public static object? TakeGathering()
+    {
+        var loop = t_gatherOn;
+        t_gatherOn = null;
+        return loop;
     }
 }
 

@@ -124,4 +124,65 @@ public sealed class EventLoopTests
             Assert.Equal(1728, reply.GetProperty("result").GetProperty("voxels").GetArrayLength());
         }
     }
+
+    [Fact]
+    public void ConnectionsOfASharedProjectGatherOnOneLoop()
+    {
+        const int Connections = 10, Depth = 100, Warmup = 10, Rounds = 150;
+        using var daemon = ConfiguredDaemon.Start("{\"server\":{\"event_loops\":2}}");
+        using (var first = daemon.Connect()) first.Result("goxel.create_project", "{\"name\":\"shared\"}");
+        var clients = Enumerable.Range(0, Connections).Select(_ => daemon.Connect()).ToList();
+        try
+        {
+            // Each connection, on a thread of its own, pipelines Depth edits of cells of its own and
+            // reads their answers, round after round.
+            void Edit(int from, int to)
+            {
+                var threads = Enumerable.Range(0, Connections).Select(c => new Thread(() =>
+                {
+                    for (var round = from; round < to; round++)
+                    {
+                        var requests = new StringBuilder();
+                        for (var i = 0; i < Depth; i++)
+                            requests.Append($"{{\"jsonrpc\":\"2.0\",\"method\":\"goxel.add_voxel\",\"params\":[{c},{round},{i},1,2,3,255],\"id\":{i}}}\n");
+                        clients[c].Send(requests.ToString());
+                        for (var i = 0; i < Depth; i++)
+                        {
+                            var reply = clients[c].ReadJson();
+                            if (reply.GetProperty("id").GetInt32() != i || !reply.TryGetProperty("result", out _)) throw new InvalidDataException(reply.ToString());
+                        }
+                    }
+                })).ToList();
+                threads.ForEach(t => t.Start());
+                threads.ForEach(t => t.Join());
+            }
+            // The connections were dealt to both loops; each that waits for the project on the
+            // other loop moves to the loop the project is served on.
+            Edit(0, Warmup);
+            var before = LoopCpu(daemon);
+            Edit(Warmup, Rounds);
+            var after = LoopCpu(daemon);
+            var work = after.Select((ticks, i) => ticks - before[i]).Order().ToArray();
+            Assert.Equal(2, work.Length);
+            // A loop left without connections sleeps: (nearly) all the edits ran on the other.
+            Assert.True(work[0] * 10 <= work[1], $"CPU ticks of the two loops while editing: {work[0]} and {work[1]}");
+            Assert.Equal(Connections * Rounds * Depth, clients[0].Result("goxel.get_project_info").GetProperty("voxel_count").GetInt64());
+        }
+        finally
+        {
+            foreach (var client in clients) client.Dispose();
+        }
+    }
+
+    // CPU time (user and system clock ticks) of each event loop's thread.
+    private static long[] LoopCpu(DaemonProcess daemon) =>
+        Directory.GetDirectories($"/proc/{daemon.Process.Id}/task")
+            .Where(task => File.ReadAllText(Path.Combine(task, "comm")).StartsWith("goxel-loop-", StringComparison.Ordinal))
+            .Select(task =>
+            {
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                return long.Parse(fields[11]) + long.Parse(fields[12]);
+            })
+            .ToArray();
 }

@@ -53,6 +53,10 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
     private bool _watched;
     private readonly Lock _handover = new();
 
+    // The loop that serves the project a request of the last round waited for: the connection
+    // moves there once that round is answered.
+    private EventLoop? _gatherOn;
+
     /// <summary>The connection's channel (its socket, or TLS over it).</summary>
     public Transport Transport => transport;
 
@@ -129,7 +133,9 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
                 return false;
             }
             _end += n;
-            if (RunMessages()) return true;
+            var served = RunMessages();
+            _gatherOn = InlineRequests.TakeGathering() as EventLoop;
+            if (served) return true;
             ToOwnThread();
             return false;
         }
@@ -144,7 +150,8 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
     /// <summary>
     /// On the event loop, once the round's journal appends are as durable as storage.fsync asks
     /// (<paramref name="durable"/>: false when that failed, and nothing may be acknowledged):
-    /// writes the responses without waiting and watches the socket again. A peer that reads
+    /// writes the responses without waiting and watches the socket again: on the loop that serves
+    /// the project a request of the round waited for, if that is another. A peer that reads
     /// slower than we write is waited for on a thread of its own.
     /// </summary>
     public void AnswerOnLoop(bool durable)
@@ -154,13 +161,18 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
             if (!durable) Close();
             else if (!TrySend()) ToOwnThread();
             else if (_ended) Close();
+            else if (_gatherOn is { } home && home != _loop)
+            {
+                _gatherOn = null;
+                home.TakeOver(this, _loop!);
+            }
             else
             {
                 _watched = true;
                 _loop!.Rearm(this);
             }
         }
-        catch (SocketException ex)
+        catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException)
         {
             logger.LogDebug("connection closed: {Reason}", ex.Message);
             Close();

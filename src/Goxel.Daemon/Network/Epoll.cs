@@ -13,6 +13,7 @@ internal static unsafe partial class Epoll
     private const uint PeerClosed = 0x2000;
     private const uint OneShot = 1u << 30;
     private const int Add = 1;
+    private const int Delete = 2;
     private const int Modify = 3;
     private const int Interrupted = 4;
 
@@ -34,6 +35,9 @@ internal static unsafe partial class Epoll
 
     /// <summary>Arms <paramref name="fd"/> again after it reported.</summary>
     public static void Rearm(int epoll, int fd, long key) => Control(epoll, Modify, fd, key);
+
+    /// <summary>Stops watching <paramref name="fd"/> (it is served by another loop from now on).</summary>
+    public static void Unwatch(int epoll, int fd) => Control(epoll, Delete, fd, 0);
 
     /// <summary>Waits up to <paramref name="timeoutMs"/> for sockets to report; their keys go to <paramref name="keys"/>.</summary>
     public static int Wait(int epoll, Span<long> keys, int timeoutMs)

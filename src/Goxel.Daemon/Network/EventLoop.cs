@@ -47,8 +47,29 @@ internal sealed class EventLoop
             key = ++_nextKey;
             _connections.Add(key, connection);
         }
-        connection.JoinLoop(this, key);
-        Epoll.Watch(_epoll, connection.Fd, key);
+        try
+        {
+            connection.JoinLoop(this, key);
+            Epoll.Watch(_epoll, connection.Fd, key);
+        }
+        catch
+        {
+            // Closed meanwhile (shutdown): not kept here.
+            lock (_connections) _connections.Remove(key);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Serves <paramref name="connection"/> here from now on, taken from <paramref name="from"/>
+    /// (whose thread calls this, between its requests): it waited there for a project this loop
+    /// serves. Its responses were written; bytes it has not sent yet wake it here.
+    /// </summary>
+    public void TakeOver(Connection connection, EventLoop from)
+    {
+        from.Remove(connection);
+        Epoll.Unwatch(from._epoll, connection.Fd);
+        Add(connection);
     }
 
     /// <summary>Serves <paramref name="connection"/> here again after a thread of its own answered what it deferred.</summary>
@@ -78,7 +99,7 @@ internal sealed class EventLoop
 
     private void Serve()
     {
-        InlineRequests.Active = true;
+        InlineRequests.Loop = this;
         Span<long> keys = stackalloc long[RoundSize];
         var swept = Environment.TickCount64;
         var spinUntil = 0L;

@@ -37,6 +37,12 @@ public sealed class ProjectGate
     // Whether the holder is an event loop's thread, whose work is quick (Protocol.InlineRequests).
     private bool _ownerQuick;
 
+    // The event loop that first took the project: a loop's request that has to wait for it
+    // there asks for its connection to be served on this loop (Protocol.InlineRequests.GatherOn),
+    // so the connections of a shared project come together on one loop instead of two loops
+    // taking turns at it (docs/performance.md, "Connections gather on their project's loop").
+    private object? _home;
+
     // Each thread waits with one turn of its own, reused for every wait.
     [ThreadStatic] private static Turn? t_turn;
 
@@ -236,8 +242,11 @@ public sealed class ProjectGate
         lock (_state)
         {
             if (TakeIfFree(me)) return true;
-            if (Protocol.InlineRequests.Active && !OnlyQuickAhead())
-                throw Protocol.RequestDeferredException.Instance;
+            if (Protocol.InlineRequests.Loop is { } loop)
+            {
+                if (!OnlyQuickAhead()) throw Protocol.RequestDeferredException.Instance;
+                if (_home is { } home && home != loop) Protocol.InlineRequests.GatherOn(home);
+            }
             turn = t_turn ??= new Turn(me);
             turn.State = TurnState.Waiting;
             turn.Work = work;
@@ -305,7 +314,12 @@ public sealed class ProjectGate
     private bool TakeIfFree(int me)
     {
         if (_owner == me) _depth++;
-        else if (_owner == 0 && _line.First is null) (_owner, _depth, _ownerQuick) = (me, 1, Protocol.InlineRequests.Active);
+        else if (_owner == 0 && _line.First is null)
+        {
+            var loop = Protocol.InlineRequests.Loop;
+            (_owner, _depth, _ownerQuick) = (me, 1, loop is not null);
+            _home ??= loop;
+        }
         else return false;
         return true;
     }
