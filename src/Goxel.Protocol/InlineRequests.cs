@@ -12,6 +12,7 @@ public static class InlineRequests
 {
     [ThreadStatic] private static object? t_loop;
     [ThreadStatic] private static object? t_gatherOn;
+    [ThreadStatic] private static bool t_settled;
 
     /// <summary>The event loop the current thread is (null on any other thread).</summary>
     public static object? Loop
@@ -34,6 +35,20 @@ public static class InlineRequests
     /// once its responses are written (the loop its project is served on).
     /// </summary>
     public static void GatherOn(object loop) => t_gatherOn = loop;
+
+    /// <summary>
+    /// Says that the request running now uses a project loops have waited for, served on this
+    /// loop: its connection stays here (it is not the one to move when the loops are balanced).
+    /// </summary>
+    public static void Settle() => t_settled = true;
+
+    /// <summary>Whether a request run since the last call settled its connection (<see cref="Settle"/>), forgotten.</summary>
+    public static bool TakeSettled()
+    {
+        var settled = t_settled;
+        t_settled = false;
+        return settled;
+    }
 
     /// <summary>The loop a request run since the last call asked its connection to move to (null: none), forgotten.</summary>
     public static object? TakeGathering()

@@ -128,50 +128,94 @@ public sealed class EventLoopTests
     [Fact]
     public void ConnectionsOfASharedProjectGatherOnOneLoop()
     {
-        const int Connections = 10, Depth = 100, Warmup = 10, Rounds = 150;
+        const int Connections = 10, Warmup = 10, Rounds = 150;
         using var daemon = ConfiguredDaemon.Start("{\"server\":{\"event_loops\":2}}");
-        using (var first = daemon.Connect()) first.Result("goxel.create_project", "{\"name\":\"shared\"}");
-        var clients = Enumerable.Range(0, Connections).Select(_ => daemon.Connect()).ToList();
+        string project;
+        using (var first = daemon.Connect()) project = first.Result("goxel.create_project", "{\"name\":\"shared\"}").GetProperty("project_id").GetString()!;
+        var editors = Enumerable.Range(0, Connections).Select(_ => (Client: daemon.Connect(), Project: project)).ToList();
         try
         {
-            // Each connection, on a thread of its own, pipelines Depth edits of cells of its own and
-            // reads their answers, round after round.
-            void Edit(int from, int to)
-            {
-                var threads = Enumerable.Range(0, Connections).Select(c => new Thread(() =>
-                {
-                    for (var round = from; round < to; round++)
-                    {
-                        var requests = new StringBuilder();
-                        for (var i = 0; i < Depth; i++)
-                            requests.Append($"{{\"jsonrpc\":\"2.0\",\"method\":\"goxel.add_voxel\",\"params\":[{c},{round},{i},1,2,3,255],\"id\":{i}}}\n");
-                        clients[c].Send(requests.ToString());
-                        for (var i = 0; i < Depth; i++)
-                        {
-                            var reply = clients[c].ReadJson();
-                            if (reply.GetProperty("id").GetInt32() != i || !reply.TryGetProperty("result", out _)) throw new InvalidDataException(reply.ToString());
-                        }
-                    }
-                })).ToList();
-                threads.ForEach(t => t.Start());
-                threads.ForEach(t => t.Join());
-            }
             // The connections were dealt to both loops; each that waits for the project on the
             // other loop moves to the loop the project is served on.
-            Edit(0, Warmup);
+            EditRounds(editors, 0, Warmup);
             var before = LoopCpu(daemon);
-            Edit(Warmup, Rounds);
-            var after = LoopCpu(daemon);
-            var work = after.Select((ticks, i) => ticks - before[i]).Order().ToArray();
-            Assert.Equal(2, work.Length);
+            EditRounds(editors, Warmup, Rounds);
+            var work = Spent(before, LoopCpu(daemon));
             // A loop left without connections sleeps: (nearly) all the edits ran on the other.
             Assert.True(work[0] * 10 <= work[1], $"CPU ticks of the two loops while editing: {work[0]} and {work[1]}");
-            Assert.Equal(Connections * Rounds * Depth, clients[0].Result("goxel.get_project_info").GetProperty("voxel_count").GetInt64());
+            Assert.Contains(Connections, ByLoop(editors[0].Client));
+            Assert.Equal(Connections * Rounds * EditDepth, editors[0].Client.Result("goxel.get_project_info", $"{{\"project_id\":\"{project}\"}}").GetProperty("voxel_count").GetInt64());
         }
         finally
         {
-            foreach (var client in clients) client.Dispose();
+            foreach (var (client, _) in editors) client.Dispose();
         }
+    }
+
+    [Fact]
+    public void GatheringLeavesTheOtherLoopItsShareOfConnections()
+    {
+        const int Connections = 10, Warmup = 10, Rounds = 60;
+        using var daemon = ConfiguredDaemon.Start("{\"server\":{\"event_loops\":2}}");
+        string shared;
+        using (var first = daemon.Connect()) shared = first.Result("goxel.create_project", "{\"name\":\"shared\"}").GetProperty("project_id").GetString()!;
+        // Half the connections edit the shared project, half a project each; all were dealt to both loops.
+        var editors = Enumerable.Range(0, Connections).Select(_ => (Client: daemon.Connect(), Project: shared)).ToList();
+        for (var i = 0; i < Connections; i++)
+        {
+            var client = daemon.Connect();
+            editors.Add((client, client.Result("goxel.create_project", $"{{\"name\":\"own{i}\"}}").GetProperty("project_id").GetString()!));
+        }
+        try
+        {
+            // The shared project's connections gather on one loop, which gives the other loop
+            // back as many connections of its own projects.
+            EditRounds(editors, 0, Warmup);
+            EditRounds(editors, Warmup, Rounds);
+            // Left as gathered, one loop would serve 15 connections and the other 5.
+            var byLoop = ByLoop(editors[0].Client);
+            Assert.True(Math.Abs(byLoop[0] - byLoop[1]) <= 2, $"connections by loop: {string.Join(", ", byLoop)}");
+        }
+        finally
+        {
+            foreach (var (client, _) in editors) client.Dispose();
+        }
+    }
+
+    private const int EditDepth = 100;
+
+    // Each connection, on a thread of its own, pipelines EditDepth edits of cells of its own in
+    // its project and reads their answers, round after round.
+    private static void EditRounds(List<(RawClient Client, string Project)> editors, int from, int to)
+    {
+        var threads = editors.Select((editor, c) => new Thread(() =>
+        {
+            for (var round = from; round < to; round++)
+            {
+                var requests = new StringBuilder();
+                for (var i = 0; i < EditDepth; i++)
+                    requests.Append($"{{\"jsonrpc\":\"2.0\",\"method\":\"goxel.add_voxel\",\"params\":{{\"project_id\":\"{editor.Project}\",\"x\":{c},\"y\":{round},\"z\":{i},\"color\":[1,2,3,255]}},\"id\":{i}}}\n");
+                editor.Client.Send(requests.ToString());
+                for (var i = 0; i < EditDepth; i++)
+                {
+                    var reply = editor.Client.ReadJson();
+                    if (reply.GetProperty("id").GetInt32() != i || !reply.TryGetProperty("result", out _)) throw new InvalidDataException(reply.ToString());
+                }
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+    }
+
+    // get_performance_metrics' connections by event loop.
+    private static int[] ByLoop(RawClient client) =>
+        client.Result("goxel.get_performance_metrics").GetProperty("connections").GetProperty("by_event_loop").EnumerateArray().Select(n => n.GetInt32()).ToArray();
+
+    // The loops' CPU ticks between two looks, smaller first.
+    private static long[] Spent(long[] before, long[] after)
+    {
+        Assert.Equal(2, after.Length);
+        return after.Select((ticks, i) => ticks - before[i]).Order().ToArray();
     }
 
     // CPU time (user and system clock ticks) of each event loop's thread.

@@ -52,6 +52,15 @@ public sealed class ConnectionFigures
     /// <summary>Refused since start over <paramref name="kind"/>.</summary>
     public long Refused(TransportKind kind) => Volatile.Read(ref _rejected[(int)kind]);
 
+    // How many connections each event loop serves now (none without loops).
+    private Func<int[]> _byLoop = static () => [];
+
+    /// <summary>Reads the event loops' connection counts from <paramref name="counts"/> (the socket server's loops).</summary>
+    public void CountLoops(Func<int[]> counts) => _byLoop = counts;
+
+    /// <summary>Connections each event loop serves now, in loop order (those on a thread of their own for a while included).</summary>
+    public int[] ByLoop => _byLoop();
+
     /// <summary>The three transports, in report order.</summary>
     public static IReadOnlyList<TransportKind> Kinds { get; } = [TransportKind.Unix, TransportKind.Tcp, TransportKind.Tls];
 

@@ -66,6 +66,9 @@ internal static class MetricsReport
             w.WriteEndObject();
         }
         w.WriteEndObject();
+        w.WriteStartArray("by_event_loop");
+        foreach (var count in connections.ByLoop) w.WriteNumberValue(count);
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 

@@ -57,6 +57,10 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
     // moves there once that round is answered.
     private EventLoop? _gatherOn;
 
+    // Whether it uses a project loops wait for, on that project's loop: it stays there, and
+    // another connection is given back to the loop it came from (EventLoop.TakeDebt).
+    private bool _settled;
+
     /// <summary>The connection's channel (its socket, or TLS over it).</summary>
     public Transport Transport => transport;
 
@@ -134,7 +138,11 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
             }
             _end += n;
             var served = RunMessages();
-            _gatherOn = InlineRequests.TakeGathering() as EventLoop;
+            // A round that waits for the disk (storage.fsync always) does not move its connection:
+            // two loops on one project overlap their waits, which measured faster than one loop
+            // without the contention (docs/performance.md, "Connections gather on their project's loop").
+            _gatherOn = InlineRequests.TakeGathering() is EventLoop home && !Storage.GroupCommit.Owed ? home : null;
+            if (InlineRequests.TakeSettled()) _settled = true;
             if (served) return true;
             ToOwnThread();
             return false;
@@ -151,8 +159,8 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
     /// On the event loop, once the round's journal appends are as durable as storage.fsync asks
     /// (<paramref name="durable"/>: false when that failed, and nothing may be acknowledged):
     /// writes the responses without waiting and watches the socket again: on the loop that serves
-    /// the project a request of the round waited for, if that is another. A peer that reads
-    /// slower than we write is waited for on a thread of its own.
+    /// the project a request of the round waited for, if that is another, or on a loop this one
+    /// owes a connection. A peer that reads slower than we write is waited for on a thread of its own.
     /// </summary>
     public void AnswerOnLoop(bool durable)
     {
@@ -164,8 +172,11 @@ internal sealed class Connection(Transport transport, RpcProcessor processor, lo
             else if (_gatherOn is { } home && home != _loop)
             {
                 _gatherOn = null;
-                home.TakeOver(this, _loop!);
+                _settled = true;
+                home.Gather(this, _loop!);
             }
+            else if (!_settled && _loop!.TakeDebt() is { } debtor)
+                debtor.TakeOver(this, _loop);
             else
             {
                 _watched = true;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Goxel.Protocol;
 using Microsoft.Extensions.Logging;
 
@@ -28,6 +29,10 @@ internal sealed class EventLoop
     private readonly int _epoll = Epoll.Create();
     private readonly Dictionary<long, Connection> _connections = [];
     private readonly List<Connection> _answering = [];
+    private readonly ConcurrentQueue<EventLoop> _owed = new();
+
+    // Debts past this are forgotten (the loops are as uneven as the connections' projects make them).
+    private const int MaxOwed = 1024;
     private readonly ILogger _logger;
     private long _nextKey;
     private volatile bool _stopping;
@@ -63,7 +68,18 @@ internal sealed class EventLoop
     /// <summary>
     /// Serves <paramref name="connection"/> here from now on, taken from <paramref name="from"/>
     /// (whose thread calls this, between its requests): it waited there for a project this loop
-    /// serves. Its responses were written; bytes it has not sent yet wake it here.
+    /// serves. This loop then owes <paramref name="from"/> a connection (<see cref="TakeDebt"/>).
+    /// </summary>
+    public void Gather(Connection connection, EventLoop from)
+    {
+        TakeOver(connection, from);
+        if (_owed.Count < MaxOwed) _owed.Enqueue(from);
+    }
+
+    /// <summary>
+    /// Serves <paramref name="connection"/> here from now on, taken from <paramref name="from"/>
+    /// (whose thread calls this, between its requests, once its responses were written). Bytes
+    /// it has not sent yet wake it here.
     /// </summary>
     public void TakeOver(Connection connection, EventLoop from)
     {
@@ -72,8 +88,24 @@ internal sealed class EventLoop
         Add(connection);
     }
 
+    /// <summary>
+    /// On this loop's thread: a loop that gave this one a connection and has not had one back
+    /// (null: none), forgotten. Gathering a shared project's connections on one loop would
+    /// otherwise leave that loop with the others' connections as well, and the other loop idle.
+    /// </summary>
+    public EventLoop? TakeDebt() => !_owed.IsEmpty && _owed.TryDequeue(out var loop) ? loop : null;
+
     /// <summary>Serves <paramref name="connection"/> here again after a thread of its own answered what it deferred.</summary>
     public void Rearm(Connection connection) => Epoll.Rearm(_epoll, connection.Fd, connection.LoopKey);
+
+    /// <summary>How many connections this loop serves now.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_connections) return _connections.Count;
+        }
+    }
 
     /// <summary>Forgets a connection that closed.</summary>
     public void Remove(Connection connection)

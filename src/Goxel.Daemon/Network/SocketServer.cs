@@ -30,6 +30,7 @@ internal sealed class SocketServer(IReadOnlyList<Socket> listeners, IRpcMethodTa
     public void Start()
     {
         _loops = Enumerable.Range(0, current.Value.EventLoops).Select(i => new EventLoop(i, logger)).ToArray();
+        Monitoring.ConnectionFigures.Daemon.CountLoops(() => Array.ConvertAll(_loops, loop => loop.Count));
         foreach (var listener in listeners)
         {
             var acceptor = new Thread(() => AcceptLoop(listener)) { IsBackground = true, Name = "goxel-accept" };

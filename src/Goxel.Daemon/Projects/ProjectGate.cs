@@ -43,6 +43,10 @@ public sealed class ProjectGate
     // taking turns at it (docs/performance.md, "Connections gather on their project's loop").
     private object? _home;
 
+    // Whether a loop has had to wait for it: the connections that use it on its home loop stay
+    // there (Protocol.InlineRequests.Settle) when loops even out their connections.
+    private bool _shared;
+
     // Each thread waits with one turn of its own, reused for every wait.
     [ThreadStatic] private static Turn? t_turn;
 
@@ -245,6 +249,7 @@ public sealed class ProjectGate
             if (Protocol.InlineRequests.Loop is { } loop)
             {
                 if (!OnlyQuickAhead()) throw Protocol.RequestDeferredException.Instance;
+                _shared = true;
                 if (_home is { } home && home != loop) Protocol.InlineRequests.GatherOn(home);
             }
             turn = t_turn ??= new Turn(me);
@@ -319,6 +324,7 @@ public sealed class ProjectGate
             var loop = Protocol.InlineRequests.Loop;
             (_owner, _depth, _ownerQuick) = (me, 1, loop is not null);
             _home ??= loop;
+            if (_shared && loop is not null) Protocol.InlineRequests.Settle();
         }
         else return false;
         return true;

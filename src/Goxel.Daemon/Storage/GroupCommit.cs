@@ -53,6 +53,9 @@ internal sealed class GroupCommit : IDisposable
         return commit.WaitFor(t_sequence);
     }
 
+    /// <summary>True when the current thread's next response waits for the disk (an append under <see cref="FsyncPolicy.Always"/>).</summary>
+    public static bool Owed => t_commit is not null;
+
     /// <summary>
     /// What the current thread's next response must wait for (with <see cref="FsyncPolicy.Always"/>):
     /// read around work run for another request's thread, and given to that thread with <see cref="Owe"/>.
