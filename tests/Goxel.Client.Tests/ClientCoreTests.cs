@@ -37,6 +37,7 @@ public sealed class ClientCoreTests(SmallRequestDaemonFixture fixture) : IClassF
         Assert.True(ping.P50Ms > 0 && ping.P50Ms <= ping.P99Ms && ping.P99Ms <= ping.MaxMs);
         Assert.True(after.UptimeSeconds > 0);
         Assert.True(after.Connections.ByTransport["unix"].Current >= 1);
+        Assert.True(after.Connections.ByEventLoop.Sum() >= 1, $"by_event_loop: {string.Join(", ", after.Connections.ByEventLoop)}");
         Assert.True(after.Memory.RssBytes > 0);
         Assert.Equal(4, after.Memory.Blocks.Count);
         // Closing a project compacts the heap: a blocking full collection the figures show.

@@ -129,10 +129,9 @@ public sealed class EventLoopTests
     public void ConnectionsOfASharedProjectGatherOnOneLoop()
     {
         const int Connections = 10, Warmup = 10, Rounds = 150;
-        using var daemon = ConfiguredDaemon.Start("{\"server\":{\"event_loops\":2}}");
-        string project;
-        using (var first = daemon.Connect()) project = first.Result("goxel.create_project", "{\"name\":\"shared\"}").GetProperty("project_id").GetString()!;
-        var editors = Enumerable.Range(0, Connections).Select(_ => (Client: daemon.Connect(), Project: project)).ToList();
+        var (daemon, editors) = TwoLoopsSharing(Connections);
+        using var owned = daemon;
+        var project = editors[0].Project;
         try
         {
             // The connections were dealt to both loops; each that waits for the project on the
@@ -156,11 +155,9 @@ public sealed class EventLoopTests
     public void GatheringLeavesTheOtherLoopItsShareOfConnections()
     {
         const int Connections = 10, Warmup = 10, Rounds = 60;
-        using var daemon = ConfiguredDaemon.Start("{\"server\":{\"event_loops\":2}}");
-        string shared;
-        using (var first = daemon.Connect()) shared = first.Result("goxel.create_project", "{\"name\":\"shared\"}").GetProperty("project_id").GetString()!;
         // Half the connections edit the shared project, half a project each; all were dealt to both loops.
-        var editors = Enumerable.Range(0, Connections).Select(_ => (Client: daemon.Connect(), Project: shared)).ToList();
+        var (daemon, editors) = TwoLoopsSharing(Connections);
+        using var owned = daemon;
         for (var i = 0; i < Connections; i++)
         {
             var client = daemon.Connect();
@@ -183,6 +180,15 @@ public sealed class EventLoopTests
     }
 
     private const int EditDepth = 100;
+
+    // A daemon with two event loops, a project, and `connections` connections (dealt to both loops) to edit it.
+    private static (DaemonProcess Daemon, List<(RawClient Client, string Project)> Editors) TwoLoopsSharing(int connections)
+    {
+        var daemon = ConfiguredDaemon.Start("{\"server\":{\"event_loops\":2}}");
+        string project;
+        using (var first = daemon.Connect()) project = first.Result("goxel.create_project", "{\"name\":\"shared\"}").GetProperty("project_id").GetString()!;
+        return (daemon, Enumerable.Range(0, connections).Select(_ => (daemon.Connect(), project)).ToList());
+    }
 
     // Each connection, on a thread of its own, pipelines EditDepth edits of cells of its own in
     // its project and reads their answers, round after round.

@@ -341,7 +341,8 @@ export interface ConnectionCounts {
 /** Result of `goxel.get_performance_metrics`: what the daemon has counted since it started. */
 export interface DaemonPerformanceMetrics {
   uptime_seconds: number;
-  connections: ConnectionCounts & { by_transport: Record<'unix' | 'tcp' | 'tls', ConnectionCounts> };
+  /** `by_event_loop`: connections each event loop serves now, in loop order (empty without loops). */
+  connections: ConnectionCounts & { by_transport: Record<'unix' | 'tcp' | 'tls', ConnectionCounts>; by_event_loop: number[] };
   requests: { total: number; errors: number; methods: Record<string, MethodLatency> };
   voxels: { written_total: number; written_per_second: number; rate_window_seconds: number };
   memory: {

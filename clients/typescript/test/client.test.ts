@@ -39,6 +39,7 @@ describe('GoxelDaemonClient core', () => {
     const ping = after.requests.methods.ping;
     assert.ok(ping.p50_ms > 0 && ping.p50_ms <= ping.p99_ms && ping.p99_ms <= ping.max_ms);
     assert.ok(after.connections.by_transport.unix.current >= 1);
+    assert.ok(after.connections.by_event_loop.reduce((a, b) => a + b, 0) >= 1);
     assert.ok(after.memory.rss_bytes > 0);
     assert.deepEqual(Object.keys(after.memory.blocks).sort(), ['dense', 'palette', 'sparse', 'uniform']);
     // Closing a project compacts the heap: a blocking full collection the figures show.

@@ -32,6 +32,8 @@ public sealed record DaemonConnections
     public long Rejected { get; init; }
     /// <summary>The same, by transport name.</summary>
     public IReadOnlyDictionary<string, TransportConnections> ByTransport { get; init; } = new Dictionary<string, TransportConnections>();
+    /// <summary>Connections each event loop serves now, in loop order (empty with server.event_loops 0).</summary>
+    public IReadOnlyList<int> ByEventLoop { get; init; } = [];
 }
 
 /// <summary>Connections over one transport.</summary>
