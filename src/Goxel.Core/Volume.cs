@@ -66,8 +66,8 @@ public sealed partial class Volume
     {
         // The block last written is the one a read after a write asks for (the journal reads
         // back every cell an edit wrote): no hash lookup then.
-        var block = _lastBlock is { } last && _lastKey == key ? last : _blocks.GetValueOrDefault(key);
-        return block is null ? 0 : block.PackedAt(index);
+        if (_lastBlock is { } last && _lastKey == key) return last.PackedAt(index);
+        return _blocks.TryGetValue(key, out var block) ? block.PackedAt(index) : 0;
     }
 
     /// <summary>The colour at a cell.</summary>
