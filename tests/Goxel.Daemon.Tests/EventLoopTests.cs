@@ -228,11 +228,6 @@ public sealed class EventLoopTests
     private static long[] LoopCpu(DaemonProcess daemon) =>
         Directory.GetDirectories($"/proc/{daemon.Process.Id}/task")
             .Where(task => File.ReadAllText(Path.Combine(task, "comm")).StartsWith("goxel-loop-", StringComparison.Ordinal))
-            .Select(task =>
-            {
-                var stat = File.ReadAllText(Path.Combine(task, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                return long.Parse(fields[11]) + long.Parse(fields[12]);
-            })
+            .Select(task => ProcessCpu.Ticks(Path.Combine(task, "stat")))
             .ToArray();
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 
 namespace Goxel.Daemon.Tests;
 
@@ -7,13 +6,7 @@ namespace Goxel.Daemon.Tests;
 public sealed class WorkersTests
 {
     /// <summary>User plus system CPU time of a process so far, from /proc (clock ticks of 10 ms).</summary>
-    private static TimeSpan CpuTime(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return TimeSpan.FromMilliseconds(ticks * 10);
-    }
+    private static TimeSpan CpuTime(int pid) => TimeSpan.FromMilliseconds(ProcessCpu.Ticks($"/proc/{pid}/stat") * 10);
 
     [Fact]
     public void OneWorkerRendersAndExportsOnOneCore()
