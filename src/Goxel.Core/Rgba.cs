@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace Goxel.Core;
@@ -20,6 +21,15 @@ public readonly record struct Rgba(byte R, byte G, byte B, byte A)
 
     /// <summary>Rebuilds a colour from <see cref="Packed"/>.</summary>
     public static Rgba FromPacked(uint v) => new((byte)v, (byte)(v >> 8), (byte)(v >> 16), (byte)(v >> 24));
+
+    /// <summary>"#RRGGBB" or "#RRGGBBAA" in either case; null when malformed.</summary>
+    public static Rgba? FromHex(string text)
+    {
+        if (text.Length is not (7 or 9) || text[0] != '#') return null;
+        if (!uint.TryParse(text.AsSpan(1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var v)) return null;
+        if (text.Length == 7) v = (v << 8) | 0xFF;
+        return new Rgba((byte)(v >> 24), (byte)(v >> 16), (byte)(v >> 8), (byte)v);
+    }
 
     /// <summary>"#RRGGBBAA" in upper-case hex.</summary>
     public string ToHex() => $"#{R:X2}{G:X2}{B:X2}{A:X2}";

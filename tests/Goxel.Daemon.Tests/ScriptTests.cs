@@ -52,6 +52,29 @@ public sealed class ScriptTests(DaemonFixture fixture) : IClassFixture<DaemonFix
     }
 
     [Fact]
+    public void ScriptTooDeepForTheStackFailsAsAResult()
+    {
+        using var s = new ProjectScope(fixture.Daemon);
+        var result = s.Result("goxel.execute_script", $"{{\"script\":\"{new string('(', 20000)}1{new string(')', 20000)}\"}}");
+        Assert.False(result.GetProperty("success").GetBoolean());
+        Assert.Contains("stack", result.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public void WhatAScriptAllocatesIsNotTheDaemons()
+    {
+        // Scripts run in a goxel-script process: one that fills its 256 MB cap leaves the daemon small.
+        using var daemon = DaemonProcess.Start();
+        using var client = daemon.Connect();
+        var id = client.Result("goxel.create_project", "{}").GetProperty("project_id").GetString();
+        var result = client.Result("goxel.execute_script",
+            $"{{\"project_id\":\"{id}\",\"timeout_ms\":60000,\"script\":\"var a = []; for (;;) a.push(new Array(100000).fill(1))\"}}");
+        Assert.Contains("limited to", result.GetProperty("message").GetString());
+        var rss = ConfiguredDaemon.Memory(daemon, "VmRSS");
+        Assert.True(rss < 64 << 20, $"daemon VmRSS {rss >> 20} MB after the script");
+    }
+
+    [Fact]
     public void ScriptParamErrors()
     {
         using var s = new ProjectScope(fixture.Daemon);

@@ -1,10 +1,6 @@
 using System.Text.Json;
 using Goxel.Core;
 using Goxel.Protocol;
-using Jint;
-using Jint.Native;
-using Jint.Runtime;
-using Jint.Runtime.Interop;
 
 namespace Goxel.Daemon.Handlers;
 
@@ -16,9 +12,10 @@ internal sealed partial class DaemonMethods
     private void RegisterScripts() => Register("goxel.execute_script", ExecuteScript);
 
     /// <summary>
-    /// Runs JavaScript (Jint) against the same project the other methods edit, as one atomic
-    /// undo step: a script that throws or times out changes nothing. A timeout really stops
-    /// the script (the original let it run on and block every later script).
+    /// Runs JavaScript (Jint, in a goxel-script process: <see cref="ScriptHost"/>) against the same
+    /// project the other methods edit, as one atomic undo step: a script that throws or times out
+    /// changes nothing. A timeout really stops the script (the original let it run on and block
+    /// every later script).
     /// </summary>
     private void ExecuteScript(RpcParams p, Utf8JsonWriter w)
     {
@@ -38,13 +35,13 @@ internal sealed partial class DaemonMethods
         string? value = null, error = null;
         try
         {
-            value = EditBehindView(open, project => Run(project, code, name, budget, output));
+            value = EditBehindView(open, project => ScriptHost.Run(project, code, name, _settings.ScriptMemoryBytes, budget, output));
         }
         catch (ScriptFailure failure)
         {
             error = failure.Message;
         }
-        catch (Exception ex) when (ex is OperationCanceledException or ExecutionCanceledException && deadline.IsCancellationRequested)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             p.Cancellation.ThrowIfCancellationRequested();
             throw RpcException.Internal("Script execution timeout");
@@ -64,33 +61,6 @@ internal sealed partial class DaemonMethods
         w.WriteEndArray();
         w.WriteEndObject();
     }
-
-    /// <summary>Runs the script; returns its completion value as JSON (null when undefined).</summary>
-    private string? Run(Project project, string code, string name, WorkBudget budget, List<string> output)
-    {
-        var engine = new Engine(options => options
-            .CancellationToken(budget.Cancellation)
-            .LimitMemory(_settings.ScriptMemoryBytes)
-            .LimitRecursion(512));
-        engine.SetValue("goxel", ScriptApi.Create(engine, project, output, budget));
-        try
-        {
-            var result = engine.Evaluate(code, name);
-            return result.IsUndefined() ? null : ScriptApi.ToJson(engine, result);
-        }
-        catch (WorkLimitException ex)
-        {
-            throw new ScriptFailure(ex.Message);
-        }
-        catch (Exception ex) when (ex is JavaScriptException or MemoryLimitExceededException or RecursionDepthOverflowException or Acornima.ParseErrorException
-                                       || (ex is JintException && ex is not ExecutionCanceledException))
-        {
-            // Rolled back by the edit, but answered as a result, as the original did.
-            throw new ScriptFailure(ex.Message);
-        }
-    }
-
-    private sealed class ScriptFailure(string message) : Exception(message);
 
     // The same path policy as every file method (files.allowed_roots), regular files only.
     private string ReadScriptFile(string path) =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Goxel.Core;
 using Goxel.Protocol;
@@ -55,7 +54,7 @@ internal static class VoxelParams
         switch (e.ValueKind)
         {
             case JsonValueKind.String:
-                return ParseHex(e.GetString()!) ?? throw RpcException.InvalidParams("Invalid hex color format");
+                return Rgba.FromHex(e.GetString()!) ?? throw RpcException.InvalidParams("Invalid hex color format");
             case JsonValueKind.Array when e.GetArrayLength() >= 3:
                 var arr = new RpcParams(e);
                 return new Rgba(Channel(arr, 0, "", 255), Channel(arr, 1, "", 255), Channel(arr, 2, "", 255), Channel(arr, 3, "", 255));
@@ -69,20 +68,11 @@ internal static class VoxelParams
         }
     }
 
-    /// <summary>"#RRGGBB" or "#RRGGBBAA" in either case; null when malformed.</summary>
-    public static Rgba? ParseHex(string text)
-    {
-        if (text.Length is not (7 or 9) || text[0] != '#') return null;
-        if (!uint.TryParse(text.AsSpan(1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var v)) return null;
-        if (text.Length == 7) v = (v << 8) | 0xFF;
-        return new Rgba((byte)(v >> 24), (byte)(v >> 16), (byte)(v >> 8), (byte)v);
-    }
-
     private static Rgba PositionalColor(RpcParams p)
     {
         if (p.Count <= 3) return Rgba.White;
         if (p.TryGetValue(3, "", out var first) && first.ValueKind == JsonValueKind.String)
-            return ParseHex(first.GetString()!) ?? throw RpcException.InvalidParams("Invalid hex color in array");
+            return Rgba.FromHex(first.GetString()!) ?? throw RpcException.InvalidParams("Invalid hex color in array");
         return new Rgba(Channel(p, 3, "", 0), Channel(p, 4, "", 0), Channel(p, 5, "", 0), Channel(p, 6, "", 255));
     }
 
