@@ -49,6 +49,9 @@ internal static class Program
                     rest is [var clients] ? int.Parse(clients, System.Globalization.CultureInfo.InvariantCulture) : 100);
             case ["script-reads", var socket, var seconds]:
                 return ScriptReadBench.Run(socket, int.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
+            case ["script-calls", var socket]:
+                ScriptCallBench.Run(socket);
+                return 0;
             case ["create", var socket]:
                 using (var client = new LineClient(socket))
                 {
@@ -57,7 +60,7 @@ internal static class Program
                 }
                 return 0;
             default:
-                Console.Error.WriteLine("usage: latency SOCKET N [goxel|echo|redis-set|redis-ping] | pipeline SOCKET CONNECTIONS N [SPACING: 16 puts each voxel in a block of its own] | window SOCKET KIND CONNECTIONS N DEPTH | connections SOCKET KIND PID N | edits SOCKET | batches SOCKET | recovery SOCKET | exposure SOCKET SECONDS | create SOCKET | soak SOCKET PID SECONDS [CLIENTS] | script-reads SOCKET SECONDS | reads SOCKET | pieces N");
+                Console.Error.WriteLine("usage: latency SOCKET N [goxel|echo|redis-set|redis-ping] | pipeline SOCKET CONNECTIONS N [SPACING: 16 puts each voxel in a block of its own] | window SOCKET KIND CONNECTIONS N DEPTH | connections SOCKET KIND PID N | edits SOCKET | batches SOCKET | recovery SOCKET | exposure SOCKET SECONDS | create SOCKET | soak SOCKET PID SECONDS [CLIENTS] | script-reads SOCKET SECONDS | script-calls SOCKET | reads SOCKET | pieces N");
                 return 2;
         }
     }

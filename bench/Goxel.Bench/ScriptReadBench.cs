@@ -65,7 +65,7 @@ internal static class ScriptReadBench
         Console.WriteLine($"{what}: n={samples.Count} p50_ms={At(0.50):F3} p99_ms={At(0.99):F3} p99.9_ms={At(0.999):F3} max_ms={samples[^1]:F3}");
     }
 
-    private static string Call(LineClient client, string method, string parameters)
+    internal static string Call(LineClient client, string method, string parameters)
     {
         client.Send(Encoding.UTF8.GetBytes($"{{\"jsonrpc\":\"2.0\",\"method\":\"{method}\",\"params\":{parameters},\"id\":0}}\n"));
         var line = client.ReadLineText();
