@@ -324,7 +324,14 @@ public sealed class ProjectGate
             var loop = Protocol.InlineRequests.Loop;
             (_owner, _depth, _ownerQuick) = (me, 1, loop is not null);
             _home ??= loop;
-            if (_shared && loop is not null) Protocol.InlineRequests.Settle();
+            if (_shared && loop is not null)
+            {
+                // A loop has waited for it: served here if this is its home, else gathered there
+                // even when it found the project free (a loop kept from running by a busy machine
+                // leaves it free for the other, which would then keep serving it).
+                if (_home == loop) Protocol.InlineRequests.Settle();
+                else Protocol.InlineRequests.GatherOn(_home!);
+            }
         }
         else return false;
         return true;

@@ -143,12 +143,15 @@ describe('goxel mcp over a daemon', () => {
 });
 
 describe('goxel mcp --embedded', () => {
-  test('builds and renders with no daemon at all', async () => {
+  test('builds, scripts and renders with no daemon at all', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'goxel-mcp-embedded-'));
     const client = await connect(['--embedded'], undefined, folder);
     try {
       await call(client, 'create_project', { name: 'embedded' });
       await call(client, 'draw_box', { min: [0, 0, 0], max: [5, 5, 5], color: '#FF0000' });
+      // Scripts run in goxel-script, found beside goxel as beside the daemon.
+      const scripted = json(await call(client, 'execute_script', { script: 'goxel.setVoxel(9, 9, 9, [0, 255, 0, 255]); goxel.voxelCount()' }));
+      assert.equal(scripted.result, 217);
       await call(client, 'save_project', { path: 'model.gox' });
       const render = await call(client, 'render', { width: 128, height: 128, camera: 'front' });
       const png = decodePng(Buffer.from(render.content[0].data, 'base64'));
