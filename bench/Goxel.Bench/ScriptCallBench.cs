@@ -14,8 +14,7 @@ internal static class ScriptCallBench
     public static void Run(string socket)
     {
         using var client = new LineClient(socket);
-        var project = JsonDocument.Parse(ScriptReadBench.Call(client, "goxel.create_project", "{\"name\":\"script-calls\"}"))
-            .RootElement.GetProperty("result").GetProperty("project_id").GetString()!;
+        var project = ScriptReadBench.CreateProject(client, "script-calls");
         void Report(string what, string script, int runs, int pauseMs)
         {
             var times = new List<double>();

@@ -16,8 +16,7 @@ internal static class ScriptReadBench
     public static int Run(string socket, int seconds)
     {
         using var reader = new LineClient(socket);
-        var project = JsonDocument.Parse(Call(reader, "goxel.create_project", "{\"name\":\"script-reads\"}"))
-            .RootElement.GetProperty("result").GetProperty("project_id").GetString()!;
+        var project = CreateProject(reader, "script-reads");
         Call(reader, "goxel.add_voxel", $"{{\"project_id\":\"{project}\",\"x\":1,\"y\":1,\"z\":1,\"color\":[10,20,30,255]}}");
 
         var get = Encoding.UTF8.GetBytes($"{{\"jsonrpc\":\"2.0\",\"method\":\"goxel.get_voxel\",\"params\":{{\"project_id\":\"{project}\",\"x\":1,\"y\":1,\"z\":1}},\"id\":2}}\n");
@@ -64,6 +63,10 @@ internal static class ScriptReadBench
         double At(double q) => samples[Math.Min(samples.Count - 1, (int)(samples.Count * q))];
         Console.WriteLine($"{what}: n={samples.Count} p50_ms={At(0.50):F3} p99_ms={At(0.99):F3} p99.9_ms={At(0.999):F3} max_ms={samples[^1]:F3}");
     }
+
+    /// <summary>Creates a project named <paramref name="name"/>; returns its id.</summary>
+    internal static string CreateProject(LineClient client, string name) =>
+        JsonDocument.Parse(Call(client, "goxel.create_project", $"{{\"name\":\"{name}\"}}")).RootElement.GetProperty("result").GetProperty("project_id").GetString()!;
 
     internal static string Call(LineClient client, string method, string parameters)
     {
