@@ -29,7 +29,12 @@ internal sealed class ChunkedLog<T>
     public long End { get; private set; }
 
     /// <summary>The item at <paramref name="position"/> (Start ≤ position &lt; End), in place.</summary>
-    public ref T this[long position] => ref _chunks[(int)((position >> Shift) - _firstChunk)][position & Mask];
+    public ref T this[long position]
+    {
+        // Inlined: every journaled edit reads its runs and cells back through here.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ref _chunks[(int)((position >> Shift) - _firstChunk)][position & Mask];
+    }
 
     /// <summary>Appends an item at <see cref="End"/>.</summary>
     public void Add(in T item)

@@ -25,6 +25,22 @@ public sealed class HistoryChange
     /// <summary>Where the change wrote in <paramref name="layer"/>; empty when it wrote nothing there.</summary>
     public ChangePlaces Places(Layer layer) => new(_history, layer.Volume, _firstRun, _endRun);
 
+    /// <summary>
+    /// True when the change wrote one cell and nothing else (most edits): the volume, the block's
+    /// key and the cell's index in it (<see cref="Block.Index"/>). O(1), whatever the project's layers.
+    /// </summary>
+    public bool IsSingleCell(out Volume volume, out Int3 block, out int cell)
+    {
+        (volume, block, cell) = (null!, default, -1);
+        if (_endRun - _firstRun != 1) return false;
+        ref readonly var run = ref _history.RunAt(_firstRun);
+        if (run.Count != 1) return false;
+        ref readonly var written = ref _history.ChangeAt(run.First);
+        if (written.Index < 0) return false;
+        (volume, block, cell) = (run.Volume, written.Key, written.Index);
+        return true;
+    }
+
     internal void Show(ProjectLayout before, bool layoutKept, long firstRun, long endRun) =>
         (Before, LayoutKept, _firstRun, _endRun) = (before, layoutKept, firstRun, endRun);
 }
@@ -52,23 +68,6 @@ public readonly struct ChangePlaces
                 if (ReferenceEquals(_history.RunAt(r).Volume, _volume)) return false;
             return true;
         }
-    }
-
-    /// <summary>True when the change wrote one place in this volume (most edits): <paramref name="place"/>, as <see cref="Enumerator.Current"/>.</summary>
-    public bool IsSingle(out (Int3 Block, int Cell) place)
-    {
-        place = default;
-        var found = false;
-        for (var r = _firstRun; r < _endRun; r++)
-        {
-            ref readonly var run = ref _history.RunAt(r);
-            if (!ReferenceEquals(run.Volume, _volume)) continue;
-            if (found || run.Count != 1) return false;
-            ref readonly var change = ref _history.ChangeAt(run.First);
-            place = (change.Key, change.Index);
-            found = true;
-        }
-        return found;
     }
 
     /// <summary>Walks the places in the order they were written.</summary>

@@ -24,21 +24,30 @@ public sealed class HistoryJournalTests
     }
 
     [Fact]
-    public void AChangeSaysWhetherItKeptTheLayoutAndWhetherItWroteOnePlace()
+    public void AChangeSaysWhetherItKeptTheLayoutAndWhetherItWroteOneCell()
     {
         var project = new Project("p");
         var layer = project.ActiveLayer;
         layer.Volume.Set(0, 0, 0, Rgba.White);
         var seen = Edit(project, () => layer.Volume.Set(1, 2, 3, Rgba.White));
         Assert.True(seen.LayoutKept);
-        Assert.True(seen.Places(layer).IsSingle(out var place));
-        Assert.Equal((new Int3(0, 0, 0), Block.Index(1, 2, 3)), place);
+        Assert.True(seen.IsSingleCell(out var volume, out var block, out var cell));
+        Assert.Same(layer.Volume, volume);
+        Assert.Equal((new Int3(0, 0, 0), Block.Index(1, 2, 3)), (block, cell));
 
         seen = Edit(project, () => { layer.Volume.Set(1, 2, 4, Rgba.White); layer.Volume.Set(1, 2, 5, Rgba.White); });
-        Assert.False(seen.Places(layer).IsSingle(out _));
-        seen = Edit(project, () => project.AddLayer("second"));
+        Assert.False(seen.IsSingleCell(out _, out _, out _));
+        // A new block is written whole, not as a cell.
+        seen = Edit(project, () => layer.Volume.Set(100, 0, 0, Rgba.White));
+        Assert.False(seen.IsSingleCell(out _, out _, out _));
+        var second = project.AddLayer("second");
+        second.Volume.Set(0, 0, 0, Rgba.White);
+        project.ActiveLayer = layer;
+        seen = Edit(project, () => { layer.Volume.Set(1, 2, 6, Rgba.White); second.Volume.Set(1, 2, 6, Rgba.White); });
+        Assert.False(seen.IsSingleCell(out _, out _, out _));
+        seen = Edit(project, () => project.AddLayer("third"));
         Assert.False(seen.LayoutKept);
-        Assert.False(seen.Places(layer).IsSingle(out _));
+        Assert.False(seen.IsSingleCell(out _, out _, out _));
     }
 
     [Fact]

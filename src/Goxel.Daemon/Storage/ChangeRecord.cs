@@ -51,7 +51,11 @@ internal static class ChangeRecord
     /// change brought no layer in, else <see cref="RecordKind.Change"/> with the layout. True when
     /// the record carries the layout (to be remembered once it is appended).
     /// </summary>
-    public static bool WriteChange(RecordWriter record, Project project, HistoryChange change, bool layoutRecorded)
+    public static bool WriteChange(RecordWriter record, Project project, HistoryChange change, bool layoutRecorded) =>
+        !(layoutRecorded && TryWriteSingleCell(record, project, change)) && WriteAnyChange(record, project, change, layoutRecorded);
+
+    // Any change: the layers it brought in whole, then per layer the blocks it wrote whole and its cells.
+    private static bool WriteAnyChange(RecordWriter record, Project project, HistoryChange change, bool layoutRecorded)
     {
         var before = change.Before;
         var bringsLayer = !change.LayoutKept && BringsLayer(project, before);
@@ -70,19 +74,16 @@ internal static class ChangeRecord
                 continue;
             }
             var places = change.Places(layer);
-            // One cell (most edits) is known without walking the places; otherwise two walks, so
-            // single cells need no list: the first counts them and gathers the blocks written
-            // whole (a place may repeat), the second writes the cells.
-            var one = places.IsSingle(out var single) && single.Cell >= 0;
-            if (!one && places.IsEmpty) continue;
-            var cells = one ? 1 : 0;
+            if (places.IsEmpty) continue;
+            // Two walks, so cells need no list: the first counts them and gathers the blocks
+            // written whole (a place may repeat), the second writes the cells.
+            var cells = 0;
             blocks?.Clear();
-            if (!one)
-                foreach (var (key, cell) in places)
-                {
-                    if (cell >= 0) cells++;
-                    else (blocks ??= ReusedBlocks()).Add(key);
-                }
+            foreach (var (key, cell) in places)
+            {
+                if (cell >= 0) cells++;
+                else (blocks ??= ReusedBlocks()).Add(key);
+            }
             record.Signed(layer.Id);
             record.Unsigned((ulong)((blocks?.Count ?? 0) + (cells > 0 ? 1 : 0)));
             if (blocks is not null)
@@ -90,19 +91,36 @@ internal static class ChangeRecord
             if (cells == 0) continue;
             record.Byte(CellsTag);
             record.Unsigned((ulong)cells);
-            if (one) WriteCell(record, layer.Volume, single.Block, single.Cell);
-            else
-                foreach (var (key, cell) in places)
-                    if (cell >= 0) WriteCell(record, layer.Volume, key, cell);
+            foreach (var (key, cell) in places)
+                if (cell >= 0) WriteCell(record, layer.Volume, key, cell);
         }
         if (blocks is { Count: > BlocksKept }) t_blocks = null;
         return withLayout;
     }
 
+    // One cell of one layer (most edits), the layout unchanged: the Cells record written straight,
+    // without walking the layers and their places (the journal's share of an add_voxel).
+    private static bool TryWriteSingleCell(RecordWriter record, Project project, HistoryChange change)
+    {
+        if (!change.LayoutKept || !change.IsSingleCell(out var volume, out var key, out var cell) || LayerOf(project, volume) is not { } layer) return false;
+        var (x, y, z) = Block.Position(BlockMin(key), cell);
+        record.Begin(RecordKind.Cells);
+        record.LayerCell(layer.Id, CellsTag, x, y, z, volume.PackedAt(key, cell));
+        return true;
+    }
+
+    private static Layer? LayerOf(Project project, Volume volume)
+    {
+        var layers = project.Layers;
+        for (var i = 0; i < layers.Count; i++)
+            if (ReferenceEquals(layers[i].Volume, volume)) return layers[i];
+        return null;
+    }
+
     // A cell written: its position and its colour now.
     private static void WriteCell(RecordWriter record, Volume volume, Int3 key, int cell)
     {
-        var (x, y, z) = Block.Position(new Int3(key.X << Block.Shift, key.Y << Block.Shift, key.Z << Block.Shift), cell);
+        var (x, y, z) = Block.Position(BlockMin(key), cell);
         record.Cell(x, y, z, volume.PackedAt(key, cell));
     }
 
@@ -266,9 +284,11 @@ internal static class ChangeRecord
 
     private static VoxelBox BlockBox(Int3 key)
     {
-        var min = new Int3(key.X << Block.Shift, key.Y << Block.Shift, key.Z << Block.Shift);
+        var min = BlockMin(key);
         return new VoxelBox(min, new Int3(min.X + Block.Mask, min.Y + Block.Mask, min.Z + Block.Mask));
     }
+
+    private static Int3 BlockMin(Int3 key) => new(key.X << Block.Shift, key.Y << Block.Shift, key.Z << Block.Shift);
 
     private static void WriteKey(RecordWriter record, Int3 key)
     {

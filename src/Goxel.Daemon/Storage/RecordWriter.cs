@@ -18,6 +18,7 @@ internal sealed class RecordWriter
     private int _length = FrameBytes;
 
     /// <summary>Starts a new record of <paramref name="kind"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Begin(RecordKind kind)
     {
         _length = FrameBytes;
@@ -53,12 +54,35 @@ internal sealed class RecordWriter
     /// <summary>A cell: its position as three signed varints and its colour as a word (one room check for all four, on every edit).</summary>
     public void Cell(int x, int y, int z, uint color)
     {
-        Ensure(3 * 5 + 4);
-        var at = Varint(_buffer, _length, Zigzag(x));
+        Ensure(CellBytes);
+        _length = CellAt(_length, x, y, z, color);
+    }
+
+    /// <summary>
+    /// The body of a one-voxel edit's record with one room check: a layer's id, one part (a count
+    /// of 1), the part's <paramref name="tag"/>, one cell (a count of 1), and the cell as
+    /// <see cref="Cell"/> writes it.
+    /// </summary>
+    public void LayerCell(int layer, byte tag, int x, int y, int z, uint color)
+    {
+        Ensure(5 + 3 + CellBytes);
+        var at = Varint(_buffer, _length, Zigzag(layer));
+        var buffer = _buffer;
+        buffer[at] = 1;
+        buffer[at + 1] = tag;
+        buffer[at + 2] = 1;
+        _length = CellAt(at + 3, x, y, z, color);
+    }
+
+    private const int CellBytes = 3 * 5 + 4;
+
+    private int CellAt(int at, int x, int y, int z, uint color)
+    {
+        at = Varint(_buffer, at, Zigzag(x));
         at = Varint(_buffer, at, Zigzag(y));
         at = Varint(_buffer, at, Zigzag(z));
         BinaryPrimitives.WriteUInt32LittleEndian(_buffer.AsSpan(at), color);
-        _length = at + 4;
+        return at + 4;
     }
 
     private static ulong Zigzag(long value) => (ulong)((value << 1) ^ (value >> 63));
@@ -101,9 +125,12 @@ internal sealed class RecordWriter
         _length += Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_length));
     }
 
+    // Inlined, as every write asks it; growing is rare and out of line.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Ensure(int more)
     {
-        if (_length + more <= _buffer.Length) return;
-        Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + more));
+        if (_length + more > _buffer.Length) Grow(more);
     }
+
+    private void Grow(int more) => Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + more));
 }
