@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Goxel.Daemon.Configuration;
@@ -84,7 +83,7 @@ internal static class Program
         UnixSocketFile? socketFile = null;
         TcpToken token;
         TlsCredentials? tls;
-        IPEndPoint? viewer = null;
+        Socket? viewer = null;
         DataDirectory? dataDirectory = null;
         Socket? prometheus = null;
         try
@@ -97,7 +96,7 @@ internal static class Program
             // The Unix socket comes last: once it accepts, everything else is ready.
             if (settings.Tcp is not null) listeners.Add(Endpoints.ListenTcp(settings.Tcp, settings.AllowRemote));
             if (settings.Monitoring.Prometheus is { } scrape) prometheus = Endpoints.ListenTcp(scrape, settings.AllowRemote, "monitoring.prometheus");
-            if (settings.Http is not null) viewer = Endpoints.Resolve(settings.Http, settings.AllowRemote, "--http");
+            if (settings.Http is not null) viewer = Endpoints.ListenTcp(settings.Http, settings.AllowRemote, "--http");
             if (settings.PidFile is not null) pidFile = PidFile.Create(settings.PidFile);
             // Before the Unix socket: a second daemon on the same data directory refuses to start.
             if (settings.Storage.Enabled) dataDirectory = DataDirectory.Open(settings.Storage.ResolvedDataDirectory);
@@ -109,6 +108,7 @@ internal static class Program
             await Console.Error.WriteLineAsync($"goxel-daemon: {ex.Message}");
             foreach (var listener in listeners) listener.Dispose();
             prometheus?.Dispose();
+            viewer?.Dispose();
             pidFile?.Dispose();
             dataDirectory?.Dispose();
             return 1;
@@ -155,7 +155,7 @@ internal static class Program
             await services.StartAsync(new MetricsLine(metrics, current, log.For<MetricsLine>()), stopping.Token);
             if (prometheus is not null) await services.StartAsync(new PrometheusEndpoint(prometheus, new PrometheusText(), log.For<PrometheusEndpoint>()), stopping.Token);
             await services.StartAsync(daemon, stopping.Token);
-            // Nothing of the viewer (Kestrel) runs unless server.http asks for it; it starts after the sockets.
+            // Nothing of the viewer runs unless server.http asks for it; it starts serving after the sockets.
             if (viewer is not null) await services.StartAsync(new ViewerServer(viewer, store, current, token, cache, log), stopping.Token);
             systemd?.Ready();
             // SIGTERM, SIGINT or SIGQUIT, or a background loop that failed.
@@ -167,12 +167,6 @@ internal static class Program
             // Stopped by a signal before every service had started.
             return 0;
         }
-        catch (EndpointException ex)
-        {
-            // A listener a service opens itself (the viewer's) could not be opened.
-            await Console.Error.WriteLineAsync($"goxel-daemon: {ex.Message}");
-            return 1;
-        }
         finally
         {
             systemd?.Stopping();
@@ -180,6 +174,7 @@ internal static class Program
             meter?.Dispose();
             foreach (var listener in listeners) listener.Dispose();
             prometheus?.Dispose();
+            viewer?.Dispose();
             socketFile?.Remove();
             pidFile?.Dispose();
             vault?.Dispose();

@@ -63,6 +63,20 @@ public sealed class RawClient : IDisposable
         }
     }
 
+    /// <summary>Reads exactly <paramref name="count"/> bytes (after what <see cref="ReadLine"/> read ahead).</summary>
+    public byte[] Read(int count)
+    {
+        while (_pending.Count < count)
+        {
+            var n = _socket.Receive(_chunk);
+            if (n == 0) throw new EndOfStreamException($"connection closed after {_pending.Count} of {count} bytes");
+            _pending.AddRange(_chunk.AsSpan(0, n));
+        }
+        var bytes = _pending.GetRange(0, count).ToArray();
+        _pending.RemoveRange(0, count);
+        return bytes;
+    }
+
     /// <summary>Reads a line and parses it.</summary>
     public JsonElement ReadJson() => JsonDocument.Parse(ReadLine()).RootElement;
 

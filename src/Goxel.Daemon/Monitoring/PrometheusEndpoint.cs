@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using Goxel.Daemon.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -59,15 +60,10 @@ internal sealed class PrometheusEndpoint(Socket listener, PrometheusText text, I
         {
             client.ReceiveTimeout = (int)ReadTimeout.TotalMilliseconds;
             client.SendTimeout = (int)ReadTimeout.TotalMilliseconds;
-            var head = ReadHead(client);
-            var line = head.Split('\n', 2)[0];
-            var parts = line.Split(' ');
-            var found = parts.Length >= 2 && parts[0] == "GET" && (parts[1] == "/metrics" || parts[1].StartsWith("/metrics?", StringComparison.Ordinal));
-            var body = found ? text.Scrape() : "not found: the metrics are at /metrics\n";
-            var bytes = Encoding.UTF8.GetBytes(body);
-            var status = found ? "200 OK" : "404 Not Found";
-            var type = found ? "text/plain; version=0.0.4; charset=utf-8" : "text/plain; charset=utf-8";
-            client.Send(Encoding.ASCII.GetBytes($"HTTP/1.1 {status}\r\nContent-Type: {type}\r\nContent-Length: {bytes.Length}\r\nConnection: close\r\n\r\n"));
+            var found = ReadHead(client) is { Method: "GET", Path: "/metrics" };
+            var bytes = Encoding.UTF8.GetBytes(found ? text.Scrape() : "not found: the metrics are at /metrics\n");
+            var type = found ? "text/plain; version=0.0.4; charset=utf-8" : HttpResponseHead.PlainText;
+            client.Send(HttpResponseHead.Format(found ? 200 : 404, type, bytes.Length, close: true));
             client.Send(bytes);
             client.Shutdown(SocketShutdown.Send);
         }
@@ -77,18 +73,25 @@ internal sealed class PrometheusEndpoint(Socket listener, PrometheusText text, I
         }
     }
 
-    /// <summary>The request line and headers, up to the blank line.</summary>
-    private static string ReadHead(Socket client)
+    /// <summary>The request head, or null when it is malformed or does not end within <see cref="MaxHead"/> bytes.</summary>
+    private static HttpRequestHead? ReadHead(Socket client)
     {
         var buffer = new byte[MaxHead];
         var length = 0;
-        while (length < buffer.Length)
+        int end;
+        while ((end = HttpRequestHead.Length(buffer.AsSpan(0, length))) < 0 && length < buffer.Length)
         {
             var n = client.Receive(buffer.AsSpan(length));
-            if (n == 0) break;
+            if (n == 0) return null;
             length += n;
-            if (buffer.AsSpan(0, length).IndexOf("\r\n\r\n"u8) >= 0 || buffer.AsSpan(0, length).IndexOf("\n\n"u8) >= 0) break;
         }
-        return Encoding.ASCII.GetString(buffer, 0, length);
+        try
+        {
+            return end < 0 ? null : HttpRequestHead.Parse(buffer.AsSpan(0, end));
+        }
+        catch (BadRequestException)
+        {
+            return null;
+        }
     }
 }

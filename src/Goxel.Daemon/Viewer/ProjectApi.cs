@@ -2,10 +2,10 @@ using System.Text.Json;
 using Goxel.Core;
 using Goxel.Daemon.Configuration;
 using Goxel.Daemon.Handlers;
+using Goxel.Daemon.Http;
 using Goxel.Daemon.Projects;
 using Goxel.Formats;
 using Goxel.Render;
-using Microsoft.AspNetCore.Http;
 
 namespace Goxel.Daemon.Viewer;
 
@@ -28,7 +28,7 @@ internal sealed class ProjectApi(ProjectStore projects, CurrentSettings current,
     };
 
     /// <summary>GET /api/projects.</summary>
-    public Task ListAsync(HttpContext context) => ViewerSite.WriteAsync(context, "application/json", ProjectJson.Document(w =>
+    public Task ListAsync(HttpExchange exchange) => exchange.RespondAsync(200, "application/json", ProjectJson.Document(w =>
     {
         w.WriteStartObject();
         w.WriteStartArray("projects");
@@ -38,23 +38,23 @@ internal sealed class ProjectApi(ProjectStore projects, CurrentSettings current,
     }));
 
     /// <summary>GET /api/projects/{id}.</summary>
-    public Task InfoAsync(HttpContext context, OpenProject open)
+    public Task InfoAsync(HttpExchange exchange, OpenProject open)
     {
         var snapshot = Snapshot(open);
-        return ViewerSite.WriteAsync(context, "application/json", ProjectJson.Document(w => ProjectJson.WriteProject(w, open.Id, snapshot)));
+        return exchange.RespondAsync(200, "application/json", ProjectJson.Document(w => ProjectJson.WriteProject(w, open.Id, snapshot)));
     }
 
     /// <summary>GET /api/projects/{id}/blocks: a full snapshot message.</summary>
-    public Task BlocksAsync(HttpContext context, OpenProject open)
+    public Task BlocksAsync(HttpExchange exchange, OpenProject open)
     {
         var view = ViewState.Of(Snapshot(open));
-        return ViewerSite.WriteAsync(context, "application/octet-stream", BlockMessage.Encode(true, view.Version, view.AllBlocks()));
+        return exchange.RespondAsync(200, "application/octet-stream", BlockMessage.Encode(true, view.Version, view.AllBlocks()));
     }
 
     /// <summary>GET /api/projects/{id}/download.{vox,gox,glb}: the file, written to memory by the format's writer.</summary>
-    public Task DownloadAsync(HttpContext context, OpenProject open, string extension)
+    public Task DownloadAsync(HttpExchange exchange, OpenProject open, string extension)
     {
-        if (!Downloads.TryGetValue(extension, out var contentType)) return ViewerSite.StatusAsync(context, StatusCodes.Status404NotFound, "no such download");
+        if (!Downloads.TryGetValue(extension, out var contentType)) return exchange.RespondAsync(404, "no such download");
         var snapshot = Snapshot(open);
         var name = $"{FileName(snapshot.Name, open.Id)}.{extension}";
         var settings = current.Value;
@@ -63,44 +63,40 @@ internal sealed class ProjectApi(ProjectStore projects, CurrentSettings current,
         {
             // The bound of export_model's data form: the file is held in memory whole.
             file = ProjectFiles.ExportToMemory(snapshot, name, extension, ExportOptions.Default, settings.Workers,
-                settings.MemoryBudgetBytes / 4, "a quarter of limits.memory_mb", context.RequestAborted)[0].Bytes;
+                settings.MemoryBudgetBytes / 4, "a quarter of limits.memory_mb", exchange.Aborted)[0].Bytes;
         }
         catch (Exception ex) when (ex is VoxelFileException or WorkLimitException)
         {
-            return ViewerSite.StatusAsync(context, StatusCodes.Status422UnprocessableEntity, ex.Message);
+            return exchange.RespondAsync(422, ex.Message);
         }
-        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
-        return ViewerSite.WriteAsync(context, contentType, file);
+        exchange.AddHeader("Content-Disposition", $"attachment; filename=\"{name}\"");
+        return exchange.RespondAsync(200, contentType, file);
     }
 
     /// <summary>POST /api/projects/{id}/render with {"width":W,"height":H}: a PNG from render_image's renderer, capped by render.max_width/height.</summary>
-    public async Task RenderAsync(HttpContext context, OpenProject open)
+    public async Task RenderAsync(HttpExchange exchange, OpenProject open)
     {
-        var body = new byte[MaxRenderBody];
-        var length = 0;
-        int read;
-        while (length < body.Length && (read = await context.Request.Body.ReadAsync(body.AsMemory(length), context.RequestAborted)) > 0) length += read;
-        if (length == body.Length)
+        if (await exchange.ReadBodyAsync(MaxRenderBody) is not { } body)
         {
-            await ViewerSite.StatusAsync(context, StatusCodes.Status413PayloadTooLarge, $"the render request is over {MaxRenderBody} bytes");
+            await exchange.RespondAsync(413, $"the render request is over {MaxRenderBody} bytes");
             return;
         }
         var views = new SettingsViews(current.Value, cache);
         int width, height;
         try
         {
-            using var json = JsonDocument.Parse(body.AsMemory(0, length));
+            using var json = JsonDocument.Parse(body);
             width = Size(json.RootElement, "width", views.Settings.RenderMaxWidth);
             height = Size(json.RootElement, "height", views.Settings.RenderMaxHeight);
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
         {
-            await ViewerSite.StatusAsync(context, StatusCodes.Status400BadRequest, "expected {\"width\":W,\"height\":H} with positive integers");
+            await exchange.RespondAsync(400, "expected {\"width\":W,\"height\":H} with positive integers");
             return;
         }
         var snapshot = Snapshot(open);
         var encoded = views.Renderer.RenderEncoded(snapshot, new RenderOptions { Width = width, Height = height }, ImageFormat.Png);
-        await ViewerSite.WriteAsync(context, "image/png", encoded.Bytes);
+        await exchange.RespondAsync(200, "image/png", encoded.Bytes);
     }
 
     private static int Size(JsonElement root, string name, int max) =>

@@ -1,6 +1,6 @@
 using System.Net;
+using Goxel.Daemon.Http;
 using Goxel.Daemon.Network;
-using Microsoft.AspNetCore.Http;
 
 namespace Goxel.Daemon.Viewer;
 
@@ -36,23 +36,23 @@ internal sealed class ViewerAccess(TcpToken token, IPEndPoint listening)
         StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Decides about a request.</summary>
-    public AccessVerdict Check(HttpRequest request)
+    public AccessVerdict Check(HttpRequestHead request)
     {
-        var host = request.Headers.Host.ToString();
+        var host = request.Field("Host") ?? "";
         if (!_hosts.Contains(host)) return AccessVerdict.Forbidden;
-        if (request.Headers.Origin is { Count: > 0 } origin && !SameOrigin(origin.ToString(), host)) return AccessVerdict.Forbidden;
-        if (HttpMethods.IsGet(request.Method) && request.Query.TryGetValue("token", out var offered))
-            return token.Matches(offered.ToString()) ? AccessVerdict.RedirectWithCookie : AccessVerdict.Unauthenticated;
+        if (request.Field("Origin") is { } origin && !SameOrigin(origin, host)) return AccessVerdict.Forbidden;
+        if (request.Method == "GET" && request.Query("token") is { } offered)
+            return token.Matches(offered) ? AccessVerdict.RedirectWithCookie : AccessVerdict.Unauthenticated;
         return Presented(request) is { } presented && token.Matches(presented) ? AccessVerdict.Allowed : AccessVerdict.Unauthenticated;
     }
 
     /// <summary>The Set-Cookie value that keeps the token for later requests.</summary>
     public string Cookie() => $"{CookieName}={Uri.EscapeDataString(token.Secret!)}; HttpOnly; SameSite=Strict; Path=/";
 
-    private static string? Presented(HttpRequest request)
+    private static string? Presented(HttpRequestHead request)
     {
-        if (request.Cookies.TryGetValue(CookieName, out var cookie)) return Uri.UnescapeDataString(cookie);
-        var authorization = request.Headers.Authorization.ToString();
+        if (request.Cookie(CookieName) is { } cookie) return Uri.UnescapeDataString(cookie);
+        var authorization = request.Field("Authorization") ?? "";
         const string bearer = "Bearer ";
         return authorization.StartsWith(bearer, StringComparison.OrdinalIgnoreCase) ? authorization[bearer.Length..].Trim() : null;
     }
