@@ -23,7 +23,6 @@ internal sealed class HttpRequestHead
     private HttpRequestHead(string method, string target, bool http11, List<(string Name, string Value)> fields)
     {
         Method = method;
-        Target = target;
         Http11 = http11;
         _fields = fields;
         var query = target.IndexOf('?');
@@ -34,9 +33,6 @@ internal sealed class HttpRequestHead
 
     /// <summary>The method, as sent (methods are case-sensitive).</summary>
     public string Method { get; }
-
-    /// <summary>The request target as sent: the path and the query.</summary>
-    public string Target { get; }
 
     /// <summary>The target's path as sent, still percent-encoded.</summary>
     public string RawPath { get; }

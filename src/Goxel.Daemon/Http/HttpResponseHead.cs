@@ -23,8 +23,8 @@ internal static class HttpResponseHead
         return Encoding.ASCII.GetBytes(head.Append("\r\n").ToString());
     }
 
-    /// <summary>The reason phrase of the statuses this daemon answers.</summary>
-    public static string Reason(int status) => status switch
+    // The reason phrase of the statuses this daemon answers.
+    private static string Reason(int status) => status switch
     {
         100 => "Continue",
         101 => "Switching Protocols",

@@ -89,7 +89,7 @@ public static partial class Endpoints
     /// The address and port of "host:port" (an IP address or localhost); a host other than
     /// loopback needs <paramref name="allowRemote"/>. <paramref name="flag"/> names the setting in messages.
     /// </summary>
-    public static IPEndPoint Resolve(string hostPort, bool allowRemote, string flag)
+    private static IPEndPoint Resolve(string hostPort, bool allowRemote, string flag)
     {
         var colon = hostPort.LastIndexOf(':');
         if (colon <= 0 || !ushort.TryParse(hostPort.AsSpan(colon + 1), out var port))
